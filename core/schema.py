@@ -1,0 +1,217 @@
+"""The library's schema, as an ordered set of migrations.
+
+Applied migrations are recorded in ``_sqlite_migrations`` and their count in
+``PRAGMA user_version``; a file that names a migration this version does not know was
+written by a newer Cuttings and is refused. Never edit a migration that has shipped: add one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+MIGRATIONS = sqlite_utils.Migrations("cuttings")
+
+#: FTS5 columns, in order; BM25 weights below follow the same order.
+FTS_COLUMNS = (
+    "title",
+    "text",
+    "notes",
+    "outlet",
+    "byline",
+    "speaker_names",
+    "topic_names",
+    "cjk_text",
+)
+# A hit in the headline or a speaker's name outranks one deep in the text.
+FTS_WEIGHTS = (10.0, 1.0, 2.0, 3.0, 3.0, 8.0, 5.0, 1.0)
+
+TOPIC_NAMES_SQL = """coalesce((SELECT group_concat(n, ', ') FROM (
+    SELECT t.name AS n FROM clipping_topics ct JOIN topics t ON t.id = ct.topic_id
+    WHERE ct.clipping_id = {cid} ORDER BY n)), '')"""
+
+SPEAKER_NAMES_SQL = """coalesce((SELECT group_concat(n, ', ') FROM (
+    SELECT s.name AS n FROM clipping_speakers cs JOIN speakers s ON s.id = cs.speaker_id
+        WHERE cs.clipping_id = {cid}
+    UNION
+    SELECT a.alias AS n FROM clipping_speakers cs JOIN speaker_aliases a
+        ON a.speaker_id = cs.speaker_id WHERE cs.clipping_id = {cid}
+    ORDER BY n)), '')"""
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run statements one by one: executescript() would commit the migration's transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL in migration: {statement[:80]!r}")
+
+
+def _refresh(column: str, expr: str, cid: str) -> str:
+    value = expr.format(cid=cid)
+    # The guard keeps the FTS row untouched when nothing changed (bulk inserts precompute it).
+    return f"UPDATE clippings SET {column} = {value} WHERE id = {cid} AND {column} IS NOT {value};"
+
+
+@MIGRATIONS(name="0001_initial")
+def initial(db: sqlite_utils.Database) -> None:
+    cols = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+    topic_of = "(SELECT clipping_id FROM clipping_topics WHERE topic_id = {id})"
+    speaker_of = "(SELECT clipping_id FROM clipping_speakers WHERE speaker_id = {id})"
+    _run_script(
+        db,
+        f"""
+        CREATE TABLE clippings (
+            id INTEGER PRIMARY KEY,
+            url TEXT,
+            canonical_url TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            byline TEXT,
+            wire TEXT,
+            outlet TEXT,
+            published TEXT CHECK (published IS NULL OR published GLOB
+                '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'),
+            captured TEXT NOT NULL,
+            language TEXT,
+            text TEXT NOT NULL DEFAULT '',
+            lead TEXT,
+            notes TEXT NOT NULL DEFAULT '',
+            content_hash TEXT,
+            word_count INTEGER NOT NULL DEFAULT 0,
+            source TEXT,
+            deleted_at TEXT,
+            speaker_names TEXT NOT NULL DEFAULT '',
+            topic_names TEXT NOT NULL DEFAULT '',
+            cjk_text TEXT
+        );
+        CREATE INDEX clippings_published ON clippings (published);
+        CREATE INDEX clippings_outlet ON clippings (outlet);
+        CREATE INDEX clippings_hash ON clippings (content_hash);
+        CREATE INDEX clippings_canonical ON clippings (canonical_url);
+        CREATE INDEX clippings_deleted ON clippings (deleted_at) WHERE deleted_at IS NOT NULL;
+
+        -- The page as fetched, compressed, so an article can be extracted again later.
+        CREATE TABLE originals (
+            clipping_id INTEGER PRIMARY KEY REFERENCES clippings (id) ON DELETE CASCADE,
+            content BLOB NOT NULL,
+            content_type TEXT
+        );
+
+        CREATE TABLE topics (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE clipping_topics (
+            clipping_id INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,
+            topic_id INTEGER NOT NULL REFERENCES topics (id) ON DELETE CASCADE,
+            PRIMARY KEY (clipping_id, topic_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX clipping_topics_topic ON clipping_topics (topic_id, clipping_id);
+
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE,
+            role TEXT,
+            organisation TEXT
+        );
+        CREATE TABLE speaker_aliases (
+            id INTEGER PRIMARY KEY,
+            speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            key TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX speaker_aliases_speaker ON speaker_aliases (speaker_id);
+        CREATE TABLE clipping_speakers (
+            clipping_id INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,
+            speaker_id INTEGER NOT NULL REFERENCES speakers (id) ON DELETE CASCADE,
+            PRIMARY KEY (clipping_id, speaker_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX clipping_speakers_speaker ON clipping_speakers (speaker_id, clipping_id);
+
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            clipping_id INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,
+            speaker_id INTEGER REFERENCES speakers (id) ON DELETE SET NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('direct', 'reported'))
+        );
+        CREATE INDEX quotes_clipping ON quotes (clipping_id);
+        CREATE INDEX quotes_speaker ON quotes (speaker_id);
+
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            query TEXT NOT NULL,
+            sort TEXT NOT NULL DEFAULT 'relevance' CHECK (sort IN ('relevance', 'date')),
+            created TEXT NOT NULL
+        );
+
+        CREATE VIRTUAL TABLE clippings_fts USING fts5(
+            {cols},
+            content="clippings", content_rowid="id",
+            tokenize="porter unicode61 remove_diacritics 2",
+            prefix="2 3"
+        );
+        INSERT INTO clippings_fts (clippings_fts, rank) VALUES ('rank', 'bm25({weights})');
+
+        -- The index holds live clippings only; the Trash is outside it.
+        CREATE TRIGGER clippings_fts_insert AFTER INSERT ON clippings
+        WHEN new.deleted_at IS NULL BEGIN
+            INSERT INTO clippings_fts (rowid, {cols}) VALUES (new.id, {new});
+        END;
+        CREATE TRIGGER clippings_fts_delete AFTER DELETE ON clippings
+        WHEN old.deleted_at IS NULL BEGIN
+            INSERT INTO clippings_fts (clippings_fts, rowid, {cols})
+                VALUES ('delete', old.id, {old});
+        END;
+        CREATE TRIGGER clippings_fts_update AFTER UPDATE OF {cols}, deleted_at ON clippings
+        BEGIN
+            INSERT INTO clippings_fts (clippings_fts, rowid, {cols})
+                SELECT 'delete', old.id, {old} WHERE old.deleted_at IS NULL;
+            INSERT INTO clippings_fts (rowid, {cols})
+                SELECT new.id, {new} WHERE new.deleted_at IS NULL;
+        END;
+
+        -- Topic and speaker names are copied onto each clipping so the index can rank them.
+        CREATE TRIGGER clipping_topics_insert AFTER INSERT ON clipping_topics BEGIN
+            {_refresh("topic_names", TOPIC_NAMES_SQL, "new.clipping_id")}
+        END;
+        CREATE TRIGGER clipping_topics_delete AFTER DELETE ON clipping_topics BEGIN
+            {_refresh("topic_names", TOPIC_NAMES_SQL, "old.clipping_id")}
+        END;
+        CREATE TRIGGER topics_rename AFTER UPDATE OF name ON topics BEGIN
+            UPDATE clippings SET topic_names = {TOPIC_NAMES_SQL.format(cid="clippings.id")}
+            WHERE id IN {topic_of.format(id="new.id")};
+        END;
+        CREATE TRIGGER clipping_speakers_insert AFTER INSERT ON clipping_speakers BEGIN
+            {_refresh("speaker_names", SPEAKER_NAMES_SQL, "new.clipping_id")}
+        END;
+        CREATE TRIGGER clipping_speakers_delete AFTER DELETE ON clipping_speakers BEGIN
+            {_refresh("speaker_names", SPEAKER_NAMES_SQL, "old.clipping_id")}
+        END;
+        CREATE TRIGGER speakers_rename AFTER UPDATE OF name ON speakers BEGIN
+            UPDATE clippings SET speaker_names = {SPEAKER_NAMES_SQL.format(cid="clippings.id")}
+            WHERE id IN {speaker_of.format(id="new.id")};
+        END;
+        CREATE TRIGGER speaker_aliases_insert AFTER INSERT ON speaker_aliases BEGIN
+            UPDATE clippings SET speaker_names = {SPEAKER_NAMES_SQL.format(cid="clippings.id")}
+            WHERE id IN {speaker_of.format(id="new.speaker_id")};
+        END;
+        CREATE TRIGGER speaker_aliases_delete AFTER DELETE ON speaker_aliases BEGIN
+            UPDATE clippings SET speaker_names = {SPEAKER_NAMES_SQL.format(cid="clippings.id")}
+            WHERE id IN {speaker_of.format(id="old.speaker_id")};
+        END;
+        """,
+    )

@@ -1,0 +1,237 @@
+"""Topics and speakers as tags: attach to many clippings at once, rename, merge, delete, count.
+
+Both kinds share one mechanism (``TagKind``); speakers add aliases, a role and an organisation.
+Every operation that touches several rows runs in one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from core.errors import BadInput, NotFound
+from core.library import Library
+
+
+def tag_key(name: str) -> str:
+    """The identity of a tag name: case, width and spacing do not make a new tag."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def clean_name(name: str) -> str:
+    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
+    if not cleaned:
+        raise BadInput("A tag name cannot be empty.")
+    if len(cleaned) > 200:
+        raise BadInput("A tag name can be at most 200 characters long.")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class TagKind:
+    noun: str  # "topic" / "speaker"
+    table: str
+    link: str
+    fk: str
+
+    # -- lookups ----------------------------------------------------------------------
+
+    def find(self, conn: sqlite3.Connection, name: str) -> int | None:
+        key = tag_key(name)
+        row = conn.execute(f"SELECT id FROM {self.table} WHERE key = ?", [key]).fetchone()
+        if row:
+            return int(row[0])
+        if self.table == "speakers":
+            row = conn.execute(
+                "SELECT speaker_id FROM speaker_aliases WHERE key = ?", [key]
+            ).fetchone()
+            if row:
+                return int(row[0])
+        return None
+
+    def require(self, conn: sqlite3.Connection, name: str) -> int:
+        found = self.find(conn, name)
+        if found is None:
+            raise NotFound(f"There is no {self.noun} called {name!r} in this library.")
+        return found
+
+    def ensure(self, conn: sqlite3.Connection, name: str) -> int:
+        name = clean_name(name)
+        found = self.find(conn, name)
+        if found is not None:
+            return found
+        cursor = conn.execute(
+            f"INSERT INTO {self.table} (name, key) VALUES (?, ?)", [name, tag_key(name)]
+        )
+        return int(cursor.lastrowid or 0)
+
+    def index_names(self, conn: sqlite3.Connection, tag_ids: list[int]) -> str:
+        """The text the triggers keep in ``topic_names``/``speaker_names`` for these tags."""
+        if not tag_ids:
+            return ""
+        marks = ",".join("?" * len(tag_ids))
+        names = {
+            r[0]
+            for r in conn.execute(f"SELECT name FROM {self.table} WHERE id IN ({marks})", tag_ids)
+        }
+        if self.table == "speakers":
+            names |= {
+                r[0]
+                for r in conn.execute(
+                    f"SELECT alias FROM speaker_aliases WHERE speaker_id IN ({marks})", tag_ids
+                )
+            }
+        return ", ".join(sorted(names))
+
+    # -- writes (callers hold the transaction) ----------------------------------------------
+
+    def attach(self, conn: sqlite3.Connection, clipping_ids: list[int], name: str) -> int:
+        tag_id = self.ensure(conn, name)
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {self.link} (clipping_id, {self.fk}) VALUES (?, ?)",
+            [(cid, tag_id) for cid in clipping_ids],
+        )
+        return tag_id
+
+    def detach(self, conn: sqlite3.Connection, clipping_ids: list[int], name: str) -> int:
+        tag_id = self.require(conn, name)
+        conn.executemany(
+            f"DELETE FROM {self.link} WHERE clipping_id = ? AND {self.fk} = ?",
+            [(cid, tag_id) for cid in clipping_ids],
+        )
+        return tag_id
+
+    # -- whole operations ------------------------------------------------------------------
+
+    def add(self, library: Library, clipping_ids: list[int], names: list[str]) -> None:
+        ids = library.require(clipping_ids)
+        with library.write() as db:
+            for name in names:
+                self.attach(db.conn, ids, name)
+
+    def remove(self, library: Library, clipping_ids: list[int], names: list[str]) -> None:
+        ids = library.require(clipping_ids)
+        with library.write() as db:
+            for name in names:
+                self.detach(db.conn, ids, name)
+
+    def rename(self, library: Library, old: str, new: str) -> None:
+        new = clean_name(new)
+        with library.write() as db:
+            tag_id = self.require(db.conn, old)
+            other = self.find(db.conn, new)
+            if other is not None and other != tag_id:
+                raise BadInput(
+                    f"There is already a {self.noun} called {new!r}; merge the two instead."
+                )
+            if self.table == "speakers":
+                db.conn.execute("DELETE FROM speaker_aliases WHERE key = ?", [tag_key(new)])
+            db.conn.execute(
+                f"UPDATE {self.table} SET name = ?, key = ? WHERE id = ?",
+                [new, tag_key(new), tag_id],
+            )
+
+    def merge(self, library: Library, source: str, target: str) -> int:
+        """Fold ``source`` into ``target``; returns how many clippings gained ``target``."""
+        with library.write() as db:
+            conn = db.conn
+            source_id = self.require(conn, source)
+            target_id = self.require(conn, target)
+            if source_id == target_id:
+                raise BadInput(f"{source!r} and {target!r} are already the same {self.noun}.")
+            gained = conn.execute(
+                f"INSERT OR IGNORE INTO {self.link} (clipping_id, {self.fk}) "
+                f"SELECT clipping_id, ? FROM {self.link} WHERE {self.fk} = ?",
+                [target_id, source_id],
+            ).rowcount
+            if self.table == "speakers":
+                self._fold_speaker(conn, source_id, target_id)
+            conn.execute(f"DELETE FROM {self.table} WHERE id = ?", [source_id])
+            return gained
+
+    @staticmethod
+    def _fold_speaker(conn: sqlite3.Connection, source_id: int, target_id: int) -> None:
+        name, role, organisation = conn.execute(
+            "SELECT name, role, organisation FROM speakers WHERE id = ?", [source_id]
+        ).fetchone()
+        conn.execute(
+            "UPDATE speakers SET role = coalesce(role, ?), organisation = coalesce(organisation, ?)"
+            " WHERE id = ?",
+            [role, organisation, target_id],
+        )
+        conn.execute(
+            "UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", [target_id, source_id]
+        )
+        aliases = [name] + [
+            r[0]
+            for r in conn.execute(
+                "SELECT alias FROM speaker_aliases WHERE speaker_id = ?", [source_id]
+            )
+        ]
+        conn.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", [source_id])
+        conn.executemany(
+            "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias, key) VALUES (?, ?, ?)",
+            [(target_id, alias, tag_key(alias)) for alias in aliases],
+        )
+
+    def delete(self, library: Library, name: str) -> int:
+        """Delete a tag; returns how many clippings lost it."""
+        with library.write() as db:
+            tag_id = self.require(db.conn, name)
+            count = db.conn.execute(
+                f"SELECT count(*) FROM {self.link} WHERE {self.fk} = ?", [tag_id]
+            ).fetchone()[0]
+            db.conn.execute(f"DELETE FROM {self.table} WHERE id = ?", [tag_id])
+            return int(count)
+
+    def counts(self, library: Library) -> list[dict[str, Any]]:
+        """Every tag with the number of live clippings it is on, most used first."""
+        extra = ", t.role, t.organisation" if self.table == "speakers" else ""
+        rows = library.execute(
+            f"SELECT t.id, t.name{extra}, count(c.id) AS count FROM {self.table} t "
+            f"LEFT JOIN {self.link} l ON l.{self.fk} = t.id "
+            "LEFT JOIN clippings c ON c.id = l.clipping_id AND c.deleted_at IS NULL "
+            "GROUP BY t.id ORDER BY count DESC, t.name"
+        )
+        if self.table == "speakers":
+            aliases: dict[int, list[str]] = {}
+            for row in library.execute(
+                "SELECT speaker_id, alias FROM speaker_aliases ORDER BY alias"
+            ):
+                aliases.setdefault(row["speaker_id"], []).append(row["alias"])
+            for row in rows:
+                row["aliases"] = aliases.get(row["id"], [])
+        return rows
+
+
+TOPICS = TagKind("topic", "topics", "clipping_topics", "topic_id")
+SPEAKERS = TagKind("speaker", "speakers", "clipping_speakers", "speaker_id")
+KINDS = {"topic": TOPICS, "speaker": SPEAKERS}
+
+
+def set_speaker_details(
+    library: Library, name: str, *, role: str | None = None, organisation: str | None = None
+) -> None:
+    with library.write() as db:
+        speaker_id = SPEAKERS.require(db.conn, name)
+        db.conn.execute(
+            "UPDATE speakers SET role = coalesce(?, role), organisation = coalesce(?, organisation)"
+            " WHERE id = ?",
+            [role, organisation, speaker_id],
+        )
+
+
+def add_alias(library: Library, name: str, alias: str) -> None:
+    alias = clean_name(alias)
+    with library.write() as db:
+        speaker_id = SPEAKERS.require(db.conn, name)
+        other = SPEAKERS.find(db.conn, alias)
+        if other is not None and other != speaker_id:
+            raise BadInput(f"{alias!r} already names another speaker; merge the two instead.")
+        if other is None:
+            db.conn.execute(
+                "INSERT INTO speaker_aliases (speaker_id, alias, key) VALUES (?, ?, ?)",
+                [speaker_id, alias, tag_key(alias)],
+            )

@@ -1,0 +1,49 @@
+"""How text is prepared for the full-text index.
+
+FTS5's unicode61 tokenizer folds case in every script and the porter wrapper stems English,
+but it reads a run of Chinese characters as one long token, so a two-character word inside a
+sentence could never be found. Clippings that contain CJK text therefore also get a copy in
+the ``cjk_text`` column with each CJK character as its own token; a CJK word in a query
+becomes a phrase of its characters, which matches exactly where those characters stand
+together.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han, Hiragana, Katakana, Hangul syllables, CJK punctuation is left out on purpose.
+_CJK = (
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf"  # CJK Extension A
+    "\u4e00-\u9fff"  # CJK Unified Ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK Compatibility Ideographs
+)
+CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACED = re.compile(f"([{_CJK}])")
+_UNSPACE = re.compile(f"(?<=[{_CJK}])( )(?=[{_CJK}]|\x02[{_CJK}]|\x03)|(?<=\x03)( )(?=[{_CJK}])")
+
+
+def has_cjk(text: str | None) -> bool:
+    return bool(text) and CJK_CHAR.search(text) is not None
+
+
+def space_cjk(text: str) -> str:
+    """Put a space on each side of every CJK character so each is a token of its own."""
+    return re.sub(r"  +", " ", _SPACED.sub(r" \1 ", text)).strip()
+
+
+def cjk_index_text(*fields: str | None) -> str | None:
+    """The ``cjk_text`` column for a clipping: its CJK-bearing fields spaced out, else NULL."""
+    parts = [space_cjk(f) for f in fields if f and has_cjk(f)]
+    return "\n".join(parts) if parts else None
+
+
+def unspace_cjk(snippet: str) -> str:
+    """Undo space_cjk in a snippet drawn from ``cjk_text`` (markers \\x02 and \\x03 kept)."""
+    previous = None
+    while previous != snippet:
+        previous = snippet
+        snippet = _UNSPACE.sub("", snippet)
+    return snippet
