@@ -1,0 +1,1 @@
+"""Turning sources (files, text, and later web addresses) into clippings."""

@@ -1,0 +1,368 @@
+"""Cuttings: the command line, and the entry point that opens the window.
+
+    python main.py [--library PATH] COMMAND ...
+    python main.py                      opens the library in the user's data folder
+
+Errors are one line on stderr; exit status 2 for bad input, 1 for a failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from core import paths
+from core.errors import BadInput, CuttingsError
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise BadInput(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="cuttings", description="Clip, tag, search and pack news articles.")
+    parser.add_argument(
+        "--library", type=Path, help="library file (default: $CUTTINGS_LIBRARY or the data folder)"
+    )
+    commands = parser.add_subparsers(dest="command", parser_class=Parser)
+
+    add = commands.add_parser("add", help="add clippings from files, folders or - (stdin)")
+    add.add_argument("sources", nargs="+", metavar="SOURCE")
+    add.add_argument("--topic", action="append", default=[], help="tag every added clipping")
+    add.add_argument("--json", action="store_true")
+
+    search = commands.add_parser("search", help="search the library")
+    search.add_argument("query", nargs="*", metavar="QUERY")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--offset", type=int, default=0)
+    search.add_argument("--sort", choices=("relevance", "date"), default=None)
+    search.add_argument("--saved", metavar="NAME", help="run a saved search")
+    search.add_argument("--json", action="store_true")
+
+    show = commands.add_parser("show", help="show one clipping")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+
+    tag = commands.add_parser("tag", help="add (or --remove) topics and speakers on clippings")
+    tag.add_argument("ids", nargs="+", type=int, metavar="ID")
+    tag.add_argument("--topic", action="append", default=[])
+    tag.add_argument("--speaker", action="append", default=[])
+    tag.add_argument("--remove", action="store_true")
+
+    for noun in ("topic", "speaker"):
+        listing = commands.add_parser(noun + "s", help=f"list {noun}s with their counts")
+        listing.add_argument("--json", action="store_true")
+        manage = commands.add_parser(noun, help=f"rename, merge or delete a {noun}")
+        actions = manage.add_subparsers(dest="action", required=True, parser_class=Parser)
+        rename = actions.add_parser("rename")
+        rename.add_argument("old")
+        rename.add_argument("new")
+        merge = actions.add_parser("merge", help=f"fold SOURCE into TARGET")
+        merge.add_argument("source")
+        merge.add_argument("target")
+        delete = actions.add_parser("delete")
+        delete.add_argument("name")
+        if noun == "speaker":
+            alias = actions.add_parser("alias", help="another name for the same person")
+            alias.add_argument("name")
+            alias.add_argument("alias")
+            details = actions.add_parser("set", help="role and organisation")
+            details.add_argument("name")
+            details.add_argument("--role")
+            details.add_argument("--organisation")
+
+    rm = commands.add_parser("rm", help="move clippings to the Trash")
+    rm.add_argument("ids", nargs="+", type=int, metavar="ID")
+    restore = commands.add_parser("restore", help="bring clippings back from the Trash")
+    restore.add_argument("ids", nargs="+", type=int, metavar="ID")
+
+    save = commands.add_parser("save-search", help="keep a search under a name")
+    save.add_argument("name")
+    save.add_argument("query")
+    save.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    searches = commands.add_parser("searches", help="list saved searches")
+    searches.add_argument("--json", action="store_true")
+    return parser
+
+
+def emit(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=None))
+
+
+def open_library(args: argparse.Namespace) -> Any:
+    from core.library import Library
+
+    return Library.open(args.library or paths.default_library())
+
+
+def cmd_add(library: Any, args: argparse.Namespace) -> int:
+    from core import tags
+    from core.capture.sources import add_sources
+
+    interactive = sys.stderr.isatty() and not args.json
+
+    def progress(number: int, total: int, outcome: Any) -> None:
+        if interactive:
+            print(f"\r{number}/{total} {outcome.status:9}", end="", file=sys.stderr, flush=True)
+
+    try:
+        outcomes = add_sources(library, args.sources, progress=progress)
+    except KeyboardInterrupt:
+        print("\nstopped; every clipping saved so far is kept", file=sys.stderr)
+        return 130
+    if interactive:
+        print(file=sys.stderr)
+    added = [o.clipping_id for o in outcomes if o.status == "added"]
+    if args.topic and added:
+        tags.TOPICS.add(library, added, args.topic)
+    if args.json:
+        emit([o.__dict__ for o in outcomes])
+    else:
+        for o in outcomes:
+            if o.status == "added":
+                print(f"added     {o.clipping_id:>6}  {o.source}")
+            elif o.status == "duplicate":
+                print(f"duplicate {o.clipping_id:>6}  {o.source} ({o.reason})")
+            else:
+                print(f"failed            {o.source}: {o.reason}")
+        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
+        print(
+            f"{counts['added']} added, {counts['duplicate']} duplicates, {counts['failed']} failed"
+        )
+    return 1 if outcomes and all(o.status == "failed" for o in outcomes) else 0
+
+
+def cmd_search(library: Any, args: argparse.Namespace) -> int:
+    from core import saved
+    from core.search import search
+
+    text = " ".join(args.query)
+    sort = args.sort
+    if args.saved:
+        entry = saved.get(library, args.saved)
+        text = (entry["query"] + " " + text).strip()
+        sort = sort or entry["sort"]
+    results = search(library, text, limit=args.limit, offset=args.offset, sort=sort or "relevance")
+    if args.json:
+        emit([hit.as_json() for hit in results.hits])
+        if results.message:
+            print(results.message, file=sys.stderr)
+        return 0
+    if results.message:
+        print(results.message)
+    elif not results.hits:
+        print("No clippings match.")
+    for hit in results.hits:
+        meta = "  ".join(x for x in (hit.published or "----------", hit.outlet or "") if x)
+        print(f"{hit.id:>6}  {meta}  {hit.title}")
+        print(f"        {hit.snippet_plain()}")
+    return 0
+
+
+def _show_json(library: Any, clipping_id: int) -> dict[str, Any]:
+    row = library.get(clipping_id)
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "outlet": row["outlet"],
+        "published": row["published"],
+        "url": row["url"],
+        "canonical_url": row["canonical_url"],
+        "byline": row["byline"],
+        "captured": row["captured"],
+        "language": row["language"],
+        "topics": row["topics"],
+        "speakers": row["speakers"],
+        "notes": row["notes"],
+        "snippet": (row["lead"] or " ".join(row["text"].split()[:24])),
+        "score": None,
+        "trashed": row["deleted_at"] is not None,
+        "text": row["text"],
+    }
+
+
+def cmd_show(library: Any, args: argparse.Namespace) -> int:
+    data = _show_json(library, args.id)
+    if args.json:
+        emit(data)
+        return 0
+    print(data["title"])
+    meta = [data["outlet"], data["byline"], data["published"], data["url"]]
+    print(" · ".join(str(x) for x in meta if x))
+    if data["topics"]:
+        print("Topics:   " + ", ".join(data["topics"]))
+    if data["speakers"]:
+        print("Speakers: " + ", ".join(data["speakers"]))
+    if data["trashed"]:
+        print("(in the Trash)")
+    print()
+    print(data["text"])
+    if data["notes"]:
+        print("\nNotes: " + data["notes"])
+    return 0
+
+
+def cmd_tag(library: Any, args: argparse.Namespace) -> int:
+    from core import tags
+
+    if not args.topic and not args.speaker:
+        raise BadInput("Say what to tag with: --topic NAME and/or --speaker NAME.")
+    ids = library.require(args.ids)
+    with library.write():
+        for kind, names in ((tags.TOPICS, args.topic), (tags.SPEAKERS, args.speaker)):
+            if args.remove:
+                kind.remove(library, ids, names)
+            else:
+                kind.add(library, ids, names)
+    verb = "removed from" if args.remove else "added to"
+    print(f"{', '.join(args.topic + args.speaker)} {verb} {len(ids)} clipping(s)")
+    return 0
+
+
+def cmd_list_tags(library: Any, args: argparse.Namespace) -> int:
+    from core import tags
+
+    kind = tags.KINDS[args.command[:-1]]
+    rows = kind.counts(library)
+    if args.json:
+        emit(rows)
+        return 0
+    if not rows:
+        print(f"No {kind.noun}s yet.")
+    for row in rows:
+        extra = ""
+        if kind is tags.SPEAKERS:
+            bits = [row.get("role"), row.get("organisation")]
+            extra = ", ".join(b for b in bits if b)
+            if row["aliases"]:
+                extra += (" " if extra else "") + "(also " + ", ".join(row["aliases"]) + ")"
+        print(f"{row['count']:>6}  {row['name']}" + (f"  {extra}" if extra else ""))
+    return 0
+
+
+def cmd_manage_tag(library: Any, args: argparse.Namespace) -> int:
+    from core import tags
+
+    kind = tags.KINDS[args.command]
+    if args.action == "rename":
+        kind.rename(library, args.old, args.new)
+        print(f"renamed {args.old!r} to {args.new!r}")
+    elif args.action == "merge":
+        gained = kind.merge(library, args.source, args.target)
+        print(f"merged {args.source!r} into {args.target!r} ({gained} clipping(s) gained it)")
+    elif args.action == "delete":
+        count = kind.delete(library, args.name)
+        print(f"deleted {args.name!r} from {count} clipping(s)")
+    elif args.action == "alias":
+        tags.add_alias(library, args.name, args.alias)
+        print(f"{args.alias!r} now also names {args.name!r}")
+    elif args.action == "set":
+        tags.set_speaker_details(
+            library, args.name, role=args.role, organisation=args.organisation
+        )
+        print(f"updated {args.name!r}")
+    return 0
+
+
+def cmd_trash(library: Any, args: argparse.Namespace) -> int:
+    if args.command == "rm":
+        moved = library.trash(args.ids)
+        print(f"{len(moved)} clipping(s) moved to the Trash")
+    else:
+        moved = library.restore(args.ids)
+        print(f"{len(moved)} clipping(s) restored")
+    return 0
+
+
+def cmd_saved(library: Any, args: argparse.Namespace) -> int:
+    from core import saved
+
+    if args.command == "save-search":
+        saved.save(library, args.name, args.query, args.sort)
+        print(f"saved search {args.name!r}")
+        return 0
+    rows = saved.all_saved(library)
+    if args.json:
+        emit(rows)
+    for row in [] if args.json else rows:
+        print(f"{row['name']}: {row['query']} ({row['sort']})")
+    return 0
+
+
+COMMANDS = {
+    "add": cmd_add,
+    "search": cmd_search,
+    "show": cmd_show,
+    "tag": cmd_tag,
+    "topics": cmd_list_tags,
+    "speakers": cmd_list_tags,
+    "topic": cmd_manage_tag,
+    "speaker": cmd_manage_tag,
+    "rm": cmd_trash,
+    "restore": cmd_trash,
+    "save-search": cmd_saved,
+    "searches": cmd_saved,
+}
+
+
+def first_start(library: Any) -> None:
+    """A new library gets the sample clipping, so the first screen is not empty."""
+    from core.capture.sources import add_sources
+
+    add_sources(library, [str(p) for p in paths.sample_files()])
+
+
+def run_app(args: argparse.Namespace) -> int:
+    path = args.library or paths.default_library()
+    is_new = not path.exists()
+    library = open_library(args)
+    try:
+        if is_new:
+            first_start(library)
+        try:
+            import ui.app  # noqa: F401  (the window arrives with the desktop issue)
+        except ImportError:
+            return overview(library)
+        return ui.app.run(library)
+    finally:
+        library.close()
+
+
+def overview(library: Any) -> int:
+    from core.search import search
+
+    print(f"Cuttings library: {library.path}")
+    print(f"{library.count()} clippings ({library.count(trashed=True)} in the Trash)")
+    for hit in search(library, "", limit=10, sort="date").hits:
+        print(f"{hit.id:>6}  {hit.published or '----------'}  {hit.title[:90]}")
+    print("\nTry: python main.py search WORDS, python main.py add FILE_OR_FOLDER, --help")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            return run_app(args)
+        library = open_library(args)
+        try:
+            return COMMANDS[args.command](library, args)
+        finally:
+            library.close()
+    except CuttingsError as error:
+        print(f"cuttings: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("cuttings: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
