@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         rename = actions.add_parser("rename")
         rename.add_argument("old")
         rename.add_argument("new")
-        merge = actions.add_parser("merge", help=f"fold SOURCE into TARGET")
+        merge = actions.add_parser("merge", help="fold SOURCE into TARGET")
         merge.add_argument("source")
         merge.add_argument("target")
         delete = actions.add_parser("delete")
@@ -262,9 +262,7 @@ def cmd_manage_tag(library: Any, args: argparse.Namespace) -> int:
         tags.add_alias(library, args.name, args.alias)
         print(f"{args.alias!r} now also names {args.name!r}")
     elif args.action == "set":
-        tags.set_speaker_details(
-            library, args.name, role=args.role, organisation=args.organisation
-        )
+        tags.set_speaker_details(library, args.name, role=args.role, organisation=args.organisation)
         print(f"updated {args.name!r}")
     return 0
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from core.errors import QueryError
 from core.library import Library
 from core.query import Query, parse
+from core.schema import FTS_WEIGHTS
 from core.tags import SPEAKERS, TOPICS, tag_key
 from core.textindex import unspace_cjk
 
@@ -29,6 +30,8 @@ MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\x02", "\x03", "…"
 SNIPPET_TOKENS = 24
 # Up to this many filtered ids, asking FTS5 about each id beats letting FTS5 drive.
 NARROW_FILTER = 3000
+# bm25() itself rather than the configured rank: SQLite's sorter then bounds itself by LIMIT.
+BM25 = f"bm25(clippings_fts, {', '.join(map(str, FTS_WEIGHTS))})"
 _SNIPPET = (
     f"snippet(clippings_fts, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS})"
 )
@@ -88,7 +91,7 @@ def search(
             where, params, message = _filters(conn, query)
             if message:
                 return Results([], query, "none", message)
-            page, plan = _plan(conn, query, where, params, limit, offset, sort)
+            page, plan = _plan(library, query, where, params, limit, offset, sort)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error).lower() or "match" in str(error).lower():
                 raise QueryError(f"Cannot run that search: {error}.") from error
@@ -144,7 +147,7 @@ def _filters(conn: sqlite3.Connection, query: Query) -> tuple[list[str], list[An
 
 
 def _plan(
-    conn: sqlite3.Connection,
+    library: Library,
     query: Query,
     where: list[str],
     params: list[Any],
@@ -153,6 +156,7 @@ def _plan(
     sort: Sort,
 ) -> tuple[list[tuple[int, float | None, str | None]], str]:
     """(id, rank, snippet) for one page, and the name of the plan used."""
+    conn = library.db.conn
     match = query.match()
     cond = " AND ".join(where)
     by_date = "c.published DESC NULLS LAST, c.id DESC"
@@ -168,64 +172,73 @@ def _plan(
         return [(r[0], None, None) for r in rows], "browse"
 
     filtered = len(where) > 1
-    if not filtered and sort == "relevance":
+    if sort == "date":
         rows = conn.execute(
-            f"SELECT rowid, rank, {_SNIPPET} FROM clippings_fts "
-            "WHERE clippings_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            [match, limit, offset],
+            f"SELECT c.id FROM clippings c WHERE {cond} AND c.id IN "
+            "(SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?) "
+            f"ORDER BY {by_date} LIMIT ? OFFSET ?",
+            [*params, match, limit, offset],
         ).fetchall()
-        return [(r[0], r[1], r[2]) for r in rows], "fts"
+        return _with_snippets(conn, match, [r[0] for r in rows]), "by-date"
 
-    narrow = False
     if filtered:
         count = conn.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM clippings c WHERE {cond} LIMIT ?)",
             [*params, NARROW_FILTER + 1],
         ).fetchone()[0]
-        narrow = count <= NARROW_FILTER
-    order = "f.rank" if sort == "relevance" else by_date
-    if narrow:
-        ids = [r[0] for r in conn.execute(f"SELECT c.id FROM clippings c WHERE {cond}", params)]
-        rows = conn.execute(
-            "SELECT f.rowid, f.rank FROM clippings_fts f "
-            "JOIN clippings c ON c.id = f.rowid "
-            "WHERE clippings_fts MATCH ? AND f.rowid IN (SELECT value FROM json_each(?)) "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
-            [match, json.dumps(ids), limit, offset],
-        ).fetchall()
-        plan = "filter-first"
+        if count <= NARROW_FILTER:
+            ids = [r[0] for r in conn.execute(f"SELECT c.id FROM clippings c WHERE {cond}", params)]
+            rows = conn.execute(
+                f"SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ? "
+                f"AND rowid IN (SELECT value FROM json_each(?)) ORDER BY {BM25} LIMIT ? OFFSET ?",
+                [match, json.dumps(ids), limit, offset],
+            ).fetchall()
+            return _with_snippets(conn, match, [r[0] for r in rows]), "filter-first"
+    ranked = _ranked(library, match, cond if filtered else "", params, limit + offset)
+    page = [clipping_id for clipping_id, _ in ranked[offset : offset + limit]]
+    return _with_snippets(conn, match, page), "fts-first" if filtered else "fts"
+
+
+def _ranked(
+    library: Library, match: str, cond: str, params: list[Any], k: int
+) -> list[tuple[int, float]]:
+    """The k best (id, bm25) for ``match`` and the filter ``cond``, with FTS5 driving.
+
+    Ranking every match is the cost of a common word; it is split into rowid ranges ranked
+    on separate connections at once (SQLite releases the GIL), and the tops merged. BM25
+    uses whole-index statistics, so scores from different ranges compare exactly.
+    """
+    sql = f"SELECT f.rowid, {BM25} AS score FROM clippings_fts f"
+    if cond:
+        # FTS5 must drive: the planner would otherwise walk clippings and probe FTS5 per row.
+        sql += f" CROSS JOIN clippings c ON c.id = f.rowid WHERE clippings_fts MATCH ? AND {cond}"
     else:
-        rank = "f.rank" if sort == "relevance" else "NULL"
-        rows = conn.execute(
-            f"SELECT f.rowid, {rank} FROM clippings_fts f JOIN clippings c ON c.id = f.rowid "
-            f"WHERE clippings_fts MATCH ? AND {cond} ORDER BY {order} LIMIT ? OFFSET ?",
-            [match, *params, limit, offset],
-        ).fetchall()
-        plan = "fts-first" if filtered else "fts-by-date"
-    return _with_snippets(conn, match, [(r[0], r[1]) for r in rows]), plan
+        sql += " WHERE clippings_fts MATCH ?"
+    sql += " AND f.rowid BETWEEN ? AND ? ORDER BY score LIMIT ?"
+    ranges = library.partitions()
+    args = [[match, *(params if cond else []), lo, hi, k] for lo, hi in ranges]
+    if len(ranges) == 1:
+        rows = library.db.conn.execute(sql, args[0]).fetchall()
+    else:
+        rows = [row for part in library.run_parallel(sql, args) for row in part]
+        rows.sort(key=lambda r: (r[1], r[0]))
+    return [(r[0], r[1]) for r in rows[:k]]
 
 
 def _with_snippets(
-    conn: sqlite3.Connection, match: str, page: list[tuple[int, float | None]]
+    conn: sqlite3.Connection, match: str, page: list[int]
 ) -> list[tuple[int, float | None, str | None]]:
     if not page:
         return []
-    snippets = {
+    found = {
         r[0]: (r[1], r[2])
         for r in conn.execute(
-            f"SELECT rowid, rank, {_SNIPPET} FROM clippings_fts "
+            f"SELECT rowid, {BM25}, {_SNIPPET} FROM clippings_fts "
             "WHERE clippings_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
-            [match, json.dumps([i for i, _ in page])],
+            [match, json.dumps(page)],
         )
     }
-    return [
-        (
-            i,
-            rank if rank is not None else snippets.get(i, (None, None))[0],
-            snippets.get(i, (None, None))[1],
-        )
-        for i, rank in page
-    ]
+    return [(i, *found.get(i, (None, None))) for i in page]
 
 
 def _hits(library: Library, page: list[tuple[int, float | None, str | None]]) -> list[Hit]:

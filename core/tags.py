@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,6 +210,37 @@ class TagKind:
 TOPICS = TagKind("topic", "topics", "clipping_topics", "topic_id")
 SPEAKERS = TagKind("speaker", "speakers", "clipping_speakers", "speaker_id")
 KINDS = {"topic": TOPICS, "speaker": SPEAKERS}
+
+
+class Resolver:
+    """Tag names to ids during one bulk insert, remembering what it has looked up."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.kinds = {"topics": TOPICS, "speakers": SPEAKERS}
+        self.link_sql = {
+            name: f"INSERT OR IGNORE INTO {k.link} (clipping_id, {k.fk}) VALUES (?, ?)"
+            for name, k in self.kinds.items()
+        }
+        self._ids: dict[tuple[str, str], int] = {}
+        self._names: dict[tuple[str, int], set[str]] = {}
+
+    def resolve(self, kind: str, names: Iterable[str]) -> tuple[list[int], str]:
+        """The tag ids for ``names`` (created as needed) and the text the index holds."""
+        tags = self.kinds[kind]
+        ids: list[int] = []
+        index_names: set[str] = set()
+        for name in names:
+            key = (kind, tag_key(name))
+            if key not in self._ids:
+                self._ids[key] = tags.ensure(self.conn, name)
+            tag_id = self._ids[key]
+            if (kind, tag_id) not in self._names:
+                self._names[(kind, tag_id)] = set(tags.index_names(self.conn, [tag_id]).split(", "))
+            if tag_id not in ids:
+                ids.append(tag_id)
+                index_names |= self._names[(kind, tag_id)]
+        return ids, ", ".join(sorted(index_names))
 
 
 def set_speaker_details(
