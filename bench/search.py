@@ -25,7 +25,7 @@ from pathlib import Path
 from common import ROOT, TextSampler, last_line, summary_ms
 
 from core.library import Library
-from core.search import _SNIPPET, search
+from core.search import search, snippet_sql
 
 OUTLETS = [f"Outlet {name}" for name in "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel".split()]
 OUTLETS += ["China Daily", "The Herald", "Daily Courier", "Morning Post", "Evening Standard"]
@@ -113,7 +113,7 @@ def pick_terms(conn: sqlite3.Connection, sampler: TextSampler, n: int) -> dict[s
 
 
 def naive_sql(filtered: bool) -> str:
-    columns = f"c.id, c.title, c.outlet, c.published, f.rank, {_SNIPPET}"
+    columns = f"c.id, c.title, c.outlet, c.published, f.rank, {snippet_sql()}"
     sql = f"SELECT {columns} FROM clippings_fts f JOIN clippings c ON c.id = f.rowid "
     if filtered:
         sql += (

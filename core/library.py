@@ -8,6 +8,7 @@ external-content FTS5 table over ``clippings`` kept in step by triggers.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ import sqlite_utils
 
 from core import schema
 from core.errors import (
+    BadInput,
     CuttingsError,
     DiskFull,
     LibraryBusy,
@@ -59,6 +61,7 @@ CLIPPING_FIELDS = (
 EDITABLE_FIELDS = ("title", "byline", "outlet", "published", "notes", "url", "language")
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+Z-]*)?$")
 INDEX_SQL = (
     f"INSERT INTO clippings_fts (rowid, {', '.join(FTS_COLUMNS)}) "
     f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})"
@@ -272,6 +275,8 @@ class Library:
         if row["word_count"] is None:
             row["word_count"] = len(row["text"].split())
         row["cjk_text"] = cjk_index_text(row["title"], row["text"], row["notes"])
+        if row["published"] is not None and not _ISO_DATE.match(str(row["published"])):
+            raise BadInput(f"A published date must look like 2024-05-31, not {row['published']!r}.")
         return row
 
     def get(self, clipping_id: int) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from core.library import Library
 from core.query import Query, parse
 from core.schema import FTS_WEIGHTS
 from core.tags import SPEAKERS, TOPICS, tag_key
-from core.textindex import unspace_cjk
+from core.textindex import has_cjk, unspace_cjk
 
 Sort = Literal["relevance", "date"]
 MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\x02", "\x03", "…"
@@ -32,9 +32,12 @@ SNIPPET_TOKENS = 24
 NARROW_FILTER = 3000
 # bm25() itself rather than the configured rank: SQLite's sorter then bounds itself by LIMIT.
 BM25 = f"bm25(clippings_fts, {', '.join(map(str, FTS_WEIGHTS))})"
-_SNIPPET = (
-    f"snippet(clippings_fts, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '{ELLIPSIS}', {SNIPPET_TOKENS})"
-)
+# In Chinese each character is a token, so a snippet needs more of them to say anything.
+CJK_SNIPPET_TOKENS = 64
+
+
+def snippet_sql(tokens: int = SNIPPET_TOKENS) -> str:
+    return f"snippet(clippings_fts, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '{ELLIPSIS}', {tokens})"
 
 
 @dataclass
@@ -230,10 +233,11 @@ def _with_snippets(
 ) -> list[tuple[int, float | None, str | None]]:
     if not page:
         return []
+    tokens = CJK_SNIPPET_TOKENS if has_cjk(match) else SNIPPET_TOKENS
     found = {
         r[0]: (r[1], r[2])
         for r in conn.execute(
-            f"SELECT rowid, {BM25}, {_SNIPPET} FROM clippings_fts "
+            f"SELECT rowid, {BM25}, {snippet_sql(tokens)} FROM clippings_fts "
             "WHERE clippings_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
             [match, json.dumps(page)],
         )

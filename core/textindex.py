@@ -22,7 +22,11 @@ _CJK = (
 )
 CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACED = re.compile(f"([{_CJK}])")
-_UNSPACE = re.compile(f"(?<=[{_CJK}])( )(?=[{_CJK}]|\x02[{_CJK}]|\x03)|(?<=\x03)( )(?=[{_CJK}])")
+# Full-width punctuation is not indexed, but the spaces put around its neighbours go too.
+_NEAR = _CJK + "\u3000-\u303f\uff00-\uffef"
+_UNSPACE = re.compile(
+    f"(?<=[{_NEAR}])( )(?=[{_NEAR}]|\x02[{_NEAR}]|\x03)|(?<=[\x03{_NEAR}])( )(?=\x02?[{_NEAR}])"
+)
 
 
 def has_cjk(text: str | None) -> bool:

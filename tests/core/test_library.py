@@ -1,0 +1,161 @@
+"""The library file: creation, migrations, refusals that leave files untouched, the Trash."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from core import schema
+from core.errors import BadInput, LibraryCorrupt, LibraryTooNew, NotALibrary, NotFound
+from core.library import Library
+from tests.conftest import clipping
+
+
+def test_new_library_is_wal_with_foreign_keys_and_a_version(library: Library) -> None:
+    conn = library.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(
+        schema.MIGRATIONS.applied(library.db)
+    )
+    assert {"clippings", "topics", "speakers", "quotes", "saved_searches"} <= set(
+        library.db.table_names()
+    )
+
+
+def test_reopening_applies_nothing_and_keeps_clippings(library_path: Path) -> None:
+    with Library.open(library_path) as lib:
+        lib.add_clipping(clipping("Kept", "Still here after reopening."))
+    with Library.open(library_path) as lib:
+        assert [r["title"] for r in lib.execute("SELECT title FROM clippings")] == ["Kept"]
+        assert schema.MIGRATIONS.pending(lib.db) == []
+
+
+def test_library_from_a_newer_cuttings_is_refused_untouched(library_path: Path) -> None:
+    with Library.open(library_path) as lib:
+        lib.db.conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('cuttings', '9999_from_the_future', 'x')"
+        )
+        lib.db.conn.execute("PRAGMA user_version = 99")
+        lib.db.conn.commit()
+        lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = library_path.read_bytes()
+    with pytest.raises(LibraryTooNew, match="newer version of Cuttings"):
+        Library.open(library_path)
+    assert library_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"just some text, not a database\n" * 10, bytes(range(256)) * 40],
+    ids=["text", "binary"],
+)
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    with pytest.raises(NotALibrary, match="not a Cuttings library"):
+        Library.open(path)
+    assert path.read_bytes() == content
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotALibrary, match="not a Cuttings library"):
+        Library.open(path)
+    assert path.read_bytes() == before
+
+
+def test_a_corrupt_library_gives_a_clear_message_and_stays_as_it_was(library_path: Path) -> None:
+    with Library.open(library_path) as lib:
+        lib.add_clippings([clipping(f"t{i}", "word " * 200) for i in range(50)])
+        lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(library_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page, past the header
+    library_path.write_bytes(bytes(data))
+    with pytest.raises(LibraryCorrupt, match="damaged"):
+        Library.open(library_path)
+    assert library_path.read_bytes() == bytes(data)
+
+
+def test_a_folder_is_not_a_library(tmp_path: Path) -> None:
+    with pytest.raises(NotALibrary, match="is a folder"):
+        Library.open(tmp_path)
+
+
+def test_add_get_update_and_whole_rows(library: Library) -> None:
+    cid = library.add_clipping(
+        clipping(
+            "Trade talks",
+            "Negotiators met.",
+            outlet="China Daily",
+            published="2020-12-20",
+            url="https://example.org/a",
+            topics=["Trade", "trade ", "Diplomacy"],
+            speakers=["Zhou Shuchun"],
+        )
+    )
+    row = library.get(cid)
+    assert {k: row[k] for k in ("title", "text", "outlet", "published", "topics", "speakers")} == {
+        "title": "Trade talks",
+        "text": "Negotiators met.",
+        "outlet": "China Daily",
+        "published": "2020-12-20",
+        "topics": ["Diplomacy", "Trade"],
+        "speakers": ["Zhou Shuchun"],
+    }
+    library.update(cid, title="Trade talks resume", notes="ask the ministry")
+    row = library.get(cid)
+    assert (row["title"], row["notes"]) == ("Trade talks resume", "ask the ministry")
+    with pytest.raises(NotFound):
+        library.get(cid + 1)
+
+
+def test_original_page_is_kept_compressed(library: Library) -> None:
+    page = b"<html><body>" + b"<p>paragraph</p>" * 500 + b"</body></html>"
+    cid = library.add_clipping(clipping("Page", "paragraph", original=page))
+    assert library.original(cid) == page
+    stored = library.execute("SELECT length(content) AS n FROM originals")[0]["n"]
+    assert stored < len(page) / 10
+
+
+def test_trash_and_restore(library: Library) -> None:
+    ids = library.add_clippings([clipping(f"t{i}", f"body {i}") for i in range(3)])
+    assert library.trash(ids[:2]) == ids[:2]
+    assert library.count() == 1 and library.count(trashed=True) == 2
+    assert library.trash(ids[:1]) == []  # already there
+    assert library.restore([ids[0]]) == [ids[0]]
+    assert library.count() == 2
+    with pytest.raises(NotFound, match="999"):
+        library.trash([999])
+
+
+def test_several_rows_land_together_or_not_at_all(library: Library) -> None:
+    good = clipping("good", "fine")
+    bad = clipping("bad", "broken", published="yesterday")  # fails the date check
+    with pytest.raises(BadInput, match="2024-05-31"):
+        library.add_clippings([good, bad])
+    assert library.count() == 0
+    assert library.execute("SELECT count(*) AS n FROM topics")[0]["n"] == 0
+
+
+def test_reindex_rebuilds_the_index_of_live_clippings(library: Library) -> None:
+    ids = library.add_clippings([clipping("alpha", "one"), clipping("beta", "two")])
+    library.trash([ids[1]])
+    library.db.conn.execute(
+        "INSERT INTO clippings (title, text, captured) VALUES ('gamma', 'added by hand', 'x')"
+    )
+    library.db.conn.commit()
+    assert library.reindex() == 2
+    found = library.execute(
+        "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH 'hand OR alpha OR beta'"
+    )
+    assert sorted(r["rowid"] for r in found) == [ids[0], ids[1] + 1]
