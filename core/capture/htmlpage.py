@@ -10,13 +10,17 @@ from core.capture.decode import decode
 from core.errors import CaptureError
 
 
+MIN_WORDS = 8
+
+
 def parse_html(data: bytes, *, url: str | None = None) -> dict[str, Any]:
     html = decode(data)
     # trafilatura returns None rather than raising when it finds no article.
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    if document is None or not (document.text or "").strip():
+    # A few stray words (a menu, a cookie notice) are not an article.
+    if document is None or len((document.text or "").split()) < MIN_WORDS:
         raise CaptureError("the page has no article text")
     return {
         "title": (document.title or "").strip(),
