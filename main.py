@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,7 +98,9 @@ def emit(data: Any) -> None:
 def open_library(args: argparse.Namespace) -> Any:
     from core.library import Library
 
-    return Library.open(args.library or paths.default_library())
+    # CUTTINGS_BUSY_TIMEOUT: seconds to wait for another program's write (default 5).
+    timeout = float(os.environ.get("CUTTINGS_BUSY_TIMEOUT", "5"))
+    return Library.open(args.library or paths.default_library(), busy_timeout=timeout)
 
 
 def cmd_add(library: Any, args: argparse.Namespace) -> int:
@@ -322,6 +325,8 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         if is_new:
             first_start(library)
+        if os.environ.get("CUTTINGS_NO_WINDOW"):
+            return overview(library)
         try:
             import ui.app  # noqa: F401  (the window arrives with the desktop issue)
         except ImportError:

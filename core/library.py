@@ -12,7 +12,6 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,8 +36,6 @@ from core.schema import FTS_COLUMNS
 from core.textindex import cjk_index_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-PARALLEL_READERS = max(1, min(4, os.cpu_count() or 1))
-PARALLEL_MIN_ROWS = 20_000  # below this, one connection ranks faster than several
 
 #: Columns a caller may set on a clipping; everything else is derived or kept by triggers.
 CLIPPING_FIELDS = (
@@ -109,8 +106,6 @@ class Library:
     def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
         self.db = db
         self.path = path
-        self._readers: list[sqlite3.Connection] = []
-        self._pool: ThreadPoolExecutor | None = None
 
     # -- opening -----------------------------------------------------------------------
 
@@ -162,36 +157,7 @@ class Library:
             conn.execute(f"PRAGMA user_version = {len(known)}")
 
     def close(self) -> None:
-        if self._pool:
-            self._pool.shutdown()
-        for reader in self._readers:
-            reader.close()
         self.db.close()
-
-    # -- parallel reads ------------------------------------------------------------------
-
-    def partitions(self) -> list[tuple[int, int]]:
-        """Rowid ranges to rank in parallel: one per core on a large library, else one."""
-        lo, hi = self.db.conn.execute("SELECT min(id), max(id) FROM clippings").fetchone()
-        if lo is None:
-            return [(0, 0)]
-        parts = min(PARALLEL_READERS, max(1, (hi - lo + 1) // PARALLEL_MIN_ROWS))
-        step = (hi - lo + 1 + parts - 1) // parts
-        return [(lo + i * step, min(hi, lo + (i + 1) * step - 1)) for i in range(parts)]
-
-    def run_parallel(self, sql: str, args: list[list[Any]]) -> list[list[tuple[Any, ...]]]:
-        """Run one read query per argument list, each on its own connection, at once."""
-        while len(self._readers) < len(args):
-            reader = sqlite3.connect(str(self.path), timeout=5.0, check_same_thread=False)
-            reader.execute("PRAGMA query_only = 1")
-            self._readers.append(reader)
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(PARALLEL_READERS, thread_name_prefix="cuttings-read")
-        jobs = [
-            self._pool.submit(lambda c, a: c.execute(sql, a).fetchall(), reader, a)
-            for reader, a in zip(self._readers, args, strict=False)
-        ]
-        return [job.result() for job in jobs]
 
     def __enter__(self) -> Library:
         return self

@@ -28,8 +28,8 @@ from core.textindex import has_cjk, unspace_cjk
 Sort = Literal["relevance", "date"]
 MARK_OPEN, MARK_CLOSE, ELLIPSIS = "\x02", "\x03", "…"
 SNIPPET_TOKENS = 24
-# Up to this many filtered ids, asking FTS5 about each id beats letting FTS5 drive.
-NARROW_FILTER = 3000
+# From this many matches on, ranking them all dominates a search (see _common).
+COMMON_MATCHES = 5000
 # bm25() itself rather than the configured rank: SQLite's sorter then bounds itself by LIMIT.
 BM25 = f"bm25(clippings_fts, {', '.join(map(str, FTS_WEIGHTS))})"
 # In Chinese each character is a token, so a snippet needs more of them to say anything.
@@ -91,10 +91,10 @@ def search(
     query = parse(text) if isinstance(text, str) else text
     with library.read() as conn:
         try:
-            where, params, message = _filters(conn, query)
-            if message:
-                return Results([], query, "none", message)
-            page, plan = _plan(library, query, where, params, limit, offset, sort)
+            filters = _filters(conn, query)
+            if filters.message:
+                return Results([], query, "none", filters.message)
+            page, plan = _plan(conn, query, filters, limit, offset, sort)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error).lower() or "match" in str(error).lower():
                 raise QueryError(f"Cannot run that search: {error}.") from error
@@ -103,11 +103,26 @@ def search(
     return Results(hits, query, plan)
 
 
-def _filters(conn: sqlite3.Connection, query: Query) -> tuple[list[str], list[Any], str | None]:
-    """SQL conditions on ``c`` (clippings) for the query's filters. A filter naming a tag
-    that does not exist yields a message instead: nothing can match it."""
-    where: list[str] = ["c.deleted_at IS NULL"]
-    params: list[Any] = []
+@dataclass
+class Filters:
+    """A query's filters as one compound SELECT of clipping ids, built from covering indexes
+    only (INTERSECT for each filter, EXCEPT for each exclusion), so no clipping row is read
+    to decide whether it passes. Empty ``sql`` means no filter."""
+
+    sql: str = ""
+    params: list[Any] = field(default_factory=list)
+    message: str | None = None  # a filter names something that does not exist
+
+    def where(self, column: str) -> tuple[str, list[Any]]:
+        """A condition on ``column``; the '+' keeps FTS5 from probing the index per id."""
+        if not self.sql:
+            return "", []
+        return f" AND +{column} IN ({self.sql})", list(self.params)
+
+
+def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
+    include: list[tuple[str, list[Any]]] = []
+    exclude: list[tuple[str, list[Any]]] = []
     for names, negate, kind in (
         (query.topics, False, TOPICS),
         (query.not_topics, True, TOPICS),
@@ -119,10 +134,9 @@ def _filters(conn: sqlite3.Connection, query: Query) -> tuple[list[str], list[An
             if tag_id is None:
                 if negate:
                     continue
-                return where, params, f"There is no {kind.noun} called {name!r}."
-            op = "NOT IN" if negate else "IN"
-            where.append(f"c.id {op} (SELECT clipping_id FROM {kind.link} WHERE {kind.fk} = ?)")
-            params.append(tag_id)
+                return Filters(message=f"There is no {kind.noun} called {name!r}.")
+            sql = f"SELECT clipping_id FROM {kind.link} WHERE {kind.fk} = ?"
+            (exclude if negate else include).append((sql, [tag_id]))
     for names, negate in ((query.outlets, False), (query.not_outlets, True)):
         if not names:
             continue
@@ -134,115 +148,119 @@ def _filters(conn: sqlite3.Connection, query: Query) -> tuple[list[str], list[An
             if tag_key(r[0]) in wanted
         ]
         if not outlets and not negate:
-            return where, params, "There is no outlet called " + ", ".join(map(repr, names)) + "."
+            return Filters(message="There is no outlet called " + ", ".join(map(repr, names)) + ".")
         if outlets:
-            op = "NOT IN" if negate else "IN"
-            where.append(f"coalesce(c.outlet, '') {op} ({','.join('?' * len(outlets))})")
-            params.extend(outlets)
-    if query.date_from:
-        where.append("c.published >= ?")
-        params.append(query.date_from)
-    if query.date_to:
-        # Published may carry a time after the date; compare on the date part.
-        where.append("c.published < ?")
-        params.append(query.date_to + "~")
-    return where, params, None
+            sql = f"SELECT id FROM clippings WHERE outlet IN ({','.join('?' * len(outlets))})"
+            (exclude if negate else include).append((sql, outlets))
+    if query.date_from or query.date_to:
+        # Published may carry a time after the date, so "to" compares below the next char.
+        include.append(
+            (
+                "SELECT id FROM clippings WHERE published >= ? AND published < ?",
+                [query.date_from or "", (query.date_to or "9999-12-31") + "~"],
+            )
+        )
+    if not include and not exclude:
+        return Filters()
+    if not include:
+        include.append(("SELECT id FROM clippings", []))
+    parts = [sql for sql, _ in include] + [sql for sql, _ in exclude]
+    ops = [" INTERSECT "] * (len(include) - 1) + [" EXCEPT "] * len(exclude)
+    sql = parts[0] + "".join(op + part for op, part in zip(ops, parts[1:], strict=True))
+    params = [p for _, ps in include + exclude for p in ps]
+    return Filters(sql, params)
 
 
 def _plan(
-    library: Library,
+    conn: sqlite3.Connection,
     query: Query,
-    where: list[str],
-    params: list[Any],
+    filters: Filters,
     limit: int,
     offset: int,
     sort: Sort,
 ) -> tuple[list[tuple[int, float | None, str | None]], str]:
-    """(id, rank, snippet) for one page, and the name of the plan used."""
-    conn = library.db.conn
+    """(id, bm25, snippet) for one page, and the name of the plan used."""
     match = query.match()
-    cond = " AND ".join(where)
-    by_date = "c.published DESC NULLS LAST, c.id DESC"
+    by_date = "published DESC NULLS LAST, id DESC"
     if match is None:
+        where, params = filters.where("id")
         excluded = query.excluded_match()
         if excluded:
-            cond += " AND c.id NOT IN (SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?)"
-            params = [*params, excluded]
+            where += " AND id NOT IN (SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?)"
+            params.append(excluded)
         rows = conn.execute(
-            f"SELECT c.id FROM clippings c WHERE {cond} ORDER BY {by_date} LIMIT ? OFFSET ?",
+            f"SELECT id FROM clippings WHERE deleted_at IS NULL{where} "
+            f"ORDER BY {by_date} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
         return [(r[0], None, None) for r in rows], "browse"
 
-    filtered = len(where) > 1
     if sort == "date":
+        where, params = filters.where("id")
         rows = conn.execute(
-            f"SELECT c.id FROM clippings c WHERE {cond} AND c.id IN "
-            "(SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?) "
+            "SELECT id FROM clippings WHERE id IN "
+            f"(SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?){where} "
             f"ORDER BY {by_date} LIMIT ? OFFSET ?",
-            [*params, match, limit, offset],
+            [match, *params, limit, offset],
         ).fetchall()
-        return _with_snippets(conn, match, [r[0] for r in rows]), "by-date"
+        return _with_snippets(conn, match, [(r[0], None) for r in rows]), "by-date"
 
-    if filtered:
-        count = conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM clippings c WHERE {cond} LIMIT ?)",
-            [*params, NARROW_FILTER + 1],
-        ).fetchone()[0]
-        if count <= NARROW_FILTER:
-            ids = [r[0] for r in conn.execute(f"SELECT c.id FROM clippings c WHERE {cond}", params)]
+    if not filters.sql:
+        # FTS5 sorts by rank itself and makes snippets for the returned rows only; for a
+        # word in most clippings, bm25() in SQLite's bounded sorter is a third cheaper.
+        if _common(conn, match):
             rows = conn.execute(
-                f"SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ? "
-                f"AND rowid IN (SELECT value FROM json_each(?)) ORDER BY {BM25} LIMIT ? OFFSET ?",
-                [match, json.dumps(ids), limit, offset],
+                f"SELECT rowid, {BM25} AS score FROM clippings_fts "
+                "WHERE clippings_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
+                [match, limit, offset],
             ).fetchall()
-            return _with_snippets(conn, match, [r[0] for r in rows]), "filter-first"
-    ranked = _ranked(library, match, cond if filtered else "", params, limit + offset)
-    page = [clipping_id for clipping_id, _ in ranked[offset : offset + limit]]
-    return _with_snippets(conn, match, page), "fts-first" if filtered else "fts"
+            return _with_snippets(conn, match, rows), "fts-bm25"
+        rows = conn.execute(
+            f"SELECT rowid, rank, {snippet_sql(_tokens(match))} FROM clippings_fts "
+            "WHERE clippings_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            [match, limit, offset],
+        ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows], "fts"
+
+    # FTS5 walks its matches, the id set (built once) drops those outside the filter, and
+    # bm25() is computed only for the rest: narrow filters cost little, wide ones no more
+    # than an unfiltered search.
+    where, params = filters.where("rowid")
+    rows = conn.execute(
+        f"SELECT rowid, {BM25} AS score FROM clippings_fts WHERE clippings_fts MATCH ?{where} "
+        "ORDER BY score LIMIT ? OFFSET ?",
+        [match, *params, limit, offset],
+    ).fetchall()
+    return _with_snippets(conn, match, rows), "filtered"
 
 
-def _ranked(
-    library: Library, match: str, cond: str, params: list[Any], k: int
-) -> list[tuple[int, float]]:
-    """The k best (id, bm25) for ``match`` and the filter ``cond``, with FTS5 driving.
+def _common(conn: sqlite3.Connection, match: str) -> bool:
+    """Whether the match is in so many clippings that ranking them all is the cost."""
+    probe = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM clippings_fts WHERE clippings_fts MATCH ? LIMIT ?)",
+        [match, COMMON_MATCHES],
+    ).fetchone()[0]
+    return bool(probe >= COMMON_MATCHES)
 
-    Ranking every match is the cost of a common word; it is split into rowid ranges ranked
-    on separate connections at once (SQLite releases the GIL), and the tops merged. BM25
-    uses whole-index statistics, so scores from different ranges compare exactly.
-    """
-    sql = f"SELECT f.rowid, {BM25} AS score FROM clippings_fts f"
-    if cond:
-        # FTS5 must drive: the planner would otherwise walk clippings and probe FTS5 per row.
-        sql += f" CROSS JOIN clippings c ON c.id = f.rowid WHERE clippings_fts MATCH ? AND {cond}"
-    else:
-        sql += " WHERE clippings_fts MATCH ?"
-    sql += " AND f.rowid BETWEEN ? AND ? ORDER BY score LIMIT ?"
-    ranges = library.partitions()
-    args = [[match, *(params if cond else []), lo, hi, k] for lo, hi in ranges]
-    if len(ranges) == 1:
-        rows = library.db.conn.execute(sql, args[0]).fetchall()
-    else:
-        rows = [row for part in library.run_parallel(sql, args) for row in part]
-        rows.sort(key=lambda r: (r[1], r[0]))
-    return [(r[0], r[1]) for r in rows[:k]]
+
+def _tokens(match: str) -> int:
+    return CJK_SNIPPET_TOKENS if has_cjk(match) else SNIPPET_TOKENS
 
 
 def _with_snippets(
-    conn: sqlite3.Connection, match: str, page: list[int]
+    conn: sqlite3.Connection, match: str, page: list[tuple[int, float | None]]
 ) -> list[tuple[int, float | None, str | None]]:
+    """Snippets for one page of ids; each id is one lookup in FTS5."""
     if not page:
         return []
-    tokens = CJK_SNIPPET_TOKENS if has_cjk(match) else SNIPPET_TOKENS
-    found = {
-        r[0]: (r[1], r[2])
-        for r in conn.execute(
-            f"SELECT rowid, {BM25}, {snippet_sql(tokens)} FROM clippings_fts "
+    snippets = dict(
+        conn.execute(
+            f"SELECT rowid, {snippet_sql(_tokens(match))} FROM clippings_fts "
             "WHERE clippings_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
-            [match, json.dumps(page)],
-        )
-    }
-    return [(i, *found.get(i, (None, None))) for i in page]
+            [match, json.dumps([i for i, _ in page])],
+        ).fetchall()
+    )
+    return [(i, score, snippets.get(i)) for i, score in page]
 
 
 def _hits(library: Library, page: list[tuple[int, float | None, str | None]]) -> list[Hit]:
@@ -286,23 +304,20 @@ def count(library: Library, text: str | Query) -> int:
     """How many live clippings match (no paging)."""
     query = parse(text) if isinstance(text, str) else text
     with library.read() as conn:
-        where, params, message = _filters(conn, query)
-        if message:
+        filters = _filters(conn, query)
+        if filters.message:
             return 0
-        cond = " AND ".join(where)
         match = query.match()
         if match is None:
+            where, params = filters.where("id")
             excluded = query.excluded_match()
             if excluded:
-                cond += (
-                    " AND c.id NOT IN (SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?)"
+                where += (
+                    " AND id NOT IN (SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?)"
                 )
-                params = [*params, excluded]
-            return conn.execute(
-                f"SELECT count(*) FROM clippings c WHERE {cond}", params
-            ).fetchone()[0]
-        return conn.execute(
-            "SELECT count(*) FROM clippings_fts f JOIN clippings c ON c.id = f.rowid "
-            f"WHERE clippings_fts MATCH ? AND {cond}",
-            [match, *params],
-        ).fetchone()[0]
+                params.append(excluded)
+            sql = f"SELECT count(*) FROM clippings WHERE deleted_at IS NULL{where}"
+            return int(conn.execute(sql, params).fetchone()[0])
+        where, params = filters.where("rowid")
+        sql = f"SELECT count(*) FROM clippings_fts WHERE clippings_fts MATCH ?{where}"
+        return int(conn.execute(sql, [match, *params]).fetchone()[0])

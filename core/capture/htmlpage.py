@@ -9,7 +9,6 @@ import trafilatura
 from core.capture.decode import decode
 from core.errors import CaptureError
 
-
 MIN_WORDS = 8
 
 

@@ -99,7 +99,7 @@ def test_folder_import_reports_each_failure_and_goes_on(library: Library, tmp_pa
     assert got["g_malformed.html"][0] == "added"
     assert got["h_no_article.html"] == ("failed", "the page has no article text")
     assert "ignored.jpg" not in got
-    texts = [r["text"] for r in library.execute("SELECT text FROM clippings ORDER BY id")]
+    texts = [r["t"] for r in library.execute("SELECT title || ' ' || text AS t FROM clippings")]
     assert any("Черкесова сказала" in t for t in texts)
     assert any("战略伙伴关系" in t for t in texts)
     assert any("halting all container traffic" in t for t in texts)
@@ -120,7 +120,7 @@ def test_huge_and_vanished_files_fail_with_a_reason(library: Library, tmp_path: 
 def test_utf16_and_bom_files(library: Library, tmp_path: Path) -> None:
     text = "Summit opens\n\nLeaders met in Vienna."
     a = write(tmp_path, "utf16.txt", text.encode("utf-16"))
-    b = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + "Other news\n\nSomething else.".encode())
+    b = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + b"Other news\n\nSomething else.")
     outcomes = add_sources(library, [a, b])
     assert [o.status for o in outcomes] == ["added", "added"]
     assert [library.get(o.clipping_id)["title"] for o in outcomes] == ["Summit opens", "Other news"]

@@ -209,26 +209,38 @@ def test_seed_sample_is_found(library: Library) -> None:
     assert ids(search(library, '"strategic partnership"')) == [outcome.clipping_id]
 
 
-def test_plans_agree_with_each_other(library: Library, monkeypatch) -> None:
+def test_plans_agree_with_the_plain_join(library: Library, monkeypatch) -> None:
     rows = [
         clipping(
             f"Report {i}",
             "the committee said " + ("trade " * (i % 5)) + f"item{i}",
             published=f"2021-01-{1 + i % 28:02d}",
-            topics=["Wide"] + (["Narrow"] if i % 10 == 0 else []),
+            outlet="Herald" if i % 3 else "Courier",
+            topics=["Wide"] + (["Narrow"] if i % 10 in (1, 2) else []),
         )
         for i in range(200)
     ]
     library.add_clippings(rows)
-    queries = ["trade topic:Wide", "trade topic:Narrow", "said topic:Wide from:2021-01-10"]
-    by_plan = {}
-    for narrow_limit, partition in ((10_000, 10_000), (0, 10_000), (0, 40)):
-        monkeypatch.setattr(search_module, "NARROW_FILTER", narrow_limit)
-        monkeypatch.setattr("core.library.PARALLEL_MIN_ROWS", partition)
-        monkeypatch.setattr("core.library.PARALLEL_READERS", 2)
-        by_plan[(narrow_limit, partition)] = [
-            [(h.id, h.score) for h in search(library, q, limit=15).hits] for q in queries
-        ]
-    first, *rest = by_plan.values()
-    assert all(other == first for other in rest)
-    assert all(len(result) == 15 for result in first[:1])
+    plain = (
+        f"SELECT f.rowid, round(-{search_module.BM25}, 4) FROM clippings_fts f "
+        "JOIN clippings c ON c.id = f.rowid WHERE clippings_fts MATCH ? AND {cond} "
+        f"ORDER BY {search_module.BM25}, f.rowid LIMIT 15"
+    )
+    in_topic = "c.id IN (SELECT clipping_id FROM clipping_topics ct JOIN topics t "
+    in_topic += "ON t.id = ct.topic_id WHERE t.name = '{}')"
+    cases = {
+        "trade topic:Wide": ('"trade"', in_topic.format("Wide")),
+        "trade topic:Narrow": ('"trade"', in_topic.format("Narrow")),
+        "said topic:Wide from:2021-01-10 -outlet:courier": (
+            '"said"',
+            in_topic.format("Wide") + " AND c.published >= '2021-01-10' AND c.outlet != 'Courier'",
+        ),
+        "trade": ('"trade"', "1"),
+    }
+    for common in (1, 10**9):  # both ways of ranking an unfiltered word
+        monkeypatch.setattr(search_module, "COMMON_MATCHES", common)
+        for typed, (match, cond) in cases.items():
+            expected = library.db.conn.execute(plain.format(cond=cond), [match]).fetchall()
+            got = [(h.id, h.score) for h in search(library, typed, limit=15).hits]
+            assert sorted(got, key=lambda x: (-x[1], x[0])) == [tuple(r) for r in expected]
+            assert len(got) == 15
