@@ -105,24 +105,24 @@ def search(
 
 @dataclass
 class Filters:
-    """A query's filters as one compound SELECT of clipping ids, built from covering indexes
-    only (INTERSECT for each filter, EXCEPT for each exclusion), so no clipping row is read
-    to decide whether it passes. Empty ``sql`` means no filter."""
+    """A query's filters as SELECTs of clipping ids, each over a covering index, so no
+    clipping row is read to decide whether it passes. Each becomes one IN (or NOT IN) test
+    that SQLite builds into a set once; an INTERSECT of them cost half as much again."""
 
-    sql: str = ""
-    params: list[Any] = field(default_factory=list)
+    parts: list[tuple[bool, str, list[Any]]] = field(default_factory=list)  # (keep?, sql, args)
     message: str | None = None  # a filter names something that does not exist
 
     def where(self, column: str) -> tuple[str, list[Any]]:
-        """A condition on ``column``; the '+' keeps FTS5 from probing the index per id."""
-        if not self.sql:
-            return "", []
-        return f" AND +{column} IN ({self.sql})", list(self.params)
+        """Conditions on ``column``; the '+' keeps FTS5 from probing its index once per id."""
+        sql, params = "", []
+        for keep, part, args in self.parts:
+            sql += f" AND +{column} {'IN' if keep else 'NOT IN'} ({part})"
+            params.extend(args)
+        return sql, params
 
 
 def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
-    include: list[tuple[str, list[Any]]] = []
-    exclude: list[tuple[str, list[Any]]] = []
+    filters = Filters()
     for names, negate, kind in (
         (query.topics, False, TOPICS),
         (query.not_topics, True, TOPICS),
@@ -136,7 +136,7 @@ def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
                     continue
                 return Filters(message=f"There is no {kind.noun} called {name!r}.")
             sql = f"SELECT clipping_id FROM {kind.link} WHERE {kind.fk} = ?"
-            (exclude if negate else include).append((sql, [tag_id]))
+            filters.parts.append((not negate, sql, [tag_id]))
     for names, negate in ((query.outlets, False), (query.not_outlets, True)):
         if not names:
             continue
@@ -151,24 +151,13 @@ def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
             return Filters(message="There is no outlet called " + ", ".join(map(repr, names)) + ".")
         if outlets:
             sql = f"SELECT id FROM clippings WHERE outlet IN ({','.join('?' * len(outlets))})"
-            (exclude if negate else include).append((sql, outlets))
+            filters.parts.append((not negate, sql, outlets))
     if query.date_from or query.date_to:
         # Published may carry a time after the date, so "to" compares below the next char.
-        include.append(
-            (
-                "SELECT id FROM clippings WHERE published >= ? AND published < ?",
-                [query.date_from or "", (query.date_to or "9999-12-31") + "~"],
-            )
-        )
-    if not include and not exclude:
-        return Filters()
-    if not include:
-        include.append(("SELECT id FROM clippings", []))
-    parts = [sql for sql, _ in include] + [sql for sql, _ in exclude]
-    ops = [" INTERSECT "] * (len(include) - 1) + [" EXCEPT "] * len(exclude)
-    sql = parts[0] + "".join(op + part for op, part in zip(ops, parts[1:], strict=True))
-    params = [p for _, ps in include + exclude for p in ps]
-    return Filters(sql, params)
+        sql = "SELECT id FROM clippings WHERE published >= ? AND published < ?"
+        dates = [query.date_from or "", (query.date_to or "9999-12-31") + "~"]
+        filters.parts.append((True, sql, dates))
+    return filters
 
 
 def _plan(
@@ -205,7 +194,7 @@ def _plan(
         ).fetchall()
         return _with_snippets(conn, match, [(r[0], None) for r in rows]), "by-date"
 
-    if not filters.sql:
+    if not filters.parts:
         # FTS5 sorts by rank itself and makes snippets for the returned rows only; for a
         # word in most clippings, bm25() in SQLite's bounded sorter is a third cheaper.
         if _common(conn, match):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import resource
 import signal
 import sqlite3
-import stat
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -153,34 +152,34 @@ def test_locked_library_waits_then_says_so(seeded: Cli, tmp_path: Path) -> None:
     assert len(seeded.json("search", "")) == 3
 
 
-def _as_nobody() -> None:
-    os.setgid(65534)
-    os.setuid(65534)
+@contextlib.contextmanager
+def read_only(folder: Path):
+    """A folder nobody may write to. Root ignores permission bits, so as root the folder is
+    made immutable instead (chattr +i), which root cannot write through either."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True)
+        undo = ["chattr", "-i", str(folder)]
+    else:
+        folder.chmod(0o555)
+        undo = ["chmod", "755", str(folder)]
+    try:
+        yield folder
+    finally:
+        subprocess.run(undo, check=True)
 
 
 def test_read_only_folder_gives_a_clear_message(tmp_path: Path) -> None:
-    # Root ignores permission bits, so as root the command runs as nobody instead.
-    base = Path(tempfile.mkdtemp(prefix="cuttings-ro-"))
-    try:
-        base.chmod(0o755)
-        folder = base / "ro"
-        folder.mkdir()
-        Cli(folder / "library.db")("add", str(SEED))
-        folder.chmod(stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP | 0o005)
-        for p in folder.iterdir():
-            p.chmod(0o644)
-        before = (folder / "library.db").read_bytes()
-        new_lib = Cli(folder / "new.db")
-        preexec = _as_nobody if os.geteuid() == 0 else None
-        proc = new_lib("search", "x", check=1, preexec_fn=preexec)
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    Cli(folder / "library.db")("add", str(SEED))
+    before = (folder / "library.db").read_bytes()
+    with read_only(folder):
+        proc = Cli(folder / "new.db")("search", "x", check=1)
         assert b"read-only" in proc.stderr and proc.stderr.count(b"\n") == 1
         assert not (folder / "new.db").exists()
-        proc = Cli(folder / "library.db")("add", str(SEED), check=1, preexec_fn=preexec)
-        assert b"read-only" in proc.stderr or b"Cannot" in proc.stderr
-        assert (folder / "library.db").read_bytes() == before
-    finally:
-        folder.chmod(0o755)
-        subprocess.run(["rm", "-rf", str(base)], check=False)
+        proc = Cli(folder / "library.db")("add", str(tmp_path / "x.txt"), check=1)
+        assert b"read-only" in proc.stderr and proc.stderr.count(b"\n") == 1
+    assert (folder / "library.db").read_bytes() == before
 
 
 def test_full_disk_keeps_what_was_saved_and_nothing_half_written(seeded: Cli, tmp_path) -> None:
