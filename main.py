@@ -82,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="bring clippings back from the Trash")
     restore.add_argument("ids", nargs="+", type=int, metavar="ID")
 
+    commands.add_parser("reindex", help="rebuild the full-text index (after editing by hand)")
+    commands.add_parser("empty-trash", help="delete the clippings in the Trash for good")
+
     save = commands.add_parser("save-search", help="keep a search under a name")
     save.add_argument("name")
     save.add_argument("query")
@@ -295,6 +298,14 @@ def cmd_saved(library: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_maintenance(library: Any, args: argparse.Namespace) -> int:
+    if args.command == "reindex":
+        print(f"{library.reindex()} clippings indexed")
+    else:
+        print(f"{library.empty_trash()} clipping(s) deleted for good")
+    return 0
+
+
 COMMANDS = {
     "add": cmd_add,
     "search": cmd_search,
@@ -308,6 +319,8 @@ COMMANDS = {
     "restore": cmd_trash,
     "save-search": cmd_saved,
     "searches": cmd_saved,
+    "reindex": cmd_maintenance,
+    "empty-trash": cmd_maintenance,
 }
 
 

@@ -77,6 +77,18 @@ def test_trash_and_restore(seeded: Cli) -> None:
     assert [h["id"] for h in seeded.json("search", "negotiate")] == [2]
 
 
+def test_empty_trash_and_reindex(seeded: Cli) -> None:
+    seeded("rm", "2")
+    assert seeded("empty-trash").stdout == b"1 clipping(s) deleted for good\n"
+    conn = sqlite3.connect(seeded.library)
+    conn.execute("DELETE FROM clippings_fts")  # an index damaged by another tool
+    conn.commit()
+    conn.close()
+    assert seeded.json("search", "Cherkesova") == []
+    assert seeded("reindex").stdout == b"1 clippings indexed\n"
+    assert [h["id"] for h in seeded.json("search", "Cherkesova")] == [1]
+
+
 def test_saved_search(seeded: Cli) -> None:
     seeded("save-search", "Tariffs", "tariffs", "--sort", "date")
     assert [h["id"] for h in seeded.json("search", "--saved", "Tariffs")] == [2]
