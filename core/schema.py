@@ -163,8 +163,7 @@ def initial(db: sqlite_utils.Database) -> None:
         CREATE VIRTUAL TABLE clippings_fts USING fts5(
             {cols},
             content="clippings", content_rowid="id",
-            tokenize="porter unicode61 remove_diacritics 2",
-            prefix="3"
+            tokenize="porter unicode61 remove_diacritics 2"
         );
         INSERT INTO clippings_fts (clippings_fts, rank) VALUES ('rank', 'bm25({weights})');
 

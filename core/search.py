@@ -154,9 +154,20 @@ def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
             filters.parts.append((not negate, sql, outlets))
     if query.date_from or query.date_to:
         # Published may carry a time after the date, so "to" compares below the next char.
-        sql = "SELECT id FROM clippings WHERE published >= ? AND published < ?"
         dates = [query.date_from or "", (query.date_to or "9999-12-31") + "~"]
-        filters.parts.append((True, sql, dates))
+        inside = "SELECT id FROM clippings WHERE published >= ? AND published < ?"
+        outside = (
+            "SELECT id FROM clippings WHERE published < ? OR published >= ? OR published IS NULL"
+        )
+        # Building a set costs per id, so a wide range is applied as the few ids outside it.
+        within = conn.execute(
+            "SELECT count(*) FROM clippings WHERE published >= ? AND published < ?", dates
+        ).fetchone()[0]
+        total = conn.execute("SELECT coalesce(max(id), 0) FROM clippings").fetchone()[0]
+        if within * 2 > total:
+            filters.parts.append((False, outside, dates))
+        else:
+            filters.parts.append((True, inside, dates))
     return filters
 
 
