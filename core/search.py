@@ -250,14 +250,23 @@ def _tokens(match: str) -> int:
 def _with_snippets(
     conn: sqlite3.Connection, match: str, page: list[tuple[int, float | None]]
 ) -> list[tuple[int, float | None, str | None]]:
-    """Snippets for one page of ids; each id is one lookup in FTS5."""
+    """Snippets for one page of ids."""
     if not page:
         return []
+    ids = [i for i, _ in page]
+    if '"*' in match:
+        # Each id looked up alone would expand the prefix into its words again; one pass
+        # over the page's range of ids expands it once.
+        where = "rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))"
+        args = [match, min(ids), max(ids), json.dumps(ids)]
+    else:
+        where = "rowid IN (SELECT value FROM json_each(?))"
+        args = [match, json.dumps(ids)]
     snippets = dict(
         conn.execute(
             f"SELECT rowid, {snippet_sql(_tokens(match))} FROM clippings_fts "
-            "WHERE clippings_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
-            [match, json.dumps([i for i, _ in page])],
+            f"WHERE clippings_fts MATCH ? AND {where}",
+            args,
         ).fetchall()
     )
     return [(i, score, snippets.get(i)) for i, score in page]

@@ -244,3 +244,10 @@ def test_plans_agree_with_the_plain_join(library: Library, monkeypatch) -> None:
             got = [(h.id, h.score) for h in search(library, typed, limit=15).hits]
             assert sorted(got, key=lambda x: (-x[1], x[0])) == [tuple(r) for r in expected]
             assert len(got) == 15
+
+
+@pytest.mark.parametrize("typed", ["negot*", "negot* topic:trade", "negot* from:2021"])
+@pytest.mark.parametrize("sort", ["relevance", "date"])
+def test_prefix_snippets_on_every_plan(library: Library, news, typed: str, sort) -> None:
+    [hit] = search(library, typed, sort=sort).hits
+    assert f"{MARK_OPEN}negotiations{MARK_CLOSE}" in hit.snippet
