@@ -32,8 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
 
-    add = commands.add_parser("add", help="add clippings from files, folders or - (stdin)")
+    add = commands.add_parser(
+        "add", help="add clippings from web addresses, files, folders or - (stdin)"
+    )
     add.add_argument("sources", nargs="+", metavar="SOURCE")
+    add.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
     add.add_argument("--topic", action="append", default=[], help="tag every added clipping")
     add.add_argument("--json", action="store_true")
 
@@ -110,37 +113,37 @@ def cmd_add(library: Any, args: argparse.Namespace) -> int:
     from core import tags
     from core.capture.sources import add_sources
 
-    interactive = sys.stderr.isatty() and not args.json
+    bar = sys.stderr.isatty() and not args.json
 
     def progress(number: int, total: int, outcome: Any) -> None:
-        if interactive:
-            print(f"\r{number}/{total} {outcome.status:9}", end="", file=sys.stderr, flush=True)
+        if bar:
+            filled = int(30 * number / max(total, 1))
+            line = f"\r[{'#' * filled}{'.' * (30 - filled)}] {number}/{total} {outcome.status:9}"
+            print(line, end="", file=sys.stderr, flush=True)
 
-    try:
-        outcomes = add_sources(library, args.sources, progress=progress)
-    except KeyboardInterrupt:
-        print("\nstopped; every clipping saved so far is kept", file=sys.stderr)
-        return 130
-    if interactive:
+    batch = add_sources(library, args.sources, jobs=args.jobs, progress=progress)
+    if bar:
         print(file=sys.stderr)
-    added = [o.clipping_id for o in outcomes if o.status == "added"]
+    added = [o.clipping_id for o in batch.outcomes if o.status == "added"]
     if args.topic and added:
         tags.TOPICS.add(library, added, args.topic)
     if args.json:
-        emit([o.__dict__ for o in outcomes])
+        emit([o.__dict__ for o in batch.outcomes])
     else:
-        for o in outcomes:
+        for o in batch.outcomes:
             if o.status == "added":
-                print(f"added     {o.clipping_id:>6}  {o.source}")
+                story = f" (joins story {o.story_id}: a wire copy)" if o.story_id else ""
+                print(f"added     {o.clipping_id:>6}  {o.source}{story}")
             elif o.status == "duplicate":
-                print(f"duplicate {o.clipping_id:>6}  {o.source} ({o.reason})")
+                print(f"duplicate {o.clipping_id:>6}  {o.source}: {o.reason}")
             else:
                 print(f"failed            {o.source}: {o.reason}")
-        counts = {s: sum(o.status == s for o in outcomes) for s in ("added", "duplicate", "failed")}
-        print(
-            f"{counts['added']} added, {counts['duplicate']} duplicates, {counts['failed']} failed"
-        )
-    return 1 if outcomes and all(o.status == "failed" for o in outcomes) else 0
+        print(batch.summary())
+    if batch.interrupted:
+        print("stopped; every clipping saved so far is kept", file=sys.stderr)
+        return 130
+    failed_all = batch.outcomes and batch.count("failed") == len(batch.outcomes)
+    return 1 if failed_all else 0
 
 
 def cmd_search(library: Any, args: argparse.Namespace) -> int:
@@ -328,7 +331,7 @@ def first_start(library: Any) -> None:
     """A new library gets the sample clipping, so the first screen is not empty."""
     from core.capture.sources import add_sources
 
-    add_sources(library, [str(p) for p in paths.sample_files()])
+    add_sources(library, [str(p) for p in paths.sample_files()], jobs=1)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -215,3 +215,24 @@ def initial(db: sqlite_utils.Database) -> None:
         END;
         """,
     )
+
+
+@MIGRATIONS(name="0002_stories_and_sources")
+def stories_and_sources(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- One story run by several outlets (wire copies): each copy points at its story, and
+        -- the story names the earliest copy as its original.
+        CREATE TABLE stories (
+            id INTEGER PRIMARY KEY,
+            original_id INTEGER REFERENCES clippings (id) ON DELETE SET NULL,
+            created TEXT NOT NULL
+        );
+        ALTER TABLE clippings ADD COLUMN story_id INTEGER REFERENCES stories (id)
+            ON DELETE SET NULL;
+        CREATE INDEX clippings_story ON clippings (story_id) WHERE story_id IS NOT NULL;
+        -- Re-running a folder import skips the files it has already taken.
+        CREATE INDEX clippings_source ON clippings (source);
+        """,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -26,15 +27,33 @@ def check_size(size: int) -> None:
         )
 
 
-def decode(data: bytes, declared: str | None = None) -> str:
-    """Decode text whose encoding may be declared, marked by a BOM, or neither."""
+# Pages declare the narrow charset and use the wide one, as browsers assume.
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "ks_c_5601-1987": "cp949",
+}
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> str:
+    """Decode text whose encoding may be declared (by the server, or in a page's <meta>),
+    marked by a BOM, or neither."""
     check_size(len(data))
+    if html and not declared:
+        meta = _META_CHARSET.search(data[:8192])
+        declared = meta.group(1).decode("ascii", "ignore") if meta else None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data[:8192]:
         raise CaptureError("the file is binary, not text")
     if declared:
+        declared = _SUPERSETS.get(declared.lower(), declared)
         try:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):

@@ -1,10 +1,12 @@
-"""Saved web pages: article text and metadata through trafilatura."""
+"""Saved and fetched web pages: article text and metadata through trafilatura, cleaned by
+core.capture.metadata."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import trafilatura
+from trafilatura.utils import load_html
 
 from core.capture.decode import decode
 from core.capture.metadata import enrich
@@ -13,26 +15,34 @@ from core.errors import CaptureError
 MIN_WORDS = 8
 
 
-def parse_html(data: bytes, *, url: str | None = None) -> dict[str, Any]:
-    html = decode(data)
-    # trafilatura returns None rather than raising when it finds no article.
+def parse_html(
+    data: bytes, *, url: str | None = None, declared: str | None = None
+) -> dict[str, Any]:
+    text = decode(data, declared, html=True)
+    # trafilatura's own loader, so the tree is the one it would have built from the bytes.
+    tree = load_html(text)
+    if tree is None:
+        raise CaptureError("the page is not readable HTML")
+    # One parse serves both: our metadata is read first, since trafilatura prunes the tree.
+    page = enrich(tree, url)
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False
+        tree, url=url, with_metadata=True, include_comments=False
     )
     # A few stray words (a menu, a cookie notice) are not an article.
     if document is None or len((document.text or "").split()) < MIN_WORDS:
         raise CaptureError("the page has no article text")
-    found = {
-        "title": (document.title or "").strip(),
-        "text": document.text.strip(),
-        "byline": document.author or None,
-        "outlet": document.sitename or None,
-        "published": document.date or None,
-        "url": url or document.url or None,
-        "canonical_url": document.url or url or None,
-        "language": document.language or None,
-        "lead": document.description or None,
-        "original": data,
-        "original_type": "text/html",
-    }
-    return enrich(html, found, url)
+    return page.finish(
+        {
+            "title": (document.title or "").strip(),
+            "text": document.text.strip(),
+            "byline": document.author or None,
+            "outlet": document.sitename or None,
+            "published": document.date or None,
+            "url": url or document.url or None,
+            "canonical_url": document.url or url or None,
+            "language": document.language or None,
+            "lead": document.description or None,
+            "original": data,
+            "original_type": "text/html",
+        }
+    )

@@ -7,11 +7,11 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
-from lxml import html as lxml_html
 
 WIRES = {
     "associated press": "AP",
@@ -182,19 +182,40 @@ def canonical(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
-def _headline(
-    tree: Any, record: dict[str, Any], found: str, outlet: str | None, url: str | None
-) -> str:
-    """trafilatura's title, cleaned, unless the article's structured data and its visible <h1>
-    agree on another: trafilatura prefers og:title, which is often a social-media variant."""
-    extracted = clean_headline(found, outlet, url)
-    structured = record.get("headline")
-    if isinstance(structured, str) and structured.strip():
-        structured = clean_headline(html_module.unescape(structured), outlet, url)
-        h1 = " ".join(" ".join(tree.xpath("(//h1)[1]//text()")).split())
-        if h1 and _same(structured, h1):
-            return structured
-    return extracted or found
+@dataclass
+class PageFacts:
+    """What the page itself says, read before trafilatura prunes the tree."""
+
+    url: str | None
+    record: dict[str, Any]
+    outlet: str | None
+    h1: str
+    canonical_link: str | None
+
+    def finish(self, found: dict[str, Any]) -> dict[str, Any]:
+        """Better headline, byline, outlet and canonical address for what trafilatura found."""
+        publisher = self.record.get("publisher")
+        publisher_name = publisher.get("name") if isinstance(publisher, dict) else None
+        outlet = self.outlet or publisher_name or found["outlet"]
+        if outlet and "." in outlet and " " not in outlet:  # a domain, not a name
+            outlet = publisher_name or outlet
+        page_url = self.url or found.get("url")
+        found["title"] = self._headline(found["title"] or "", outlet, page_url)
+        found["byline"], found["wire"] = clean_byline(found.get("byline"), outlet)
+        found["outlet"] = outlet
+        found["canonical_url"] = canonical(self.canonical_link or page_url)
+        return found
+
+    def _headline(self, found: str, outlet: str | None, url: str | None) -> str:
+        """trafilatura's title, cleaned, unless the article's structured data and its visible
+        <h1> agree on another: trafilatura prefers og:title, often a social-media variant."""
+        extracted = clean_headline(found, outlet, url)
+        structured = self.record.get("headline")
+        if isinstance(structured, str) and structured.strip():
+            structured = clean_headline(html_module.unescape(structured), outlet, url)
+            if self.h1 and _same(structured, self.h1):
+                return structured
+        return extracted or found
 
 
 def _same(a: str, b: str) -> bool:
@@ -204,24 +225,14 @@ def _same(a: str, b: str) -> bool:
     return fold(a) == fold(b)
 
 
-def enrich(html_text: str, found: dict[str, Any], url: str | None) -> dict[str, Any]:
-    """Better headline, byline, outlet and canonical address for what trafilatura found."""
-    try:
-        tree = lxml_html.fromstring(html_text)
-    except (ValueError, TypeError, lxml_html.etree.ParserError):
-        return found
-    record = json_ld(tree)
-    publisher = record.get("publisher")
-    publisher_name = publisher.get("name") if isinstance(publisher, dict) else None
-    outlet = _meta(tree, "og:site_name", "application-name") or publisher_name or found["outlet"]
-    if outlet and "." in outlet and " " not in outlet:  # a domain, not a name
-        outlet = publisher_name or outlet
-    page_url = url or found.get("url")
-    found["title"] = _headline(tree, record, found["title"] or "", outlet, page_url)
-    found["byline"], found["wire"] = clean_byline(found.get("byline"), outlet)
-    found["outlet"] = outlet
+def enrich(tree: Any, url: str | None) -> PageFacts:
     links = tree.xpath('//link[@rel="canonical"]/@href') or tree.xpath(
         '//meta[@property="og:url"]/@content'
     )
-    found["canonical_url"] = canonical((links[0].strip() if links else None) or page_url)
-    return found
+    return PageFacts(
+        url=url,
+        record=json_ld(tree),
+        outlet=_meta(tree, "og:site_name", "application-name"),
+        h1=" ".join(" ".join(tree.xpath("(//h1)[1]//text()")).split()),
+        canonical_link=links[0].strip() if links else None,
+    )

@@ -88,7 +88,7 @@ def test_folder_import_reports_each_failure_and_goes_on(library: Library, tmp_pa
     )
     write(folder, "h_no_article.html", b"<html><body><nav><a href=/>Home</a></nav><script>1")
     write(folder, "ignored.jpg", b"\xff\xd8\xff")
-    outcomes = add_sources(library, [str(folder)])
+    outcomes = add_sources(library, [str(folder)]).outcomes
     got = {Path(o.source).name: (o.status, o.reason) for o in outcomes}
     assert got["a_good.txt"] == ("added", None)
     assert got["b_empty.txt"] == ("failed", "the file is empty")
@@ -109,7 +109,7 @@ def test_huge_and_vanished_files_fail_with_a_reason(library: Library, tmp_path: 
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB without writing them
-    outcomes = add_sources(library, [str(huge), str(tmp_path / "gone.txt")])
+    outcomes = add_sources(library, [str(huge), str(tmp_path / "gone.txt")]).outcomes
     assert [o.reason for o in outcomes] == [
         "the file is too large (100 MB; a clipping can be at most 20 MB)",
         "the file does not exist (or vanished while importing)",
@@ -121,7 +121,7 @@ def test_utf16_and_bom_files(library: Library, tmp_path: Path) -> None:
     text = "Summit opens\n\nLeaders met in Vienna."
     a = write(tmp_path, "utf16.txt", text.encode("utf-16"))
     b = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + b"Other news\n\nSomething else.")
-    outcomes = add_sources(library, [a, b])
+    outcomes = add_sources(library, [a, b]).outcomes
     assert [o.status for o in outcomes] == ["added", "added"]
     assert [library.get(o.clipping_id)["title"] for o in outcomes] == ["Summit opens", "Other news"]
 
@@ -129,9 +129,11 @@ def test_utf16_and_bom_files(library: Library, tmp_path: Path) -> None:
 def test_stdin_text_and_html(library: Library) -> None:
     import io
 
-    [text] = add_sources(library, ["-"], stdin=io.BytesIO(b"Pasted note\n\nSome pasted text."))
+    [text] = add_sources(
+        library, ["-"], stdin=io.BytesIO(b"Pasted note\n\nSome pasted text.")
+    ).outcomes
     assert library.get(text.clipping_id)["source"] == "stdin"
-    [empty] = add_sources(library, ["-"], stdin=io.BytesIO(b""))
+    [empty] = add_sources(library, ["-"], stdin=io.BytesIO(b"")).outcomes
     assert (empty.status, empty.reason) == ("failed", "the file is empty")
 
 
@@ -143,7 +145,7 @@ def test_content_hash_ignores_case_and_spacing() -> None:
 def test_saved_news_pages_from_the_corpus(library: Library) -> None:
     folder = corpus("trafilatura-eval-sample") / "html"
     pages = sorted(folder.glob("*.htm*"))[:5]
-    outcomes = add_sources(library, [str(p) for p in pages])
+    outcomes = add_sources(library, [str(p) for p in pages]).outcomes
     assert [o.status for o in outcomes] == ["added"] * len(pages)
     for outcome in outcomes:
         row = library.get(outcome.clipping_id)

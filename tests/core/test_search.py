@@ -204,7 +204,7 @@ def test_bad_sort_or_paging_is_a_query_error(library: Library) -> None:
 def test_seed_sample_is_found(library: Library) -> None:
     from core.capture.sources import add_sources
 
-    [outcome] = add_sources(library, [str(SEED)])
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
     assert ids(search(library, "Cherkesova")) == [outcome.clipping_id]
     assert ids(search(library, '"strategic partnership"')) == [outcome.clipping_id]
 
