@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import urllib3
 from urllib3.exceptions import (
@@ -82,6 +83,7 @@ def fetch(url: str, limits: Limits | None = None) -> Page:
         raise CaptureError(_reason(error.reason, limits)) from error
     except (HTTPError, OSError) as error:
         raise CaptureError(_reason(error, limits)) from error
+    complete = False
     try:
         if response.status >= 400:
             raise CaptureError(
@@ -103,18 +105,24 @@ def fetch(url: str, limits: Limits | None = None) -> Page:
                 raise CaptureError(f"the page took longer than {limits.total:.0f} s to arrive")
             chunks.append(chunk)
         data = b"".join(chunks)
+        complete = True
     except (TimeoutError, ReadTimeoutError) as error:
-        raise CaptureError(f"the server stopped answering for {limits.read:.0f} s") from error
+        raise CaptureError(f"the server stopped answering for {limits.read:g} s") from error
     except (ProtocolError, HTTPError) as error:
         raise CaptureError(f"the connection broke: {error}") from error
     finally:
-        response.release_conn()
+        if complete:
+            response.release_conn()
+        else:  # an unread rest (a huge page, a stalled server) must not go back to the pool
+            response.close()
+            if response.connection is not None:
+                response.connection.close()
     if not data.strip():
         raise CaptureError("the server sent an empty page")
     if data.startswith(_NOT_PAGES):  # servers that call everything text/html
         raise CaptureError("the address gives a PDF or an image, not a web page")
     charset_match = _CHARSET.search(content_type)
-    final_url = response.geturl() or url
+    final_url = urljoin(url, response.geturl() or url)
     return Page(
         final_url, data, mime or "text/html", charset_match.group(1) if charset_match else None
     )
@@ -129,17 +137,18 @@ def _too_large(size: int, limits: Limits) -> str:
 
 def _reason(error: BaseException | None, limits: Limits) -> str:
     text = str(error)
-    if isinstance(error, ConnectTimeoutError) or "timed out" in text and "connect" in text.lower():
-        return f"the server did not answer within {limits.connect:.0f} s"
-    if isinstance(error, ReadTimeoutError) or "Read timed out" in text:
-        return f"the server stopped answering for {limits.read:.0f} s"
+    # NewConnectionError is a ConnectTimeoutError in urllib3 2, so it is asked about first.
     if isinstance(error, NewConnectionError):
-        if "Connection refused" in text:
+        if "refused" in text:
             return "the server refused the connection"
-        if "Name or service not known" in text or "resolve" in text.lower():
+        if "resolve" in text.lower() or "not known" in text or "getaddrinfo" in text:
             return "the server's name could not be found (offline, or a mistyped address?)"
         return "could not connect to the server"
-    if "too many redirects" in text.lower() or "redirect" in type(error).__name__.lower():
+    if isinstance(error, ReadTimeoutError):
+        return f"the server stopped answering for {limits.read:g} s"
+    if isinstance(error, ConnectTimeoutError):
+        return f"the server did not answer within {limits.connect:g} s"
+    if "too many redirects" in text.lower():
         return f"the address redirects more than {limits.redirects} times (a redirect loop?)"
     if "SSL" in text or "certificate" in text:
         return "the secure connection failed (certificate problem)"

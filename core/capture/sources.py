@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from core.capture import stories
 from core.capture.decode import check_size, decode
-from core.capture.fetch import fetch
+from core.capture.fetch import Limits, fetch
 from core.capture.htmlpage import parse_html
 from core.capture.metadata import canonical
 from core.capture.textfile import parse_text
@@ -98,7 +98,9 @@ def read_file(path: Path) -> bytes:
         raise CaptureError(error.strerror or str(error)) from error
 
 
-def parse_source(source: str, data: bytes | None = None) -> dict[str, Any]:
+def parse_source(
+    source: str, data: bytes | None = None, limits: Limits | None = None
+) -> dict[str, Any]:
     """Read and extract one source; raises CaptureError. Runs in worker processes."""
     if data is not None:  # standard input, read by the caller
         check_size(len(data))
@@ -106,7 +108,7 @@ def parse_source(source: str, data: bytes | None = None) -> dict[str, Any]:
         clipping["source"] = "stdin"
         return clipping
     if is_url(source):
-        page = fetch(source)
+        page = fetch(source, limits)
         if page.content_type == "text/plain":
             clipping = parse_text(decode(page.data, page.charset))
         else:
@@ -187,18 +189,19 @@ def add_sources(
     stdin: Any = None,
     progress: Callable[[int, int, Outcome], None] | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    limits: Limits | None = None,
 ) -> Batch:
     """Add every source; ``jobs`` worker processes extract (default: one per core)."""
     paths = list(expand(sources))
     batch = Batch()
-    todo: list[tuple[str, bytes | None]] = []
+    todo: list[tuple[str, bytes | None, Limits | None]] = []
     for source in paths:
         known = already_in(library, source)
         if known:
             batch.outcomes.append(known)
         else:
             data = (stdin or sys.stdin.buffer).read() if source == "-" else None
-            todo.append((source, data))
+            todo.append((source, data, limits))
 
     def record(outcome: Outcome) -> None:
         batch.outcomes.append(outcome)
@@ -208,11 +211,11 @@ def add_sources(
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
     try:
         if jobs == 1:
-            for source, data in todo:
+            for item in todo:
                 if cancelled():
                     batch.interrupted = True
                     break
-                record(_one(library, source, lambda s=source, d=data: parse_source(s, d)))
+                record(_one(library, item[0], lambda item=item: parse_source(*item)))
         else:
             _parallel(library, todo, jobs, record, cancelled, batch)
     except KeyboardInterrupt:
@@ -229,7 +232,7 @@ def _one(library: Library, source: str, parse: Callable[[], dict[str, Any]]) -> 
 
 def _parallel(
     library: Library,
-    todo: list[tuple[str, bytes | None]],
+    todo: list[tuple[str, bytes | None, Limits | None]],
     jobs: int,
     record: Callable[[Outcome], None],
     cancelled: Callable[[], bool],
