@@ -66,6 +66,11 @@ INDEX_SQL = (
 )
 
 
+def compress_original(page: bytes) -> bytes:
+    """The kept page, compressed (capture does this in its worker processes)."""
+    return zlib.compress(page, 6)
+
+
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
@@ -197,8 +202,9 @@ class Library:
     # -- clippings ---------------------------------------------------------------------
 
     def add_clippings(self, clippings: Iterable[dict[str, Any]]) -> list[int]:
-        """Insert clippings (dicts of CLIPPING_FIELDS, optionally ``original`` bytes,
-        ``original_type``, ``topics`` and ``speakers``) in one transaction; return their ids."""
+        """Insert clippings (dicts of CLIPPING_FIELDS, optionally ``original`` bytes or
+        ``original_z`` from compress_original, ``original_type``, ``topics`` and ``speakers``)
+        in one transaction; return their ids."""
         from core import tags  # tags builds on this module
 
         with self.write() as db:
@@ -216,7 +222,10 @@ class Library:
                 for column, kind in (("topic_names", "topics"), ("speaker_names", "speakers")):
                     tag_ids, row[column] = resolver.resolve(kind, clipping.get(kind) or ())
                     conn.executemany(resolver.link_sql[kind], [(next_id, t) for t in tag_ids])
-                rows.append((row, clipping.get("original"), clipping.get("original_type")))
+                original = clipping.get("original_z")
+                if original is None and clipping.get("original"):
+                    original = compress_original(clipping["original"])
+                rows.append((row, original, clipping.get("original_type")))
             for row, original, original_type in rows:
                 columns = ", ".join(row)
                 marks = ", ".join("?" for _ in row)
@@ -228,7 +237,7 @@ class Library:
                     conn.execute(
                         "INSERT INTO originals (clipping_id, content, content_type) "
                         "VALUES (?, ?, ?)",
-                        (row["id"], zlib.compress(original, 6), original_type),
+                        (row["id"], original, original_type),
                     )
         return [row["id"] for row, _, _ in rows]
 
