@@ -13,6 +13,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import courlan
 
+from core.capture.language import declared, guess
+
 WIRES = {
     "associated press": "AP",
     "ap": "AP",
@@ -191,6 +193,7 @@ class PageFacts:
     outlet: str | None
     h1: str
     canonical_link: str | None
+    language: str | None
 
     def finish(self, found: dict[str, Any]) -> dict[str, Any]:
         """Better headline, byline, outlet and canonical address for what trafilatura found."""
@@ -204,6 +207,11 @@ class PageFacts:
         found["byline"], found["wire"] = clean_byline(found.get("byline"), outlet)
         found["outlet"] = outlet
         found["canonical_url"] = canonical(self.canonical_link or page_url)
+        found["language"] = (
+            self.language
+            or declared(found.get("language"))
+            or guess(found["title"] + "\n" + found["text"])
+        )
         return found
 
     def _headline(self, found: str, outlet: str | None, url: str | None) -> str:
@@ -235,4 +243,6 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         outlet=_meta(tree, "og:site_name", "application-name"),
         h1=" ".join(" ".join(tree.xpath("(//h1)[1]//text()")).split()),
         canonical_link=links[0].strip() if links else None,
+        language=declared((tree.xpath("/html/@lang") or [None])[0])
+        or declared(_meta(tree, "og:locale", "content-language")),
     )

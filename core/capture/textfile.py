@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from core.capture.language import guess
 from core.errors import CaptureError
 
 _SEED_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
@@ -69,4 +70,9 @@ def parse_text(text: str, *, markdown: bool = False) -> dict[str, Any]:
         title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
     if not body and not title:
         raise CaptureError("the file has no article text")
-    return {"title": title, "text": body, "published": published}
+    return {
+        "title": title,
+        "text": body,
+        "published": published,
+        "language": guess(title + "\n" + body),
+    }

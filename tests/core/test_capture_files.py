@@ -29,7 +29,22 @@ def test_plain_text_without_date_imports_with_no_date() -> None:
         "title": "Budget vote delayed",
         "text": "The vote was put off until May. Members said so.",
         "published": None,
+        "language": "en",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (SEED.read_text("utf-8"), "en"),
+        ("Черкесова\n\nБелла Черкесова заявила, что СМИ важны.", "ru"),
+        ("中俄媒体\n\n中俄两国媒体应加强合作，为战略伙伴关系注入更多活力。", "zh"),
+        ("Le sommet\n\nLe président de la République a dit que les accords sont signés.", "fr"),
+        ("12345\n\n67890 1234", None),
+    ],
+)
+def test_language_of_a_text(text: str, language) -> None:
+    assert parse_text(text)["language"] == language
 
 
 def test_markdown_heading_is_the_headline() -> None:

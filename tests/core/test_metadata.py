@@ -78,7 +78,7 @@ def test_canonical_addresses(url, expected) -> None:
     assert canonical(url) == expected
 
 
-PAGE = """<html><head><title>Port strike ends | Harbour Times</title>
+PAGE = """<html lang="en-GB"><head><title>Port strike ends | Harbour Times</title>
 <meta property="og:site_name" content="Harbour Times">
 <meta property="og:title" content="Dockers back at work after three-day strike">
 <link rel="canonical" href="https://harbour.example/news/strike-ends?utm_medium=social">
@@ -95,11 +95,13 @@ that had halted all container traffic through the port.</p>
 
 def test_a_saved_page_gives_clean_metadata() -> None:
     found = parse_html(PAGE.encode(), url="https://harbour.example/news/strike-ends?utm_source=x")
-    assert {k: found[k] for k in ("title", "outlet", "byline", "published", "canonical_url")} == {
+    fields = ("title", "outlet", "byline", "published", "canonical_url", "language")
+    assert {k: found[k] for k in fields} == {
         "title": "Port strike ends",
         "outlet": "Harbour Times",
         "byline": "Ana Lima",
         "published": "2024-05-31",
         "canonical_url": "https://harbour.example/news/strike-ends",
+        "language": "en",
     }
     assert "Dockers returned to work" in found["text"] and "Copyright" not in found["text"]
