@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--library", type=Path, help="library file (default: $CUTTINGS_LIBRARY or the data folder)"
     )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the window offscreen at 1400x900 with a clipping open, save it, and exit",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=Parser)
 
     add = commands.add_parser(
@@ -343,11 +349,15 @@ def run_app(args: argparse.Namespace) -> int:
             first_start(library)
         if os.environ.get("CUTTINGS_NO_WINDOW"):
             return overview(library)
-        try:
-            import ui.app  # noqa: F401  (the window arrives with the desktop issue)
-        except ImportError:
-            return overview(library)
-        return ui.app.run(library)
+        if args.screenshot:
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from ui import app  # Qt loads only when a window is wanted
+
+        if args.screenshot:
+            app.screenshot(library, args.screenshot)
+            print(f"saved {args.screenshot}")
+            return 0
+        return app.run(library)
     finally:
         library.close()
 

@@ -1,0 +1,54 @@
+"""Starting the window: the QApplication, settings, theme, and the offscreen screenshot."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from core.library import Library
+from ui.main_window import MainWindow
+from ui.tasks import Runner
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Cuttings")
+    app.setOrganizationName("Cuttings")
+    # Fusion draws the same everywhere and follows the system's light or dark scheme.
+    app.setStyle("Fusion")
+    return app
+
+
+def settings() -> QSettings:
+    return QSettings("Cuttings", "Cuttings")
+
+
+def run(library: Library) -> int:
+    app = application()
+    window = MainWindow(library, Runner(), settings())
+    window.remember(library.path)
+    window.show()
+    return app.exec()
+
+
+def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 900)) -> None:
+    """Render the window offscreen at ``size`` with a clipping open, save it as PNG, quit."""
+    app = application()
+    scratch = QSettings(str(target.with_suffix(".ini")), QSettings.Format.IniFormat)
+    window = MainWindow(library, Runner(synchronous=True), scratch)
+    window.resize(*size)
+    window.show()
+    window.table.setFocus()
+    for _ in range(5):
+        app.processEvents()
+    if window.model.ids:
+        window.table.selectRow(min(1, len(window.model.ids) - 1))
+    QTimer.singleShot(0, lambda: None)
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(target), "PNG")
+    Path(scratch.fileName()).unlink(missing_ok=True)
+    window.close()

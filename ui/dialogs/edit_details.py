@@ -1,0 +1,36 @@
+"""Edit a clipping's headline, date, outlet and byline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+
+
+class EditDetailsDialog(QDialog):
+    FIELDS = (
+        ("title", "Headline"),
+        ("published", "Date (YYYY-MM-DD)"),
+        ("outlet", "Outlet"),
+        ("byline", "Byline"),
+    )
+
+    def __init__(self, clipping: dict[str, Any], parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit details")
+        self.resize(560, 200)
+        form = QFormLayout(self)
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label in self.FIELDS:
+            edit = QLineEdit(clipping.get(key) or "")
+            form.addRow(label, edit)
+            self.edits[key] = edit
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str | None]:
+        return {key: (edit.text().strip() or None) for key, edit in self.edits.items()}

@@ -1,0 +1,704 @@
+"""The main window: assembles the sidebar, the list, the reader and the editors, and turns
+user actions into calls on core. Slow work goes through ui.tasks; known failures become one
+line in the status bar."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QStringListModel, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import listing, reader, saved, tags
+from core.capture.sources import add_sources
+from core.errors import CuttingsError
+from core.library import Library
+from ui.dialogs.add_clipping import AddClippingDialog
+from ui.dialogs.edit_details import EditDetailsDialog
+from ui.models.clip_list import COLUMNS, ClipListModel
+from ui.tasks import Runner
+from ui.views.reader import Reader
+from ui.views.sidebar import Sidebar
+
+DEBOUNCE_MS = 180
+HINT = (
+    "Paste a web address or an article (Ctrl+V), drop links or files here, "
+    "or use File ▸ Import folder… to bring in old clippings."
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, library: Library, runner: Runner, settings: QSettings) -> None:
+        super().__init__()
+        self.library = library
+        self.runner = runner
+        self.settings = settings
+        self.view = listing.View()
+        self._generation = 0
+        self._trashed: list[list[int]] = []
+        self._shown_id: int | None = None
+        self.setWindowTitle(f"Cuttings — {library.path.name}")
+        self.setAcceptDrops(True)
+        self._build()
+        self._actions()
+        self._restore()
+        self.refresh_sidebar()
+        self.refresh_list()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.sidebar = Sidebar()
+        self.sidebar.chosen.connect(self._scope_chosen)
+        self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            'Search: words, "phrases", prefix*, -exclude, topic:, speaker:, outlet:, from:, to:'
+        )
+        self.search.setClearButtonEnabled(True)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._search_now)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        self.search.returnPressed.connect(self._search_now)
+
+        self.hint = QLabel(HINT)
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("hint")
+        self.hint.setStyleSheet("#hint { color: palette(mid); padding: 4px 2px; }")
+
+        self.model = ClipListModel(self.library)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        header.sectionClicked.connect(self._sort_clicked)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 88), (1, 120), (3, 110), (4, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._list_menu)
+
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+
+        middle = QWidget()
+        column = QVBoxLayout(middle)
+        column.setContentsMargins(6, 6, 6, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.message)
+        column.addWidget(self.hint)
+        column.addWidget(self.table)
+
+        self.reader = Reader()
+        self.topic_edit = QLineEdit()
+        self.topic_edit.setPlaceholderText("Add topic to selection…")
+        self.speaker_edit = QLineEdit()
+        self.speaker_edit.setPlaceholderText("Add speaker to selection…")
+        self.topic_edit.returnPressed.connect(lambda: self._tag_from(self.topic_edit, tags.TOPICS))
+        self.speaker_edit.returnPressed.connect(
+            lambda: self._tag_from(self.speaker_edit, tags.SPEAKERS)
+        )
+        self._completions = {"topic": QStringListModel(), "speaker": QStringListModel()}
+        for edit, key in ((self.topic_edit, "topic"), (self.speaker_edit, "speaker")):
+            completer = QCompleter(self._completions[key], edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+        tag_row = QHBoxLayout()
+        tag_row.addWidget(self.topic_edit)
+        tag_row.addWidget(self.speaker_edit)
+
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("Your notes on this clipping…")
+        self.notes.setMaximumHeight(110)
+        self._notes_timer = QTimer(self, singleShot=True, interval=800)
+        self._notes_timer.timeout.connect(self._save_notes)
+        self.notes.textChanged.connect(self._notes_changed)
+        self._loading_notes = False
+
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 6, 6, 6)
+        right_column.addWidget(self.reader, 1)
+        right_column.addLayout(tag_row)
+        right_column.addWidget(self.notes)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([210, 700, 490])
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: Any = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _actions(self) -> None:
+        menu = self.menuBar()
+        file = menu.addMenu("&File")
+        self.add_action = self._action(file, "&Add clipping…", self.add_dialog, "Ctrl+N")
+        self.import_action = self._action(
+            file, "&Import folder…", self.import_folder, "Ctrl+Shift+I"
+        )
+        file.addSeparator()
+        self._action(file, "&New library…", self.new_library, "Ctrl+Shift+N")
+        self._action(file, "&Open library…", self.open_library, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu("Open &recent")
+        self._action(file, "&Back up library…", self.backup, "Ctrl+Shift+B")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = menu.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo move to Trash", self.undo, "Ctrl+Z")
+        self.undo_action.setEnabled(False)
+        self._action(edit, "&Paste as clipping", self.paste, QKeySequence.StandardKey.Paste)
+        self._action(edit, "Edit &details…", self.edit_details, "F2")
+        self.trash_action = self._action(
+            edit, "Move to &Trash", self.trash_selection, QKeySequence.StandardKey.Delete
+        )
+        self._action(edit, "Add &topic…", lambda: self.topic_edit.setFocus(), "Ctrl+T")
+        self._action(edit, "Add s&peaker…", lambda: self.speaker_edit.setFocus(), "Ctrl+Shift+T")
+
+        find = menu.addMenu("&Search")
+        self._action(find, "&Find", self._focus_search, QKeySequence.StandardKey.Find)
+        self._action(find, "&Save search…", self.save_search, "Ctrl+S")
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.add_action)
+        toolbar.addAction(self.import_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.trash_action)
+        toolbar.addAction(self.undo_action)
+        self._fill_recent()
+
+    # -- state -------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        splitter = self.settings.value("window/splitter")
+        if splitter:
+            self.splitter.restoreState(splitter)
+        header = self.settings.value("window/list-header")
+        if header:
+            self.table.horizontalHeader().restoreState(header)
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self._save_notes()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/list-header", self.table.horizontalHeader().saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # -- messages ----------------------------------------------------------------------------
+
+    def say(self, text: str, error: bool = False) -> None:
+        """One line for the user: failures in the list's message line, news in the status bar."""
+        if error:
+            self.message.setText(text)
+            self.message.setStyleSheet("#message { color: #b3261e; }")
+            self.message.show()
+        else:
+            self.statusBar().showMessage(text, 6000)
+
+    def _guard(self, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except CuttingsError as error:
+            self.say(str(error), error=True)
+            return None
+
+    # -- the list ----------------------------------------------------------------------------
+
+    def refresh_sidebar(self) -> None:
+        entries = listing.sidebar(self.library)
+        self.sidebar.fill(entries)
+        self._completions["topic"].setStringList([r["name"] for r in entries["topics"]])
+        self._completions["speaker"].setStringList([r["name"] for r in entries["speakers"]])
+        self.hint.setVisible(entries["library"][0]["count"] < 3)
+
+    def refresh_list(self, select: int | None = None) -> None:
+        """Ask core for the view's ids off the GUI thread; an answer to an older question
+        (the user kept typing) is dropped."""
+        self._generation += 1
+        generation, view, path = self._generation, self.view, self.library.path
+
+        def work(_report: Any) -> listing.Listing:
+            with Library.open(path) as own:
+                return listing.list_ids(own, view)
+
+        def done(result: listing.Listing) -> None:
+            if generation != self._generation:
+                return
+            self.message.setVisible(bool(result.message))
+            self.message.setText(result.message or "")
+            self.message.setStyleSheet("")
+            self._show_ids(result.ids, select)
+
+        self.runner.start(work, done, self._list_failed(generation))
+
+    def _list_failed(self, generation: int) -> Callable[[str], None]:
+        def failed(text: str) -> None:
+            if generation == self._generation:
+                self.say(text, error=True)
+
+        return failed
+
+    def _show_ids(self, ids: list[int], select: int | None) -> None:
+        keep = select if select is not None else self.current_id()
+        self.model.set_ids(ids)
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is None and ids:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self._show_clipping(None)
+
+    def _search_now(self) -> None:
+        self._debounce.stop()
+        text = self.search.text().strip()
+        sort = self.view.sort
+        if text and self.view.sort == "date" and not self._user_sorted:
+            sort = "relevance"
+        elif not text and sort == "relevance":
+            sort = "date"
+        self._set_view(text=text, sort=sort)
+
+    _user_sorted = False
+
+    def _set_view(self, **changes: Any) -> None:
+        self.view = listing.View(**{**self.view.__dict__, **changes})
+        self.refresh_list()
+
+    def _scope_chosen(self, scope: str, value: Any) -> None:
+        self._set_view(scope=scope, value=value)
+
+    def _sort_clicked(self, column: int) -> None:
+        key = COLUMNS[column][0]
+        descending = not (self.view.sort == key and self.view.descending)
+        self._user_sorted = True
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self._set_view(sort=key, descending=descending)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.clipping_id(r) for r in rows]
+
+    def current_id(self) -> int | None:
+        ids = self.selected_ids()
+        return ids[0] if ids else None
+
+    def _selection_changed(self) -> None:
+        self._save_notes()
+        self._show_clipping(self.current_id())
+
+    def _show_clipping(self, clipping_id: int | None) -> None:
+        self._shown_id = clipping_id
+        self._loading_notes = True
+        if clipping_id is None:
+            self.reader.setHtml("")
+            self.notes.setPlainText("")
+        else:
+            dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+            html = self._guard(
+                lambda: reader.render(
+                    self.library, clipping_id, query_text=self.view.text, dark=dark
+                )
+            )
+            self.reader.setHtml(html or "")
+            row = self._guard(lambda: self.library.get(clipping_id))
+            self.notes.setPlainText((row or {}).get("notes") or "")
+        self._loading_notes = False
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def _notes_changed(self) -> None:
+        if not self._loading_notes:
+            self._notes_timer.start()
+
+    def _save_notes(self) -> None:
+        self._notes_timer.stop()
+        if self._shown_id is None or self._loading_notes:
+            return
+        text = self.notes.toPlainText()
+        clipping_id = self._shown_id
+        current = self.library.execute("SELECT notes FROM clippings WHERE id = ?", [clipping_id])
+        if current and current[0]["notes"] != text:
+            self._guard(lambda: self.library.update(clipping_id, notes=text))
+
+    def _tag_from(self, edit: QLineEdit, kind: tags.TagKind) -> None:
+        name, ids = edit.text().strip(), self.selected_ids()
+        if not name or not ids:
+            return
+        if self._guard(lambda: kind.add(self.library, ids, [name])) is None:
+            edit.clear()
+            self.model.refresh_rows(ids)
+            self.refresh_sidebar()
+            self._show_clipping(self.current_id())
+            self.say(f"{kind.noun.capitalize()} {name!r} added to {len(ids)} clipping(s)")
+
+    def remove_tag(self, kind: tags.TagKind, name: str) -> None:
+        ids = self.selected_ids()
+        if self._guard(lambda: kind.remove(self.library, ids, [name])) is None:
+            self.model.refresh_rows(ids)
+            self.refresh_sidebar()
+            self._show_clipping(self.current_id())
+
+    def edit_details(self) -> None:
+        clipping_id = self.current_id()
+        if clipping_id is None:
+            return
+        dialog = EditDetailsDialog(self.library.get(clipping_id), self)
+        if dialog.exec():
+            values = dialog.values()
+            values["title"] = values["title"] or ""
+            if self._guard(lambda: self.library.update(clipping_id, **values)) is None:
+                self.model.refresh_rows([clipping_id])
+                self.refresh_sidebar()
+                self._show_clipping(clipping_id)
+
+    def trash_selection(self) -> None:
+        ids = self.selected_ids()
+        if not ids or self.view.scope == "trash":
+            return
+        moved = self._guard(lambda: self.library.trash(ids))
+        if moved:
+            self._trashed.append(moved)
+            self.undo_action.setEnabled(True)
+            self.say(f"{len(moved)} clipping(s) moved to the Trash — Ctrl+Z brings them back")
+            self.refresh_sidebar()
+            self.refresh_list()
+
+    def undo(self) -> None:
+        if not self._trashed:
+            return
+        ids = self._trashed.pop()
+        self._guard(lambda: self.library.restore(ids))
+        self.undo_action.setEnabled(bool(self._trashed))
+        self.say(f"{len(ids)} clipping(s) restored")
+        self.refresh_sidebar()
+        self.refresh_list(select=ids[0])
+
+    def save_search(self) -> None:
+        query = self.view.query_text(self.library)
+        if not query:
+            self.say("Type a search first, then save it.", error=True)
+            return
+        name, ok = QInputDialog.getText(self, "Save search", "Name:", text=self.view.text)
+        if ok and name.strip():
+            if self._guard(lambda: saved.save(self.library, name, query)) is not None:
+                self.refresh_sidebar()
+                self.say(f"Saved search {name.strip()!r}")
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _list_menu(self, position: Any) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        menu.addAction("Edit details…", self.edit_details)
+        if self.view.scope == "trash":
+            menu.addAction("Restore", lambda: self._restore_ids(ids))
+        else:
+            menu.addAction("Move to Trash", self.trash_selection)
+        rows = [self.model._row(self.model.row_of(i) or 0) for i in ids]
+        for kind, key in ((tags.TOPICS, "topics"), (tags.SPEAKERS, "speakers")):
+            names = sorted({n for row in rows for n in row.get(key, [])})
+            if names:
+                sub = menu.addMenu(f"Remove {kind.noun}")
+                for name in names:
+                    sub.addAction(name, lambda k=kind, n=name: self.remove_tag(k, n))
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _restore_ids(self, ids: list[int]) -> None:
+        self._guard(lambda: self.library.restore(ids))
+        self.refresh_sidebar()
+        self.refresh_list()
+
+    def _sidebar_menu(self, position: Any) -> None:
+        item = self.sidebar.itemAt(position)
+        data = item.data(0, Qt.ItemDataRole.UserRole + 1) if item else None
+        if not data or data[0] not in ("topic", "speaker", "saved"):
+            return
+        scope, name, count = data
+        menu = QMenu(self)
+        if scope == "saved":
+            menu.addAction("Delete saved search", lambda: self._delete_saved(name))
+        else:
+            kind = tags.KINDS[scope]
+            menu.addAction("Rename…", lambda: self.rename_tag(kind, name))
+            menu.addAction("Merge into…", lambda: self.merge_tag(kind, name, count))
+            menu.addAction("Delete…", lambda: self.delete_tag(kind, name, count))
+        menu.exec(self.sidebar.viewport().mapToGlobal(position))
+
+    def rename_tag(self, kind: tags.TagKind, name: str) -> None:
+        new, ok = QInputDialog.getText(self, f"Rename {kind.noun}", "New name:", text=name)
+        if ok and new.strip() and new.strip() != name:
+            if self._guard(lambda: kind.rename(self.library, name, new)) is None:
+                self._after_tag_change()
+
+    def merge_tag(self, kind: tags.TagKind, name: str, count: int | None) -> None:
+        others = [r["name"] for r in kind.counts(self.library) if r["name"] != name]
+        if not others:
+            self.say(f"There is no other {kind.noun} to merge into.", error=True)
+            return
+        target, ok = QInputDialog.getItem(
+            self,
+            f"Merge {kind.noun}",
+            f"Merge {name!r} ({count} clippings) into:",
+            others,
+            0,
+            False,
+        )
+        if ok and self._confirm(f"Merge {name!r} into {target!r}? It touches {count} clipping(s)."):
+            if self._guard(lambda: kind.merge(self.library, name, target)) is not None:
+                self._after_tag_change()
+
+    def delete_tag(self, kind: tags.TagKind, name: str, count: int | None) -> None:
+        if self._confirm(f"Delete the {kind.noun} {name!r}? It is on {count} clipping(s)."):
+            if self._guard(lambda: kind.delete(self.library, name)) is not None:
+                self._after_tag_change()
+
+    def _delete_saved(self, name: str) -> None:
+        self._guard(lambda: saved.delete(self.library, name))
+        self.refresh_sidebar()
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, "Cuttings", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _after_tag_change(self) -> None:
+        self.refresh_sidebar()
+        self.model.refresh_rows()
+        self.refresh_list()
+
+    # -- adding ----------------------------------------------------------------------------
+
+    def capture(self, sources: list[str], data: bytes | None = None, jobs: int | None = 1) -> None:
+        """Clip sources off the GUI thread; the window keeps answering meanwhile."""
+        path = self.library.path
+        progress: QProgressDialog | None = None
+        cancelled = [False]
+        if len(sources) > 1 or (sources and Path(sources[0]).is_dir()):
+            progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+            progress.setWindowModality(Qt.WindowModality.WindowModal)
+            progress.setMinimumDuration(300)
+            progress.canceled.connect(lambda: cancelled.__setitem__(0, True))
+
+        def work(report: Callable[[int, int, str], None]) -> Any:
+            import io
+
+            with Library.open(path) as own:
+                return add_sources(
+                    own,
+                    sources,
+                    jobs=jobs,
+                    stdin=io.BytesIO(data) if data is not None else None,
+                    progress=lambda n, total, o: report(n, total, o.source),
+                    cancelled=lambda: cancelled[0],
+                )
+
+        def step(number: int, total: int, source: str) -> None:
+            if progress:
+                progress.setMaximum(total)
+                progress.setValue(number)
+                progress.setLabelText(f"Importing {Path(source).name}…")
+
+        def done(batch: Any) -> None:
+            if progress:
+                progress.close()
+            failures = [o for o in batch.outcomes if o.status == "failed"]
+            added = [o.clipping_id for o in batch.outcomes if o.status == "added"]
+            if failures and not added and len(batch.outcomes) == 1:
+                self.say(f"Could not clip {failures[0].source}: {failures[0].reason}", error=True)
+            else:
+                text = batch.summary()
+                if failures:
+                    text += " — " + "; ".join(
+                        f"{Path(o.source).name}: {o.reason}" for o in failures[:3]
+                    )
+                self.say(text, error=bool(failures))
+            self.refresh_sidebar()
+            duplicate = next(
+                (o.clipping_id for o in batch.outcomes if o.status == "duplicate"), None
+            )
+            self.refresh_list(select=added[-1] if added else duplicate)
+
+        def failed(text: str) -> None:
+            if progress:
+                progress.close()
+            self.say(text, error=True)
+
+        self.runner.start(work, done, failed, step)
+
+    def add_dialog(self) -> None:
+        dialog = AddClippingDialog(self)
+        if dialog.exec():
+            source, data = dialog.source()
+            if source == "-" and not (data or b"").strip():
+                return
+            self.capture([source], data)
+
+    def import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder of clippings")
+        if folder:
+            self.capture([folder], jobs=None)
+
+    def paste(self) -> None:
+        focus = QGuiApplication.focusObject() if QGuiApplication.instance() else None
+        if isinstance(focus, (QLineEdit, QPlainTextEdit)):
+            focus.paste()  # typing in a box: an ordinary paste
+            return
+        mime = QGuiApplication.clipboard().mimeData()
+        self.capture_mime(mime)
+
+    def capture_mime(self, mime: Any) -> None:
+        """A URL, HTML (a browser selection keeps its text) or plain text from the clipboard."""
+        text = (mime.text() or "").strip() if mime.hasText() else ""
+        if mime.hasUrls() and mime.urls():
+            self.capture_urls(mime.urls())
+        elif text.lower().startswith(("http://", "https://")) and len(text.split()) == 1:
+            self.capture([text])
+        elif mime.hasHtml():
+            self.capture(["-"], mime.html().encode("utf-8"))
+        elif text:
+            self.capture(["-"], text.encode("utf-8"))
+        else:
+            self.say("The clipboard holds nothing Cuttings can clip.", error=True)
+
+    def capture_urls(self, urls: list[QUrl]) -> None:
+        sources = [u.toLocalFile() if u.isLocalFile() else u.toString() for u in urls]
+        self.capture([s for s in sources if s], jobs=None)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        self.capture_mime(event.mimeData())
+        event.acceptProposedAction()
+
+    # -- libraries ---------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent():
+            self.recent_menu.addAction(path, lambda p=path: self.switch_library(Path(p)))
+
+    def recent(self) -> list[str]:
+        value = self.settings.value("libraries/recent") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def remember(self, path: Path) -> None:
+        paths = [str(path)] + [p for p in self.recent() if p != str(path)]
+        self.settings.setValue("libraries/recent", paths[:8])
+        self._fill_recent()
+
+    def new_library(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New library", "", "Cuttings library (*.db)")
+        if name:
+            self.switch_library(Path(name))
+
+    def open_library(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open library", "", "Cuttings library (*.db)")
+        if name:
+            self.switch_library(Path(name))
+
+    def switch_library(self, path: Path) -> None:
+        opened = self._guard(lambda: Library.open(path))
+        if opened is None:
+            return
+        self._save_notes()
+        old, self.library = self.library, opened
+        self.model.library = opened
+        self.remember(self.library.path)
+        old.close()
+        self.setWindowTitle(f"Cuttings — {path.name}")
+        self.view = listing.View()
+        self.search.clear()
+        self.refresh_sidebar()
+        self.refresh_list()
+
+    def backup(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Back up library", f"{self.library.path.stem}-backup.db", "SQLite (*.db)"
+        )
+        if name:
+            self._guard(lambda: backup_library(self.library, Path(name)))
+            self.say(f"Backed up to {name}")
+
+
+def backup_library(library: Library, target: Path) -> None:
+    """A consistent copy while the app runs (SQLite's online backup), written beside the target
+    and moved into place, so a failed backup leaves no half file."""
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with sqlite3.connect(partial) as out:
+            library.db.conn.backup(out)
+        out.close()
+        shutil.move(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        raise CuttingsError(f"Could not back up to {target}: {error}") from error

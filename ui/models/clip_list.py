@@ -1,0 +1,111 @@
+"""The clipping list as a lazy table model: it holds the view's ids and fetches each page of
+rows from core only when Qt asks to show it, so 100,000 clippings cost 100,000 integers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from core import listing
+from core.library import Library
+
+COLUMNS = (
+    ("date", "Date"),
+    ("outlet", "Outlet"),
+    ("headline", "Headline"),
+    ("topics", "Topics"),
+    ("speakers", "Speakers"),
+)
+COL_DATE, COL_OUTLET, COL_HEADLINE, COL_TOPICS, COL_SPEAKERS = range(len(COLUMNS))
+PAGE = 100
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ClipListModel(QAbstractTableModel):
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.ids: list[int] = []
+        self._rows: dict[int, dict[str, Any]] = {}
+
+    # -- contents ------------------------------------------------------------------------
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self.ids = list(ids)
+        self._rows.clear()
+        self.endResetModel()
+
+    def refresh_rows(self, ids: list[int] | None = None) -> None:
+        """Forget cached rows (all, or these) so they are read again when shown."""
+        if ids is None:
+            self._rows.clear()
+        else:
+            for i in ids:
+                self._rows.pop(i, None)
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
+
+    def clipping_id(self, row: int) -> int:
+        return self.ids[row]
+
+    def row_of(self, clipping_id: int) -> int | None:
+        try:
+            return self.ids.index(clipping_id)
+        except ValueError:
+            return None
+
+    def _row(self, row: int) -> dict[str, Any]:
+        clipping_id = self.ids[row]
+        if clipping_id not in self._rows:
+            start = (row // PAGE) * PAGE
+            page = self.ids[start : start + PAGE]
+            for found in listing.rows(self.library, page):
+                self._rows[found["id"]] = found
+            if len(self._rows) > 20 * PAGE:  # a long scroll keeps memory flat
+                keep = set(page)
+                self._rows = {k: v for k, v in self._rows.items() if k in keep}
+        return self._rows.get(clipping_id, {})
+
+    # -- Qt's model interface ----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._row(index.row())
+        if not row:
+            return None
+        column = index.column()
+        if column == COL_DATE:
+            return (row.get("published") or "")[:10]
+        if column == COL_OUTLET:
+            return row.get("outlet") or ""
+        if column == COL_HEADLINE:
+            title = row.get("title") or "(no headline)"
+            copies = row.get("copies", 1)
+            return f"{title}  (+{copies - 1} copies)" if copies > 1 else title
+        if column == COL_TOPICS:
+            return ", ".join(row.get("topics", []))
+        return ", ".join(row.get("speakers", []))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
