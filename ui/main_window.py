@@ -284,9 +284,10 @@ class MainWindow(QMainWindow):
         def done(result: listing.Listing) -> None:
             if generation != self._generation:
                 return
-            self.message.setVisible(bool(result.message))
-            self.message.setText(result.message or "")
-            self.message.setStyleSheet("")
+            if result.message:  # why the list is empty (an unknown topic, say)
+                self.message.setText(result.message)
+                self.message.setStyleSheet("")
+                self.message.show()
             self._show_ids(result.ids, select)
 
         self.runner.start(work, done, self._list_failed(generation))
@@ -312,6 +313,7 @@ class MainWindow(QMainWindow):
 
     def _search_now(self) -> None:
         self._debounce.stop()
+        self.message.hide()  # a new question: the last answer's message goes
         text = self.search.text().strip()
         sort = self.view.sort
         if text and self.view.sort == "date" and not self._user_sorted:
@@ -327,6 +329,7 @@ class MainWindow(QMainWindow):
         self.refresh_list()
 
     def _scope_chosen(self, scope: str, value: Any) -> None:
+        self.message.hide()
         self._set_view(scope=scope, value=value)
 
     def _sort_clicked(self, column: int) -> None:
@@ -377,11 +380,16 @@ class MainWindow(QMainWindow):
         self._notes_timer.stop()
         if self._shown_id is None or self._loading_notes:
             return
-        text = self.notes.toPlainText()
-        clipping_id = self._shown_id
-        current = self.library.execute("SELECT notes FROM clippings WHERE id = ?", [clipping_id])
-        if current and current[0]["notes"] != text:
-            self._guard(lambda: self.library.update(clipping_id, notes=text))
+        text, clipping_id = self.notes.toPlainText(), self._shown_id
+
+        def save() -> None:
+            current = self.library.execute(
+                "SELECT notes FROM clippings WHERE id = ?", [clipping_id]
+            )
+            if current and current[0]["notes"] != text:
+                self.library.update(clipping_id, notes=text)
+
+        self._guard(save)
 
     def _tag_from(self, edit: QLineEdit, kind: tags.TagKind) -> None:
         name, ids = edit.text().strip(), self.selected_ids()

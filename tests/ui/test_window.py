@@ -1,0 +1,314 @@
+"""The desktop window, driven as a user would: offscreen, on a real library file."""
+
+from __future__ import annotations
+
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from core import listing
+from core.library import Library
+from tests.ui.conftest import articles
+from ui.main_window import MainWindow, backup_library
+from ui.models.clip_list import ClipListModel
+from ui.tasks import Runner
+
+
+def titles(window: MainWindow) -> list[str]:
+    model = window.model
+    return [model.data(model.index(r, 2)) for r in range(model.rowCount())]
+
+
+def test_model_passes_qts_model_tester(qtmodeltester, library: Library) -> None:
+    library.add_clippings(articles(250))
+    model = ClipListModel(library)
+    model.set_ids(listing.list_ids(library, listing.View()).ids)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 250
+
+
+def test_list_is_lazy(library: Library) -> None:
+    library.add_clippings(articles(250))
+    model = ClipListModel(library)
+    model.set_ids(listing.list_ids(library, listing.View()).ids)
+    assert model._rows == {}
+    model.data(model.index(120, 2))
+    assert len(model._rows) == 100  # one page around the row asked for
+
+
+def test_opens_with_the_newest_clipping_in_the_reader(window: MainWindow) -> None:
+    assert window.model.rowCount() == 30
+    assert window.current_id() == window.model.ids[0]
+    assert "Story" in window.reader.toPlainText()
+
+
+def test_search_as_you_type_marks_hits(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "tariff")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 15, timeout=3000)
+    assert all("trade" in t for t in titles(window))
+    assert 'class="hit"' in window.reader.toHtml() or "tariffs" in window.reader.toPlainText()
+    html = window.reader.toHtml()
+    assert "tariffs" in html
+
+
+def test_unreadable_query_gives_one_line(qtbot, window: MainWindow) -> None:
+    window.search.setText("from:someday")
+    window._search_now()
+    assert window.message.isVisible()
+    assert (
+        window.message.text()
+        == "from: needs a date like 2024-05-31 (or 2024-05, or 2024), not 'someday'."
+    )
+    window.search.setText('"unbalanced NEAR( *')
+    window._search_now()
+    assert "Traceback" not in window.message.text()
+
+
+def test_stale_searches_are_dropped(qtbot, library: Library, settings, monkeypatch) -> None:
+    library.add_clippings(articles(10))
+    real = listing.list_ids
+
+    def slow_for_energy(lib, view):
+        if view.text == "energy":
+            time.sleep(0.5)  # the first question answers last
+        return real(lib, view)
+
+    monkeypatch.setattr(listing, "list_ids", slow_for_energy)
+    window = MainWindow(library, Runner(), settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
+    window.search.setText("energy")
+    window._search_now()
+    window.search.setText("tariffs")
+    window._search_now()
+    window.runner.wait()
+    qtbot.wait(50)
+    assert window.model.rowCount() == 5
+    assert all("trade" in t for t in titles(window))
+
+
+def test_sidebar_filters_and_counts(qtbot, window: MainWindow) -> None:
+    window.sidebar.select("topic", "Energy")
+    assert window.model.rowCount() == 15
+    counts = {
+        window.sidebar.topLevelItem(1).child(i).text(0): window.sidebar.topLevelItem(1)
+        .child(i)
+        .text(1)
+        for i in range(window.sidebar.topLevelItem(1).childCount())
+    }
+    assert counts == {"Energy": "15", "Trade": "15"}
+
+
+def test_keyboard_only_tagging_applies_to_the_selection(qtbot, window: MainWindow) -> None:
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(window.selected_ids()) == 30
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert window.topic_edit.hasFocus()
+    qtbot.keyClicks(window.topic_edit, "Morning review")
+    qtbot.keyClick(window.topic_edit, Qt.Key.Key_Return)
+    rows = window.library.execute(
+        "SELECT count(*) AS n FROM clipping_topics ct JOIN topics t ON t.id = ct.topic_id "
+        "WHERE t.name = 'Morning review'"
+    )
+    assert rows[0]["n"] == 30
+    assert "Morning review" in window.model.data(window.model.index(0, 3))
+
+
+def test_trash_and_undo(qtbot, window: MainWindow) -> None:
+    first = window.current_id()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.model.rowCount() == 29 and first not in window.model.ids
+    assert window.library.count(trashed=True) == 1
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.rowCount() == 30 and window.current_id() == first
+
+
+def test_paste_text_and_html(qtbot, window: MainWindow) -> None:
+    window.table.setFocus()
+    QGuiApplication.clipboard().setText(
+        "Pasted headline\n\nA pasted paragraph about ports and ships."
+    )
+    window.paste()
+    assert window.library.count() == 31
+    assert window.library.get(window.current_id())["title"] == "Pasted headline"
+    mime = QMimeData()
+    mime.setHtml(
+        "<html><body><article><h1>Copied from a browser</h1><p>Dockers returned to work on "
+        "Friday after a three-day strike over pay that halted container traffic.</p>"
+        "</article></body></html>"
+    )
+    window.capture_mime(mime)
+    assert window.library.count() == 32
+    assert "Dockers returned" in window.library.get(window.current_id())["text"]
+
+
+def test_pasting_into_a_box_is_an_ordinary_paste(qtbot, window: MainWindow) -> None:
+    QGuiApplication.clipboard().setText("tariffs")
+    window.search.setFocus()
+    window.paste()
+    assert window.search.text() == "tariffs" and window.library.count() == 30
+
+
+def test_drop_files_and_import_folder(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "old"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"Old clipping {i}\n\nText of old clipping {i}.", "utf-8")
+    (folder / "empty.txt").write_text("", "utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    window.capture_mime(mime)
+    assert window.library.count() == 33
+    assert "3 added, 0 duplicates, 1 failed" in window.message.text()
+    assert "empty.txt: the file is empty" in window.message.text()
+
+
+def test_dead_address_is_a_plain_message(qtbot, window: MainWindow) -> None:
+    window.capture(["http://127.0.0.1:9/nothing"])
+    assert window.message.text().startswith("Could not clip http://127.0.0.1:9/nothing: ")
+    assert "refused" in window.message.text() and "Traceback" not in window.message.text()
+
+
+class _Counter(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/gif")
+        self.end_headers()
+        self.wfile.write(b"GIF89a")
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_reader_loads_nothing_from_the_network(qtbot, window: MainWindow) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        cid = window.library.add_clipping(
+            {
+                "title": "Tracking",
+                "text": f'<img src="{base}/pixel.gif"> <script src="{base}/x.js"></script> Body.',
+                "notes": f"<img src='{base}/notes.gif'>",
+            }
+        )
+        window.refresh_list(select=cid)
+        refused: list[str] = []
+        window.reader.resource_refused.connect(refused.append)
+        # Even HTML that asks for remote things gets nothing.
+        window.reader.setHtml(
+            f'<p>x</p><img src="{base}/direct.gif"><link rel=stylesheet href="{base}/s.css">'
+        )
+        qtbot.wait(300)
+        assert _Counter.hits == []
+        assert any("direct.gif" in url for url in refused)
+        window._show_clipping(cid)
+        qtbot.wait(200)
+        assert _Counter.hits == []
+        assert "pixel.gif" in window.reader.toPlainText()  # shown as text, not fetched
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_window_state_comes_back(qtbot, library: Library, settings) -> None:
+    library.add_clippings(articles(5))
+    first = MainWindow(library, Runner(synchronous=True), settings)
+    qtbot.addWidget(first)
+    first.resize(700, 600)  # within the offscreen screen, which restoreGeometry respects
+    first.show()
+    first.splitter.setSizes([300, 500, 400])
+    first.table.setColumnWidth(1, 222)
+    first.close()
+    second = MainWindow(library, Runner(synchronous=True), settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.splitter.sizes()[0] == first.splitter.sizes()[0]
+    assert second.table.columnWidth(1) == 222
+    assert second.size() == first.size()
+
+
+def test_first_start_shows_a_hint(qtbot, library: Library, settings) -> None:
+    window = MainWindow(library, Runner(synchronous=True), settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.hint.isVisible() and "Ctrl+V" in window.hint.text()
+
+
+def test_rename_and_delete_topic_from_the_sidebar(qtbot, window: MainWindow, monkeypatch) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Energy policy", True))
+    window.rename_tag(__import__("core.tags").tags.TOPICS, "Energy")
+    assert {r["name"] for r in __import__("core.tags").tags.TOPICS.counts(window.library)} == {
+        "Energy policy",
+        "Trade",
+    }
+    asked: list[str] = []
+
+    def question(parent, title, text):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.delete_tag(__import__("core.tags").tags.TOPICS, "Trade", 15)
+    assert asked == ["Delete the topic 'Trade'? It is on 15 clipping(s)."]
+
+
+def test_edit_details(qtbot, window: MainWindow, monkeypatch) -> None:
+    from ui.dialogs.edit_details import EditDetailsDialog
+
+    def fake_exec(dialog: EditDetailsDialog) -> int:
+        dialog.edits["title"].setText("A better headline")
+        dialog.edits["published"].setText("2024-02-02")
+        return 1
+
+    monkeypatch.setattr(EditDetailsDialog, "exec", fake_exec)
+    cid = window.current_id()
+    window.edit_details()
+    row = window.library.get(cid)
+    assert (row["title"], row["published"]) == ("A better headline", "2024-02-02")
+
+
+def test_backup_is_a_consistent_copy(window: MainWindow, tmp_path: Path) -> None:
+    target = tmp_path / "backup.db"
+    backup_library(window.library, target)
+    with Library.open(target) as copy:
+        assert copy.count() == 30
+        assert copy.execute("PRAGMA integrity_check")[0]["integrity_check"] == "ok"
+
+
+@pytest.mark.slow
+def test_screenshot_command(tmp_path: Path, library_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    with Library.open(library_path) as lib:
+        lib.add_clippings(articles(12))
+    target = tmp_path / "window.png"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "--library",
+            str(library_path),
+            "--screenshot",
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1400, 900)
