@@ -13,12 +13,13 @@ from typing import Any, Literal
 from core import saved
 from core.library import Library
 from core.query import Query, parse
+from core.schema import LIVE
 from core.search import BM25, _filters
 
 Scope = Literal["all", "trash", "topic", "speaker", "outlet", "story", "saved"]
 SORTS = {
     "date": "c.published",
-    "outlet": "c.outlet COLLATE NOCASE",
+    "outlet": "c.outlet",
     "headline": "c.title COLLATE NOCASE",
     "topics": "c.topic_names COLLATE NOCASE",
     "speakers": "c.speaker_names COLLATE NOCASE",
@@ -93,7 +94,7 @@ def list_ids(library: Library, view: View) -> Listing:
             sort = SORTS.get(view.sort) or SORTS["date"]
             direction = "DESC" if view.descending else "ASC"
             rows = conn.execute(
-                f"SELECT c.id FROM clippings c WHERE c.deleted_at IS NULL{where} "
+                f"SELECT c.id FROM clippings c WHERE c.id {LIVE}{where} "
                 f"ORDER BY {sort} {direction} NULLS LAST, c.id {direction}",
                 params,
             ).fetchall()
@@ -101,29 +102,42 @@ def list_ids(library: Library, view: View) -> Listing:
 
 
 def rows(library: Library, ids: list[int]) -> list[dict[str, Any]]:
-    """The list's columns for these ids (no text), in the order given."""
+    """The list's columns for these ids (no text), in the order given, each with how many
+    copies its story has (1 when it has none)."""
     found = library.get_many(ids)
-    if found:
-        marks = ",".join("?" * len(ids))
+    stories = sorted({row["story_id"] for row in found if row["story_id"]})
+    counts: dict[int, int] = {}
+    if stories:
+        marks = ",".join("?" * len(stories))
         counts = {
             r["story_id"]: r["n"]
             for r in library.execute(
-                "SELECT story_id, count(*) AS n FROM clippings WHERE story_id IN "
-                f"(SELECT story_id FROM clippings WHERE id IN ({marks})) GROUP BY story_id",
-                ids,
+                f"SELECT story_id, count(*) AS n FROM clippings WHERE story_id IN ({marks}) "
+                "GROUP BY story_id",
+                stories,
             )
         }
-        stories = {
-            r["id"]: r["story_id"]
-            for r in library.execute(
-                f"SELECT id, story_id FROM clippings WHERE id IN ({marks})", ids
-            )
-        }
-        for row in found:
-            story = stories.get(row["id"])
-            row["story_id"] = story
-            row["copies"] = counts.get(story, 1) if story else 1
+    for row in found:
+        row["copies"] = counts.get(row["story_id"], 1) if row["story_id"] else 1
     return found
+
+
+def _outlets(library: Library) -> list[dict[str, Any]]:
+    """Outlets with their counts, from the outlet index less what is in the Trash."""
+    trashed = {
+        r["outlet"]: r["n"]
+        for r in library.execute(
+            "SELECT outlet, count(*) AS n FROM clippings WHERE id IN "
+            "(SELECT id FROM clippings WHERE deleted_at IS NOT NULL) GROUP BY outlet"
+        )
+    }
+    rows = [
+        {"name": r["outlet"], "count": r["n"] - trashed.get(r["outlet"], 0), "scope": "outlet"}
+        for r in library.execute(
+            "SELECT outlet, count(*) AS n FROM clippings WHERE outlet IS NOT NULL GROUP BY outlet"
+        )
+    ]
+    return sorted((r for r in rows if r["count"]), key=lambda r: (-r["count"], r["name"]))
 
 
 def sidebar(library: Library) -> dict[str, list[dict[str, Any]]]:
@@ -137,14 +151,7 @@ def sidebar(library: Library) -> dict[str, list[dict[str, Any]]]:
         ],
         "topics": [{**r, "scope": "topic"} for r in TOPICS.counts(library)],
         "speakers": [{**r, "scope": "speaker"} for r in SPEAKERS.counts(library)],
-        "outlets": [
-            {**r, "scope": "outlet"}
-            for r in library.execute(
-                "SELECT outlet AS name, count(*) AS count FROM clippings "
-                "WHERE outlet IS NOT NULL AND deleted_at IS NULL GROUP BY outlet "
-                "ORDER BY count DESC, outlet"
-            )
-        ],
+        "outlets": _outlets(library),
         "stories": [
             {**r, "scope": "story"}
             for r in library.execute(

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from core.errors import QueryError
 from core.library import Library
 from core.query import Query, parse
-from core.schema import FTS_WEIGHTS
+from core.schema import FTS_WEIGHTS, LIVE
 from core.tags import SPEAKERS, TOPICS, tag_key
 from core.textindex import has_cjk, unspace_cjk
 
@@ -189,8 +189,7 @@ def _plan(
             where += " AND id NOT IN (SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?)"
             params.append(excluded)
         rows = conn.execute(
-            f"SELECT id FROM clippings WHERE deleted_at IS NULL{where} "
-            f"ORDER BY {by_date} LIMIT ? OFFSET ?",
+            f"SELECT id FROM clippings WHERE id {LIVE}{where} ORDER BY {by_date} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         ).fetchall()
         return [(r[0], None, None) for r in rows], "browse"
@@ -325,7 +324,7 @@ def count(library: Library, text: str | Query) -> int:
                     " AND id NOT IN (SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?)"
                 )
                 params.append(excluded)
-            sql = f"SELECT count(*) FROM clippings WHERE deleted_at IS NULL{where}"
+            sql = f"SELECT count(*) FROM clippings WHERE id {LIVE}{where}"
             return int(conn.execute(sql, params).fetchone()[0])
         where, params = filters.where("rowid")
         sql = f"SELECT count(*) FROM clippings_fts WHERE clippings_fts MATCH ?{where}"

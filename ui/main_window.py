@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from core import listing, reader, saved, tags
-from core.capture.sources import add_sources
 from core.errors import CuttingsError
 from core.library import Library
 from ui.dialogs.add_clipping import AddClippingDialog
@@ -557,6 +556,9 @@ class MainWindow(QMainWindow):
 
         def work(report: Callable[[int, int, str], None]) -> Any:
             import io
+
+            # trafilatura and its kin load on the first capture, not at start-up.
+            from core.capture.sources import add_sources
 
             with Library.open(path) as own:
                 return add_sources(

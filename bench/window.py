@@ -1,0 +1,226 @@
+"""The window's speed on a large library, against a bare PySide6 window with a lazy table over
+the same file, measured in the same run.
+
+    python bench/window.py [--clippings 100000] [--keep PATH]
+
+Each window runs in a process of its own, twice (the second run is the warm one): time from
+process start to the first painted list, peak memory; for the app also the time from a typed
+two-word query (after the debounce) to its first page painted, and the slowest step when
+scrolling the whole list a page at a time. The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+QUERY = "minister said"
+
+
+def peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def child(kind: str, library: Path, started: float) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    result: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "first_paint_s" not in result:
+                result["first_paint_s"] = time.time() - started
+            return False
+
+    if kind == "bare":
+        window, table = bare_window(library)
+    else:
+        from PySide6.QtCore import QSettings
+
+        from core.library import Library
+        from ui.main_window import MainWindow
+        from ui.tasks import Runner
+
+        ini = Path(tempfile.mkdtemp()) / "settings.ini"
+        window = MainWindow(
+            Library.open(library), Runner(), QSettings(str(ini), QSettings.Format.IniFormat)
+        )
+        table = window.table
+    paint_watch = FirstPaint()
+    table.viewport().installEventFilter(paint_watch)
+    window.resize(1400, 900)
+    window.show()
+
+    def until(condition, timeout: float = 30.0) -> None:
+        end = time.monotonic() + timeout
+        while not condition() and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.001)
+
+    until(lambda: "first_paint_s" in result and table.model().rowCount() > 0)
+    total = table.model().rowCount()
+    if kind == "app":
+        # A typed query: the debounce has fired; time to its first page painted.
+        painted = []
+        table.model().modelReset.connect(lambda: painted.clear())
+        window.search.setText(QUERY)
+        start = time.perf_counter()
+        window._search_now()
+        until(lambda: table.model().rowCount() != total)
+        table.viewport().repaint()
+        result["query_ms"] = round((time.perf_counter() - start) * 1000, 1)
+        result["query_rows"] = table.model().rowCount()
+        window.search.setText("")
+        window._search_now()
+        until(lambda: table.model().rowCount() == total)
+    bar = table.verticalScrollBar()
+    steps = []
+    while bar.value() < bar.maximum():
+        start = time.perf_counter()
+        bar.setValue(bar.value() + bar.pageStep())
+        table.viewport().repaint()
+        steps.append(time.perf_counter() - start)
+    result["scroll_steps"] = len(steps)
+    result["scroll_step_ms_max"] = round(max(steps) * 1000, 2) if steps else 0.0
+    result["scroll_step_ms_p99"] = round(sorted(steps)[int(len(steps) * 0.99)] * 1000, 2)
+    result["rows"] = total
+    result["peak_mb"] = peak_mb()
+    print(json.dumps(result))
+    QTimer.singleShot(0, app.quit)
+
+
+def bare_window(library: Path):
+    """The floor: a plain QTableView over a lazy model reading the same file with sqlite3."""
+    import sqlite3
+
+    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+    from PySide6.QtWidgets import QMainWindow, QTableView
+
+    conn = sqlite3.connect(library)
+    ids = [r[0] for r in conn.execute("SELECT id FROM clippings ORDER BY id DESC")]
+
+    class Model(QAbstractTableModel):
+        cache: dict[int, tuple] = {}
+
+        def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+            return len(ids)
+
+        def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802, B008
+            return 3
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            if role != Qt.ItemDataRole.DisplayRole:
+                return None
+            row = index.row()
+            if row not in self.cache:
+                page = ids[row - row % 100 : row - row % 100 + 100]
+                marks = ",".join("?" * len(page))
+                found = {
+                    r[0]: r
+                    for r in conn.execute(
+                        f"SELECT id, published, outlet, title FROM clippings WHERE id IN ({marks})",
+                        page,
+                    )
+                }
+                for i, clipping_id in enumerate(page):
+                    self.cache[row - row % 100 + i] = found.get(clipping_id, (0, "", "", ""))
+            return self.cache[row][index.column() + 1] or ""
+
+    window = QMainWindow()
+    table = QTableView()
+    table.setModel(Model())
+    window.setCentralWidget(table)
+    return window, table
+
+
+def run_child(kind: str, library: Path) -> dict:
+    started = time.time()
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--library",
+            str(library),
+            "--started",
+            repr(started),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{kind} window failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def ensure_library(path: Path, count: int) -> None:
+    if path.exists():
+        return
+    sys.path.insert(0, str(ROOT / "bench"))
+    from search import build
+
+    rate, _ = build(path, count)
+    print(f"built {count} clippings at {rate:.0f}/s", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clippings", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path)
+    parser.add_argument("--child", choices=("bare", "app"), help=argparse.SUPPRESS)
+    parser.add_argument("--library", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.library, args.started)
+        return
+    tmp = tempfile.TemporaryDirectory(prefix="cuttings-window-")
+    big = args.keep or Path(tmp.name) / "big.db"
+    small = Path(tmp.name) / "small.db"
+    ensure_library(big, args.clippings)
+    ensure_library(small, 1000)
+    runs = {kind: [run_child(kind, big) for _ in range(2)] for kind in ("bare", "app")}
+    small_app = [run_child("app", small) for _ in range(2)][-1]
+    bare, app = runs["bare"][-1], runs["app"][-1]  # warm
+    for kind, results in runs.items():
+        for i, r in enumerate(results):
+            print(f"{kind} run {i + 1}: {r}", file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "clippings": app["rows"],
+                "first_paint_s": round(app["first_paint_s"], 3),
+                "first_paint_cold_s": round(runs["app"][0]["first_paint_s"], 3),
+                "first_paint_bare_s": round(bare["first_paint_s"], 3),
+                "first_paint_ratio": round(app["first_paint_s"] / bare["first_paint_s"], 3),
+                "first_paint_small_library_s": round(small_app["first_paint_s"], 3),
+                "query_ms": app["query_ms"],
+                "query_rows": app["query_rows"],
+                "scroll_step_ms_max": app["scroll_step_ms_max"],
+                "scroll_step_ms_p99": app["scroll_step_ms_p99"],
+                "scroll_step_ms_max_bare": bare["scroll_step_ms_max"],
+                "peak_mb": app["peak_mb"],
+                "peak_mb_bare": bare["peak_mb"],
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
