@@ -50,13 +50,10 @@ def child(kind: str, library: Path, started: float) -> None:
         from PySide6.QtCore import QSettings
 
         from core.library import Library
-        from ui.main_window import MainWindow
-        from ui.tasks import Runner
+        from ui.app import main_window
 
         ini = Path(tempfile.mkdtemp()) / "settings.ini"
-        window = MainWindow(
-            Library.open(library), Runner(), QSettings(str(ini), QSettings.Format.IniFormat)
-        )
+        window = main_window(Library.open(library), QSettings(str(ini), QSettings.Format.IniFormat))
         table = window.table
     paint_watch = FirstPaint()
     table.viewport().installEventFilter(paint_watch)
@@ -86,6 +83,8 @@ def child(kind: str, library: Path, started: float) -> None:
         window._search_now()
         until(lambda: table.model().rowCount() == total)
     bar = table.verticalScrollBar()
+    bar.setValue(0)  # from the top, whatever the last search left selected
+    table.viewport().repaint()
     steps = []
     while bar.value() < bar.maximum():
         start = time.perf_counter()
@@ -93,6 +92,8 @@ def child(kind: str, library: Path, started: float) -> None:
         table.viewport().repaint()
         steps.append(time.perf_counter() - start)
     result["scroll_steps"] = len(steps)
+    result["rows_per_step"] = bar.pageStep()
+    result["viewport_px"] = table.viewport().height()
     result["scroll_step_ms_max"] = round(max(steps) * 1000, 2) if steps else 0.0
     result["scroll_step_ms_p99"] = round(sorted(steps)[int(len(steps) * 0.99)] * 1000, 2)
     result["rows"] = total

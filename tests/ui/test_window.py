@@ -16,7 +16,7 @@ from core import listing
 from core.library import Library
 from tests.ui.conftest import articles
 from ui.main_window import MainWindow, backup_library
-from ui.models.clip_list import ClipListModel
+from ui.models.clip_list import PAGE, ClipListModel
 from ui.tasks import Runner
 
 
@@ -39,7 +39,7 @@ def test_list_is_lazy(library: Library) -> None:
     model.set_ids(listing.list_ids(library, listing.View()).ids)
     assert model._rows == {}
     model.data(model.index(120, 2))
-    assert len(model._rows) == 100  # one page around the row asked for
+    assert len(model._rows) == PAGE  # one page around the row asked for
 
 
 def test_opens_with_the_newest_clipping_in_the_reader(window: MainWindow) -> None:
