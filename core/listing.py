@@ -27,6 +27,13 @@ SORTS = {
 }
 
 
+# Copies of a story other than its original, while the original is live (from indexes only).
+FOLDED = (
+    "SELECT c2.id FROM stories s JOIN clippings c2 ON c2.story_id = s.id "
+    f"WHERE c2.id != s.original_id AND s.original_id {LIVE}"
+)
+
+
 @dataclass(frozen=True)
 class View:
     scope: Scope = "all"
@@ -34,6 +41,7 @@ class View:
     text: str = ""  # the search box
     sort: str = "date"  # a key of SORTS; "relevance" needs search words
     descending: bool = True
+    fold: bool = True  # wire copies folded under their original (a story shows them all)
 
     def query_text(self, library: Library) -> str:
         """The view as one query in the query language (story and trash are handled apart)."""
@@ -73,10 +81,12 @@ def list_ids(library: Library, view: View) -> Listing:
         match = query.match()
         relevance = match is not None and view.sort == "relevance"
         where, params = filters.where("c.rowid" if relevance else "c.id")
+        column = "c.rowid" if relevance else "c.id"
         if view.scope == "story":
-            column = "c.rowid" if relevance else "c.id"
             where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
             params.append(int(view.value or 0))
+        elif view.fold:
+            where += f" AND {column} NOT IN ({FOLDED})"
         if relevance:
             rows = conn.execute(
                 f"SELECT c.rowid FROM clippings_fts c WHERE clippings_fts MATCH ?{where} "

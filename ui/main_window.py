@@ -206,6 +206,13 @@ class MainWindow(QMainWindow):
         self._action(edit, "Add &topic…", lambda: self.topic_edit.setFocus(), "Ctrl+T")
         self._action(edit, "Add s&peaker…", lambda: self.speaker_edit.setFocus(), "Ctrl+Shift+T")
 
+        view = menu.addMenu("&View")
+        self.fold_action = self._action(
+            view, "&Fold wire copies under their original", self._toggle_fold, "Ctrl+Shift+F"
+        )
+        self.fold_action.setCheckable(True)
+        self.fold_action.setChecked(True)
+
         find = menu.addMenu("&Search")
         self._action(find, "&Find", self._focus_search, QKeySequence.StandardKey.Find)
         self._action(find, "&Save search…", self.save_search, "Ctrl+S")
@@ -453,6 +460,9 @@ class MainWindow(QMainWindow):
             if self._guard(lambda: saved.save(self.library, name, query)) is not None:
                 self.refresh_sidebar()
                 self.say(f"Saved search {name.strip()!r}")
+
+    def _toggle_fold(self) -> None:
+        self._set_view(fold=self.fold_action.isChecked())
 
     def _focus_search(self) -> None:
         self.search.setFocus()

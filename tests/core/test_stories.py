@@ -93,3 +93,22 @@ def test_corpus_articles_are_not_joined_to_each_other(library: Library) -> None:
     batch = add_sources(library, [str(p) for p in sorted(Path(folder).glob("*.html"))], jobs=1)
     assert batch.count("added") == 20
     assert library.execute("SELECT count(*) AS n FROM stories")[0]["n"] == 0
+
+
+def test_the_list_folds_copies_under_the_original(library: Library) -> None:
+    from core import listing
+
+    seed = save(library, dict(SEED_ARTICLE), "seed")
+    copy = save(library, wire_copy(), "copy")
+    other = save(library, separate_report(), "other")
+    folded = listing.list_ids(library, listing.View()).ids
+    assert sorted(folded) == sorted([seed.clipping_id, other.clipping_id])
+    unfolded = listing.list_ids(library, listing.View(fold=False)).ids
+    assert len(unfolded) == 3
+    story = listing.list_ids(library, listing.View(scope="story", value=copy.story_id)).ids
+    assert sorted(story) == sorted([seed.clipping_id, copy.clipping_id])
+    [row] = listing.rows(library, [seed.clipping_id])
+    assert row["copies"] == 2
+    # With the original in the Trash, the copy is no longer hidden behind it.
+    library.trash([seed.clipping_id])
+    assert copy.clipping_id in listing.list_ids(library, listing.View()).ids

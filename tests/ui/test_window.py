@@ -312,3 +312,102 @@ def test_screenshot_command(tmp_path: Path, library_path: Path) -> None:
     )
     image = QImage(str(target))
     assert (image.width(), image.height()) == (1400, 900)
+
+
+def test_save_search_appears_in_the_sidebar(qtbot, window: MainWindow, monkeypatch) -> None:
+    window.search.setText("tariffs")
+    window._search_now()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Tariff watch", True))
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    window.search.clear()
+    window._search_now()
+    window.sidebar.select("saved", "Tariff watch")
+    assert window.model.rowCount() == 15
+
+
+def test_new_open_and_recent_libraries(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    fresh = tmp_path / "second.db"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fresh), ""))
+    window.new_library()
+    assert window.library.path == fresh and window.model.rowCount() == 0
+    assert window.recent()[0] == str(fresh)
+    first = tmp_path / "library.db"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(first), ""))
+    window.open_library()
+    assert window.library.path == first and window.model.rowCount() == 30
+    assert [a.text() for a in window.recent_menu.actions()][:2] == [str(first), str(fresh)]
+    not_a_library = tmp_path / "notes.txt"
+    not_a_library.write_text("hello", "utf-8")
+    window.switch_library(not_a_library)
+    assert window.library.path == first
+    assert "not a Cuttings library" in window.message.text()
+
+
+def test_wire_copies_fold_under_their_original(qtbot, window: MainWindow) -> None:
+    from core.capture import stories
+
+    ids = window.model.ids[:2]
+    stories.join(window.library, ids[1], ids[0])
+    window.refresh_sidebar()
+    window.refresh_list()
+    assert window.model.rowCount() == 29
+    window.fold_action.trigger()
+    assert window.model.rowCount() == 30
+    window.sidebar.select("story", window.library.get_many([ids[0]])[0]["story_id"])
+    assert sorted(window.model.ids) == sorted(ids)
+
+
+def test_window_answers_while_a_capture_runs(
+    qtbot, library: Library, settings, monkeypatch
+) -> None:
+    import core.capture.sources as sources
+
+    library.add_clippings(articles(10))
+    started = threading.Event()
+
+    def slow_add(lib, items, **kw):
+        started.set()
+        time.sleep(1.0)
+        return sources.Batch()
+
+    monkeypatch.setattr(sources, "add_sources", slow_add)
+    window = MainWindow(library, Runner(), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
+    window.capture(["http://example.invalid/slow"])
+    assert started.wait(2)
+    begun = time.monotonic()
+    window.search.setText("tariffs")
+    window._search_now()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 5, timeout=3000)
+    assert time.monotonic() - begun < 0.9  # answered before the capture finished
+    window.runner.wait()
+
+
+def test_import_can_be_cancelled(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(20):
+        (folder / f"{i:02d}.txt").write_text(f"Clip {i}\n\nBody of clip number {i}.", "utf-8")
+    from core.capture import sources
+
+    real = sources.add_sources
+
+    def cancelling(lib, items, **kw):
+        seen = []
+        kw["cancelled"] = lambda: len(seen) >= 3
+        progress = kw["progress"]
+        kw["progress"] = lambda n, t, o: (seen.append(o), progress(n, t, o))
+        kw["jobs"] = 1
+        return real(lib, items, **kw)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "add_sources", cancelling)
+        window.capture([str(folder)], jobs=1)
+    assert window.library.count() == 33
+    assert "3 added, 0 duplicates, 0 failed (stopped early)" in window.statusBar().currentMessage()
