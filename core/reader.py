@@ -3,9 +3,9 @@ hits and speakers' quotes marked, nothing that loads from anywhere."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
-import jinja2
 from markupsafe import Markup, escape
 
 from core import paths
@@ -14,11 +14,19 @@ from core.query import parse
 from core.search import MARK_CLOSE, MARK_OPEN
 from core.textindex import unspace_cjk
 
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(paths.RESOURCES / "templates"),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-)
+
+@cache
+def _template() -> Any:
+    import jinja2  # at the first clipping shown, not at start-up
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(paths.RESOURCES / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return env.get_template("reader.html")
+
+
 LIGHT = {"muted": "#5f6368", "accent": "#1a73e8", "speaker": "#8e24aa", "hit": "#fff1a8"}
 DARK = {"muted": "#9aa0a6", "accent": "#8ab4f8", "speaker": "#ce93d8", "hit": "#6b5d00"}
 FONTS = "'Noto Serif', 'DejaVu Serif', 'WenQuanYi Micro Hei', serif"
@@ -66,7 +74,7 @@ def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bo
         "(SELECT story_id FROM clippings WHERE id = ?) AND id != ? AND deleted_at IS NULL",
         [clipping_id, clipping_id],
     )
-    return _ENV.get_template("reader.html").render(
+    return _template().render(
         c=clipping,
         meta=meta,
         also=", ".join(r["outlet"] for r in also),

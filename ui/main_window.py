@@ -58,14 +58,16 @@ class MainWindow(QMainWindow):
         self.view = listing.View()
         self._generation = 0
         self._trashed: list[list[int]] = []
+        self._cancels: list[list[bool]] = []
         self._shown_id: int | None = None
         self.setWindowTitle(f"Cuttings — {library.path.name}")
         self.setAcceptDrops(True)
         self._build()
         self._actions()
         self._restore()
-        self.refresh_sidebar()
         self.refresh_list()
+        # Counting every topic, speaker and outlet waits until the window has painted once.
+        QTimer.singleShot(0, self, self.refresh_sidebar)
 
     # -- building -------------------------------------------------------------------------
 
@@ -243,6 +245,9 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        for flag in self._cancels:
+            flag[0] = True  # imports stop after the clipping in hand; all saved ones stay
+        self.runner.pool.waitForDone(10_000)
         self._save_notes()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -558,6 +563,7 @@ class MainWindow(QMainWindow):
         path = self.library.path
         progress: QProgressDialog | None = None
         cancelled = [False]
+        self._cancels.append(cancelled)
         if len(sources) > 1 or (sources and Path(sources[0]).is_dir()):
             progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
             progress.setWindowModality(Qt.WindowModality.WindowModal)
