@@ -1,0 +1,120 @@
+"""Speaker finding scored against human attributions: ../shared/corpus/polnear-sample.
+
+    python bench/speakers.py [--corpus DIR] [--show]
+
+Per article, predicted speaker names against gold ``speakers`` (a prediction is right when it
+names the same person: the same surname and no conflicting first name), as precision, recall
+and F1 averaged over articles; and of the gold direct quotes that have a speaker, the share
+whose text a predicted direct quote overlaps with the right speaker. Also the finder's time
+against capturing the same articles. The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from common import CORPUS, last_line
+
+from core.capture.textfile import parse_text
+from core.speakers.finder import find
+
+
+def norm(name: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", name).casefold()
+    return [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1 or w.isalpha()]
+
+
+def same_person(a: str, b: str) -> bool:
+    wa, wb = norm(a), norm(b)
+    if not wa or not wb or wa[-1] != wb[-1]:
+        return False
+    return (
+        len(wa) == 1
+        or len(wb) == 1
+        or wa[0] == wb[0]
+        or wa[0][0] == wb[0][0]
+        and (len(wa[0]) <= 2 or len(wb[0]) <= 2)
+    )
+
+
+def score_article(text: str, gold: dict) -> tuple[float | None, float, int, int, float]:
+    started = time.perf_counter()
+    found = find(text)
+    elapsed = time.perf_counter() - started
+    names = [s.name for s in found.speakers]
+    right = [n for n in names if any(same_person(n, g) for g in gold["speakers"])]
+    recalled = [g for g in gold["speakers"] if any(same_person(n, g) for n in names)]
+    # With nothing predicted precision is undefined: the article counts for recall only.
+    precision = len(right) / len(names) if names else None
+    recall = len(recalled) / len(gold["speakers"]) if gold["speakers"] else 1.0
+    quotes = [q for q in gold["direct_quotes"] if q["speaker"]]
+    correct = 0
+    for quote in quotes:
+        for speaker in found.speakers:
+            if any(
+                q.kind == "direct" and q.start < quote["end"] and quote["start"] < q.end
+                for q in speaker.quotes
+            ) and same_person(speaker.name, quote["speaker"]):
+                correct += 1
+                break
+    return precision, recall, correct, len(quotes), elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=CORPUS / "polnear-sample")
+    parser.add_argument("--show", action="store_true")
+    args = parser.parse_args()
+    gold_path = args.corpus / "gold.json"
+    if not gold_path.exists():
+        sys.exit(f"no gold.json in {args.corpus}")
+    gold = {
+        k: v for k, v in json.loads(gold_path.read_text("utf-8")).items() if not k.startswith("_")
+    }
+    precisions, recalls, correct, total, find_s, capture_s = [], [], 0, 0, 0.0, 0.0
+    for name, record in sorted(gold.items()):
+        text = (args.corpus / "text" / f"{name}.txt").read_text("utf-8")
+        started = time.perf_counter()
+        parse_text(text)
+        capture_s += time.perf_counter() - started
+        p, r, c, t, elapsed = score_article(text, record)
+        find_s += elapsed
+        if p is not None:
+            precisions.append(p)
+        recalls.append(r)
+        correct += c
+        total += t
+        if args.show:
+            found = [s.name for s in find(text).speakers]
+            print(
+                f"{name[:40]:40} P {p} R {r:.2f} Q {c}/{t}  found {found}  "
+                f"gold {record['speakers']}",
+                file=sys.stderr,
+            )
+    precision = sum(precisions) / len(precisions) if precisions else 0.0
+    recall = sum(recalls) / len(recalls)
+    last_line(
+        {
+            "articles": len(recalls),
+            "articles_with_predictions": len(precisions),
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(2 * precision * recall / (precision + recall), 3)
+            if precision + recall
+            else 0,
+            "direct_quote_accuracy": round(correct / total, 3) if total else None,
+            "direct_quotes": total,
+            "finder_ms_per_article": round(find_s / len(recalls) * 1000, 2),
+            "capture_ms_per_article": round(capture_s / len(recalls) * 1000, 2),
+        }
+    )
+
+
+if __name__ == "__main__":
+    main()
