@@ -167,6 +167,18 @@ class _Article:
         self.last = speaker
         return speaker
 
+    def plausible_subject(self, raw: str) -> bool:
+        """A capitalised word opening a sentence is a person only when the article shows it
+        is one: a full name, or a surname it has already named in full."""
+        name = _clean_name(raw)
+        if not _is_person(name) or re.search(r"['’][a-z]+$", name):
+            return False
+        if len(name.split()) > 1 or raw.strip() != name:  # "Sen. Cruz" carries a title
+            return True
+        return any(s.surname == name.casefold() for s in self.speakers.values()) or bool(
+            self.earlier_full_name(name)
+        )
+
     def earlier_full_name(self, surname: str) -> str | None:
         pattern = re.compile(rf"\b({NAME}\s+{re.escape(surname)})\b")
         for match in pattern.finditer(self.text):
@@ -243,6 +255,14 @@ def find(text: str) -> Finding:
         in_quotes = [(s, e) for s, e in quotes if s >= start - 1 and e <= end + 1]
         speaker, reported = _attribute(article, sentence, start, in_quotes)
         paragraph = paragraph_of(start)
+        subject = _SUBJECT.match(sentence)
+        if speaker is None and subject:
+            # "Clinton touted her record: “...”" - the sentence's subject owns its quotes,
+            # and is who a following "she said" means.
+            if article.plausible_subject(subject.group("name")):
+                person = article.person(subject.group("name"))
+                if person is not None and in_quotes:
+                    speaker = person
         if speaker is None:
             continue
         last_paragraph_speaker[paragraph] = speaker
@@ -291,23 +311,27 @@ def _paragraph_index(text: str):
     return index
 
 
+_PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 _APPOS = r"(?:,\s+(?P<appos>[^,“”\"]{3,160}?(?:,\s+[A-Z][^,“”\"]{2,80}?)*?),)?"
 _ADVERB = r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further),?)*"
 _PATTERNS = [
     # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
     re.compile(
-        rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_APPOS}(?:,\s*in turn,)?{_ADVERB}\s+{_VERB}"
+        rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}{_APPOS}(?:,\s*in turn,)?{_ADVERB}\s+{_VERB}"
         r"(?P<that>\s+that)?"
     ),
     # ..., said Jane Roe, an analyst at X.
     re.compile(
         rf"[,”\"]\s*{_VERB}\s+(?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
     ),
+    # Clinton: "Our goal is ..."
+    re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}:\s*[\"“]"),
     # According to Jane Roe, ...
     re.compile(
         rf"[Aa]ccording to (?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
     ),
 ]
+_SUBJECT = re.compile(rf"^\s*[\"“]?(?P<name>(?:{_TITLE}\s+)?{NAME})\s+(?:also\s+|then\s+)?[a-z]+")
 _PRONOUN_SAID = re.compile(
     rf"\b{_PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{_VERB}(?P<that>\s+that)?"
 )
@@ -352,6 +376,10 @@ def _reported_span(
     if (match.groupdict().get("that") or "according" in match.group(0).lower()) and len(
         after.split()
     ) >= 3:
+        start = match.end() + (len(after) - len(after.lstrip(" ,:")))
+        return offset + start, offset + len(sentence.rstrip())
+    if match.start() <= 2 and len(after.split()) >= 4 and "name" in match.groupdict():
+        # "Manafort said Trump has several ways ..." - the clause after the verb
         start = match.end() + (len(after) - len(after.lstrip(" ,:")))
         return offset + start, offset + len(sentence.rstrip())
     before = sentence[: match.start()].rstrip(" ,")
