@@ -65,8 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
     tag.add_argument("--remove", action="store_true")
 
     for noun in ("topic", "speaker"):
-        listing = commands.add_parser(noun + "s", help=f"list {noun}s with their counts")
+        listing = commands.add_parser(
+            noun + "s",
+            help=f"list {noun}s with their counts"
+            + (" (with ID: the speakers found in that clipping)" if noun == "speaker" else ""),
+        )
         listing.add_argument("--json", action="store_true")
+        if noun == "speaker":
+            listing.add_argument("id", type=int, nargs="?", metavar="ID")
+            listing.add_argument(
+                "--accept",
+                nargs="*",
+                metavar="NAME",
+                help="accept the suggestions (all, or these names)",
+            )
+            listing.add_argument("--reject", nargs="+", metavar="NAME")
         manage = commands.add_parser(noun, help=f"rename, merge or delete a {noun}")
         actions = manage.add_subparsers(dest="action", required=True, parser_class=Parser)
         rename = actions.add_parser("rename")
@@ -85,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
             details.add_argument("name")
             details.add_argument("--role")
             details.add_argument("--organisation")
+
+    quotes = commands.add_parser("quotes", help="who said what: every quote of a speaker")
+    quotes.add_argument("speaker")
+    quotes.add_argument("--topic")
+    quotes.add_argument("--from", dest="date_from")
+    quotes.add_argument("--to", dest="date_to")
+    quotes.add_argument("--json", action="store_true")
+    config = commands.add_parser("config", help="library settings: speakers.auto_accept 1|0")
+    config.add_argument("key")
+    config.add_argument("value", nargs="?")
 
     rm = commands.add_parser("rm", help="move clippings to the Trash")
     rm.add_argument("ids", nargs="+", type=int, metavar="ID")
@@ -242,6 +265,8 @@ def cmd_tag(library: Any, args: argparse.Namespace) -> int:
 def cmd_list_tags(library: Any, args: argparse.Namespace) -> int:
     from core import tags
 
+    if getattr(args, "id", None) is not None:
+        return cmd_clipping_speakers(library, args)
     kind = tags.KINDS[args.command[:-1]]
     rows = kind.counts(library)
     if args.json:
@@ -257,6 +282,85 @@ def cmd_list_tags(library: Any, args: argparse.Namespace) -> int:
             if row["aliases"]:
                 extra += (" " if extra else "") + "(also " + ", ".join(row["aliases"]) + ")"
         print(f"{row['count']:>6}  {row['name']}" + (f"  {extra}" if extra else ""))
+    return 0
+
+
+def cmd_clipping_speakers(library: Any, args: argparse.Namespace) -> int:
+    from core.speakers import registry
+
+    library.get(args.id)
+    pending = registry.suggestions(library, args.id)
+    if args.accept is not None or args.reject:
+        wanted = {n.casefold() for n in (args.accept or [])}
+        rejected = {n.casefold() for n in (args.reject or [])}
+        for row in pending:
+            if row["kind"] != "speaker":
+                continue
+            if row["name"].casefold() in rejected:
+                registry.reject(library, row["id"])
+            elif args.accept is not None and (not wanted or row["name"].casefold() in wanted):
+                registry.accept(library, row["id"])
+        pending = registry.suggestions(library, args.id)
+    rows = [
+        r for r in registry.suggestions(library, args.id, status=None) if r["status"] != "rejected"
+    ]
+    speakers = [
+        {
+            "name": r["name"],
+            "role": r["role"],
+            "organisation": r["organisation"],
+            "status": r["status"],
+            "quotes": r["quotes"],
+        }
+        for r in rows
+        if r["kind"] == "speaker"
+    ]
+    if args.json:
+        emit(speakers)
+        return 0
+    if not speakers:
+        print("No speakers found in this clipping.")
+    for speaker in speakers:
+        role = ", ".join(x for x in (speaker["role"], speaker["organisation"]) if x)
+        print(f"{speaker['name']}" + (f" ({role})" if role else "") + f"  [{speaker['status']}]")
+        for quote in speaker["quotes"]:
+            mark = "“”" if quote["kind"] == "direct" else "~ "
+            print(f"    {mark[0]}{quote['text']}{mark[1] if quote['kind'] == 'direct' else ''}")
+    sources = [r["name"] for r in rows if r["kind"] == "source"]
+    if sources:
+        print("Cites: " + ", ".join(sources))
+    return 0
+
+
+def cmd_quotes(library: Any, args: argparse.Namespace) -> int:
+    from core.speakers import registry
+
+    rows = registry.who_said_what(
+        library, args.speaker, topic=args.topic, date_from=args.date_from, date_to=args.date_to
+    )
+    if args.json:
+        emit(rows)
+        return 0
+    if not rows:
+        print(f"No quotes of {args.speaker} kept yet.")
+    for row in rows:
+        where = "  ".join(x for x in (row["published"] or "----------", row["outlet"] or "") if x)
+        print(f"{where}  {row['title']}  [#{row['clipping_id']}]")
+        print(f"    {'“' + row['text'] + '”' if row['kind'] == 'direct' else row['text']}")
+    return 0
+
+
+def cmd_config(library: Any, args: argparse.Namespace) -> int:
+    from core.speakers import registry
+
+    if args.key != registry.AUTO_ACCEPT:
+        raise BadInput(f"Unknown setting {args.key!r}; the one there is: {registry.AUTO_ACCEPT}.")
+    if args.value is None:
+        print(registry.setting(library, args.key, "0"))
+    elif args.value in ("0", "1"):
+        registry.set_setting(library, args.key, args.value)
+    else:
+        raise BadInput(f"{args.key} takes 1 or 0, not {args.value!r}.")
     return 0
 
 
@@ -329,6 +433,8 @@ COMMANDS = {
     "save-search": cmd_saved,
     "searches": cmd_saved,
     "reindex": cmd_maintenance,
+    "quotes": cmd_quotes,
+    "config": cmd_config,
     "empty-trash": cmd_maintenance,
 }
 

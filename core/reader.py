@@ -27,8 +27,20 @@ def _template() -> Any:
     return env.get_template("reader.html")
 
 
-LIGHT = {"muted": "#5f6368", "accent": "#1a73e8", "speaker": "#8e24aa", "hit": "#fff1a8"}
-DARK = {"muted": "#9aa0a6", "accent": "#8ab4f8", "speaker": "#ce93d8", "hit": "#6b5d00"}
+LIGHT = {
+    "muted": "#5f6368",
+    "accent": "#1a73e8",
+    "speaker": "#8e24aa",
+    "hit": "#fff1a8",
+    "panel": "#f3eef7",
+}
+DARK = {
+    "muted": "#9aa0a6",
+    "accent": "#8ab4f8",
+    "speaker": "#ce93d8",
+    "hit": "#6b5d00",
+    "panel": "#2d2631",
+}
 FONTS = "'Noto Serif', 'DejaVu Serif', 'WenQuanYi Micro Hei', serif"
 
 
@@ -58,14 +70,58 @@ def highlighted_text(library: Library, clipping_id: int, query_text: str) -> str
     return marked
 
 
-def _paragraph_html(paragraph: str) -> Markup:
-    html = str(escape(paragraph))
-    return Markup(html.replace(MARK_OPEN, '<span class="hit">').replace(MARK_CLOSE, "</span>"))
+QUOTE_OPEN, QUOTE_CLOSE = "\x04", "\x05"
+
+
+def mark_spans(marked: str, spans: list[tuple[int, int]]) -> str:
+    """Put QUOTE_OPEN/QUOTE_CLOSE around character spans of the original text in a copy that
+    already carries hit markers (which take no place in the original)."""
+    starts = {s for s, _ in spans}
+    ends = {e for _, e in spans}
+    out, index = [], 0
+    for ch in marked:
+        if ch in (MARK_OPEN, MARK_CLOSE):
+            out.append(ch)
+            continue
+        if index in ends:
+            out.append(QUOTE_CLOSE)
+        if index in starts:
+            out.append(QUOTE_OPEN)
+        out.append(ch)
+        index += 1
+    if index in ends:
+        out.append(QUOTE_CLOSE)
+    return "".join(out)
+
+
+def _paragraphs_html(text: str) -> list[Markup]:
+    """Paragraphs as HTML; a quote running over a paragraph break is closed and reopened."""
+    result, in_quote = [], False
+    for paragraph in (p for p in text.split("\n") if p.strip()):
+        html = str(escape(paragraph))
+        html = html.replace(MARK_OPEN, '<span class="hit">').replace(MARK_CLOSE, "</span>")
+        if in_quote:
+            html = '<span class="quote">' + html
+        for ch in paragraph:
+            if ch == QUOTE_OPEN:
+                in_quote = True
+            elif ch == QUOTE_CLOSE:
+                in_quote = False
+        html = html.replace(QUOTE_OPEN, '<span class="quote">').replace(QUOTE_CLOSE, "</span>")
+        if in_quote:
+            html += "</span>"
+        result.append(Markup(html))
+    return result
 
 
 def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bool = False) -> str:
     clipping: dict[str, Any] = library.get(clipping_id)
+    from core.speakers import registry  # the reader works before any speaker is found
+
     text = highlighted_text(library, clipping_id, query_text)
+    quotes = registry.quotes_of_clipping(library, clipping_id)
+    text = mark_spans(text, [(q["start"], q["end"]) for q in quotes])
+    pending = registry.suggestions(library, clipping_id)
     meta = " · ".join(
         str(x) for x in (clipping["outlet"], clipping["byline"], clipping["published"]) if x
     )
@@ -78,7 +134,9 @@ def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bo
         c=clipping,
         meta=meta,
         also=", ".join(r["outlet"] for r in also),
-        paragraphs=[_paragraph_html(p) for p in text.split("\n") if p.strip()],
+        paragraphs=_paragraphs_html(text),
+        suggestions=[s for s in pending if s["kind"] == "speaker"],
+        sources=[s["name"] for s in pending if s["kind"] == "source"],
         fonts=Markup(FONTS),
         **(DARK if dark else LIGHT),
     )

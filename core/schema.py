@@ -246,3 +246,28 @@ LIVE = "NOT IN (SELECT id FROM clippings WHERE deleted_at IS NOT NULL)"
 def list_sorting(db: sqlite_utils.Database) -> None:
     # Sorting 100,000 headlines must not read 100,000 articles.
     db.conn.execute("CREATE INDEX clippings_title ON clippings (title COLLATE NOCASE)")
+
+
+@MIGRATIONS(name="0004_speaker_suggestions")
+def speaker_suggestions(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- What the finder suggests for a clipping, waiting for the user's word: a speaker with
+        -- the quotes it found (JSON), or an outlet the article cites as a source.
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            clipping_id INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('speaker', 'source')),
+            name TEXT NOT NULL,
+            role TEXT,
+            organisation TEXT,
+            quotes TEXT NOT NULL DEFAULT '[]',
+            status TEXT NOT NULL DEFAULT 'pending'
+                CHECK (status IN ('pending', 'accepted', 'rejected'))
+        );
+        CREATE INDEX suggestions_clipping ON suggestions (clipping_id);
+        -- Preferences that belong to the library (auto-accepting suggestions, say).
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    )

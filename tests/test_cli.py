@@ -231,3 +231,22 @@ def test_first_start_loads_the_sample(tmp_path: Path) -> None:
         [sys.executable, str(ROOT / "main.py")], capture_output=True, env=env, check=True
     )
     assert b"1 clippings" in again.stdout  # loaded once, not on every start
+
+
+def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:
+    cli("add", str(SEED))
+    found = cli.json("speakers", "1")
+    assert [s["name"] for s in found] == ["Niu Yibing", "Bella Cherkesova", "Zhou Shuchun"]
+    quote = found[2]["quotes"][-1]
+    assert set(quote) == {"text", "start", "end", "kind"} and quote["kind"] == "direct"
+    assert (found[0]["role"], found[0]["organisation"]) == (
+        "deputy head",
+        "Office of the Central Cyberspace Affairs Commission",
+    )
+    cli("speakers", "1", "--accept", "Zhou Shuchun")
+    said = cli.json("quotes", "Zhou Shuchun")
+    assert [q["kind"] for q in said] == ["reported", "direct"] and said[0]["clipping_id"] == 1
+    assert [h["id"] for h in cli.json("search", 'speaker:"Zhou Shuchun"', "trade")] == [1]
+    cli("config", "speakers.auto_accept", "1")
+    assert cli("config", "speakers.auto_accept").stdout == b"1\n"
+    cli("config", "nonsense", "1", check=2)

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.table)
 
         self.reader = Reader()
+        self.reader.command.connect(self._review)
         self.topic_edit = QLineEdit()
         self.topic_edit.setPlaceholderText("Add topic to selection…")
         self.speaker_edit = QLineEdit()
@@ -382,6 +383,39 @@ class MainWindow(QMainWindow):
         self._loading_notes = False
 
     # -- editing -----------------------------------------------------------------------------
+
+    def _review(self, verb: str, suggestion_id: int) -> None:
+        """Accept, correct or reject a speaker the finder suggested, from the reader."""
+        from core.speakers import registry
+
+        if verb == "accept":
+            done = self._guard(lambda: registry.accept(self.library, suggestion_id))
+        elif verb == "reject":
+            done = self._guard(lambda: registry.reject(self.library, suggestion_id) or True)
+        elif verb == "rename":
+            known = [r["name"] for r in tags.SPEAKERS.counts(self.library)]
+            name, ok = QInputDialog.getItem(
+                self,
+                "Accept speaker as",
+                "Name (or an existing speaker to merge into):",
+                known,
+                -1,
+                True,
+            )
+            if not ok or not name.strip():
+                return
+            if name in known:
+                done = self._guard(
+                    lambda: registry.accept(self.library, suggestion_id, merge_into=name)
+                )
+            else:
+                done = self._guard(lambda: registry.accept(self.library, suggestion_id, name=name))
+        else:
+            return
+        if done is not None:
+            self.model.refresh_rows([self._shown_id] if self._shown_id else None)
+            self.refresh_sidebar()
+            self._show_clipping(self._shown_id)
 
     def _notes_changed(self) -> None:
         if not self._loading_notes:

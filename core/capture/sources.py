@@ -28,6 +28,8 @@ from core.capture.metadata import canonical
 from core.capture.textfile import parse_text
 from core.errors import CaptureError
 from core.library import Library
+from core.speakers.finder import find as find_speakers
+from core.speakers.registry import suggest
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -101,7 +103,14 @@ def read_file(path: Path) -> bytes:
 def parse_source(
     source: str, data: bytes | None = None, limits: Limits | None = None
 ) -> dict[str, Any]:
-    """Read and extract one source; raises CaptureError. Runs in worker processes."""
+    """Read and extract one source, and find who it quotes; raises CaptureError. Runs in
+    worker processes."""
+    clipping = _extract(source, data, limits)
+    clipping["finding"] = find_speakers(clipping.get("text") or "")
+    return clipping
+
+
+def _extract(source: str, data: bytes | None, limits: Limits | None) -> dict[str, Any]:
     if data is not None:  # standard input, read by the caller
         check_size(len(data))
         clipping = parse_bytes(data, "stdin")
@@ -161,8 +170,11 @@ def save(library: Library, clipping: dict[str, Any], source: str) -> Outcome:
         existing = library.find_by_url(clipping["canonical_url"])
     if existing is not None:
         return Outcome(source, "duplicate", existing, f"already in the library as {existing}")
+    finding = clipping.pop("finding", None)
     clipping = {**clipping, "content_hash": digest, "source": clipping.get("source") or source}
     clipping_id = library.add_clipping(clipping)
+    if finding is not None:
+        suggest(library, clipping_id, finding)
     original = stories.find_original(library, clipping_id, clipping.get("text") or "")
     story = stories.join(library, clipping_id, original) if original else None
     return Outcome(source, "added", clipping_id, story_id=story)

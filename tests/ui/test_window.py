@@ -411,3 +411,33 @@ def test_import_can_be_cancelled(qtbot, window: MainWindow, tmp_path: Path) -> N
         window.capture([str(folder)], jobs=1)
     assert window.library.count() == 33
     assert "3 added, 0 duplicates, 0 failed (stopped early)" in window.statusBar().currentMessage()
+
+
+def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monkeypatch) -> None:
+    from core.capture.sources import add_sources
+    from core.speakers import registry
+    from tests.conftest import SEED
+
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    window = MainWindow(library, Runner(synchronous=True), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.refresh_list(select=outcome.clipping_id)
+    html = window.reader.toHtml()
+    assert "Speakers found in this article" in html and "Bella Cherkesova" in html
+    ids = {r["name"]: r["id"] for r in registry.suggestions(library, outcome.clipping_id)}
+    window.reader.command.emit("accept", ids["Zhou Shuchun"])
+    window.reader.command.emit("reject", ids["Niu Yibing"])
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("B. Cherkesova", True))
+    window.reader.command.emit("rename", ids["Bella Cherkesova"])
+    assert sorted(library.get(outcome.clipping_id)["speakers"]) == ["B. Cherkesova", "Zhou Shuchun"]
+    assert "Speakers found in this article" not in window.reader.toHtml()
+    # Kept quotes are marked in the text.
+    assert window.reader.toHtml().count("upheld multilateralism") == 1
+    assert 'class="quote"' in reader_html(library, outcome.clipping_id)
+
+
+def reader_html(library: Library, clipping_id: int) -> str:
+    from core import reader
+
+    return reader.render(library, clipping_id)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 class Reader(QTextBrowser):
     resource_refused = Signal(str)  # for the test that proves nothing is fetched
+    command = Signal(str, int)  # cuttings:accept/12 -> ("accept", 12)
 
     def __init__(self) -> None:
         super().__init__()
@@ -30,3 +31,7 @@ class Reader(QTextBrowser):
     def _open(self, url: QUrl) -> None:
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
+        elif url.scheme() == "cuttings":
+            verb, _, number = url.path().partition("/")
+            if number.isdigit():
+                self.command.emit(verb, int(number))

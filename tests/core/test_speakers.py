@@ -1,0 +1,163 @@
+"""Who is quoted and what they said: the finder on the seed and on broken input, and the
+review of its suggestions."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from core.capture.sources import add_sources
+from core.capture.textfile import parse_text
+from core.errors import BadInput, NotFound
+from core.library import Library
+from core.speakers import registry
+from core.speakers.finder import find
+from core.tags import SPEAKERS
+from tests.conftest import SEED
+
+SEED_TEXT = parse_text(SEED.read_text("utf-8"))["text"]
+
+
+def by_name(text: str) -> dict:
+    return {s.name: s for s in find(text).speakers}
+
+
+def test_seed_has_exactly_its_three_speakers_with_roles() -> None:
+    found = by_name(SEED_TEXT)
+    assert {n: (s.role, s.organisation) for n, s in found.items()} == {
+        "Niu Yibing": ("deputy head", "Office of the Central Cyberspace Affairs Commission"),
+        "Bella Cherkesova": (
+            "deputy head",
+            "Ministry of Digital Development, Communications and Mass Media of Russia",
+        ),
+        "Zhou Shuchun": ("publisher and editor-in-chief", "China Daily"),
+    }
+
+
+def test_seed_quotes_go_to_the_right_people() -> None:
+    found = by_name(SEED_TEXT)
+
+    def owner(words: str) -> tuple[str, str]:
+        for name, speaker in found.items():
+            for quote in speaker.quotes:
+                if words in quote.text:
+                    assert SEED_TEXT[quote.start : quote.end] == quote.text
+                    return name, quote.kind
+        raise AssertionError(f"no quote holds {words!r}")
+
+    assert owner("significant increase in global instability") == ("Niu Yibing", "reported")
+    # "..., he said." after Niu's paragraph is Niu's
+    assert owner("setting a good example for international cooperation") == (
+        "Niu Yibing",
+        "reported",
+    )
+    assert owner("the Internet has made information accessible") == ("Niu Yibing", "reported")
+    assert owner("media outlets should convey the most authentic") == ("Bella Cherkesova", "direct")
+    assert owner("More and more Russians are reading") == ("Bella Cherkesova", "reported")
+    assert owner("the forum is expected to contribute") == ("Bella Cherkesova", "reported")
+    assert owner("upheld multilateralism") == ("Zhou Shuchun", "direct")
+    assert owner("profound impact on the world") == ("Zhou Shuchun", "reported")
+
+
+def test_an_outlet_that_is_cited_is_a_source_not_a_speaker() -> None:
+    finding = find("China Daily reported that trade grew. " + SEED_TEXT)
+    assert "China Daily" in finding.sources
+    assert "China Daily" not in {s.name for s in finding.speakers}
+
+
+def test_quotes_across_paragraphs_and_curly_or_straight_marks() -> None:
+    text = (
+        "Jane Roe, the port director, said: “We will open on Monday.\n\n"
+        "“Ships will be cleared by Friday,” she added.\n\n"
+        '"It has been a hard month for everyone here," said John Doe, a docker.'
+    )
+    found = by_name(text)
+    assert [q.text for q in found["Jane Roe"].quotes if q.kind == "direct"] == [
+        "We will open on Monday.",
+        "Ships will be cleared by Friday,",
+    ]
+    assert [q.text for q in found["John Doe"].quotes] == [
+        "It has been a hard month for everyone here,"
+    ]
+    assert (
+        found["Jane Roe"].role == "the port director" or found["Jane Roe"].role == "port director"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "The weather was fine and the markets were calm all week.",
+        'He said "this never closes and goes on and on',
+        "“Outer “inner quote” still outer,” said Jane Roe.",
+        "Белла Черкесова заявила, что «СМИ важны».",
+        "中俄两国媒体应加强合作，周树春说。",
+        '"' * 500,
+    ],
+    ids=["empty", "no-quotes", "unbalanced", "nested", "russian", "chinese", "marks-only"],
+)
+def test_odd_input_gives_sensible_results_or_none(text: str) -> None:
+    finding = find(text)
+    for speaker in finding.speakers:
+        for quote in speaker.quotes:
+            assert text[quote.start : quote.end] == quote.text
+    if text[:1] in "Б中" or not text.strip():
+        assert finding.speakers == []
+
+
+def test_a_hundred_quotes_and_two_megabytes_within_a_second() -> None:
+    many = " ".join(f'"Point number {i} stands," said Jane Roe.' for i in range(100))
+    started = time.perf_counter()
+    assert len(by_name(many)["Jane Roe"].quotes) == 100
+    huge = (SEED_TEXT + "\n\n") * (2_000_000 // len(SEED_TEXT))
+    find(huge)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_capture_suggests_and_review_keeps_quotes(library: Library) -> None:
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    pending = registry.suggestions(library, outcome.clipping_id)
+    assert sorted(r["name"] for r in pending if r["kind"] == "speaker") == [
+        "Bella Cherkesova",
+        "Niu Yibing",
+        "Zhou Shuchun",
+    ]
+    ids = {r["name"]: r["id"] for r in pending}
+    registry.accept(library, ids["Zhou Shuchun"])
+    registry.accept(library, ids["Niu Yibing"], name="Niu Yibing (CAC)")
+    registry.reject(library, ids["Bella Cherkesova"])
+    with pytest.raises(BadInput):
+        registry.reject(library, ids["Bella Cherkesova"])
+    assert sorted(library.get(outcome.clipping_id)["speakers"]) == [
+        "Niu Yibing (CAC)",
+        "Zhou Shuchun",
+    ]
+    quotes = registry.who_said_what(library, "zhou shuchun")
+    assert [q["kind"] for q in quotes] == ["reported", "direct"]
+    assert quotes[1]["text"].startswith("China and Russia have worked together")
+    assert registry.who_said_what(library, "Zhou Shuchun", date_from="2021-01-01") == []
+    assert SPEAKERS.counts(library)[0]["role"] in ("publisher and editor-in-chief", "deputy head")
+    with pytest.raises(NotFound):
+        registry.accept(library, 999)
+
+
+def test_merge_a_suggestion_into_an_existing_speaker(library: Library) -> None:
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    other = library.add_clipping({"title": "x", "text": "y", "speakers": ["Shuchun Zhou"]})
+    zhou = next(
+        r for r in registry.suggestions(library, outcome.clipping_id) if r["name"] == "Zhou Shuchun"
+    )
+    registry.accept(library, zhou["id"], merge_into="Shuchun Zhou")
+    assert library.get(outcome.clipping_id)["speakers"] == ["Shuchun Zhou"]
+    assert library.get(other)["speakers"] == ["Shuchun Zhou"]
+
+
+def test_auto_accept_setting(library: Library) -> None:
+    registry.set_setting(library, registry.AUTO_ACCEPT, "1")
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    assert len(library.get(outcome.clipping_id)["speakers"]) == 3
+    assert registry.suggestions(library, outcome.clipping_id) == [
+        r for r in registry.suggestions(library, outcome.clipping_id) if r["kind"] == "source"
+    ]
