@@ -66,6 +66,28 @@ def score_article(text: str, gold: dict) -> tuple[float | None, float, int, int,
     return precision, recall, correct, len(quotes), elapsed
 
 
+def capture_share() -> dict:
+    """The finder's time as a share of capturing the same saved news pages (the AEB sample)."""
+    pages = sorted((CORPUS / "scrapinghub-aeb-sample" / "html").glob("*.html"))
+    if not pages:
+        return {}
+    from core.capture.sources import _extract
+
+    extract_s = find_s = 0.0
+    for page in pages:
+        started = time.perf_counter()
+        clipping = _extract(str(page), None, None)
+        extract_s += time.perf_counter() - started
+        started = time.perf_counter()
+        find(clipping["text"])
+        find_s += time.perf_counter() - started
+    return {
+        "html_capture_ms_per_page": round(extract_s / len(pages) * 1000, 1),
+        "finder_ms_per_page": round(find_s / len(pages) * 1000, 2),
+        "finder_share_of_capture": round(find_s / extract_s, 3),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=CORPUS / "polnear-sample")
@@ -97,6 +119,7 @@ def main() -> None:
                 f"gold {record['speakers']}",
                 file=sys.stderr,
             )
+    share = capture_share()
     precision = sum(precisions) / len(precisions) if precisions else 0.0
     recall = sum(recalls) / len(recalls)
     last_line(
@@ -111,7 +134,8 @@ def main() -> None:
             "direct_quote_accuracy": round(correct / total, 3) if total else None,
             "direct_quotes": total,
             "finder_ms_per_article": round(find_s / len(recalls) * 1000, 2),
-            "capture_ms_per_article": round(capture_s / len(recalls) * 1000, 2),
+            "text_capture_ms_per_article": round(capture_s / len(recalls) * 1000, 2),
+            **share,
         }
     )
 

@@ -70,6 +70,7 @@ _LEADING = {
     "while", "as", "if", "indeed", "instead", "meanwhile", "unlike", "like", "with", "for",
     "rival", "fellow", "candidate", "nominee", "sen.", "rep.", "gov.", "democrat", "republican",
 }  # fmt: skip
+_FULL_NAME = re.compile(rf"\b({_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{1,3}})\b")
 _QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 
 
@@ -143,6 +144,7 @@ class _Article:
         self.speakers: dict[str, Speaker] = {}
         self.sources: list[str] = []
         self.last: Speaker | None = None
+        self._full_names: dict[str, str] | None = None
 
     # -- people ---------------------------------------------------------------------------
 
@@ -180,12 +182,15 @@ class _Article:
         )
 
     def earlier_full_name(self, surname: str) -> str | None:
-        pattern = re.compile(rf"\b({NAME}\s+{re.escape(surname)})\b")
-        for match in pattern.finditer(self.text):
-            candidate = _clean_name(match.group(1))
-            if _is_person(candidate) and len(candidate.split()) <= 4:
-                return candidate
-        return None
+        """The first full name in the article that ends with this surname."""
+        if self._full_names is None:
+            self._full_names = {}
+            for match in _FULL_NAME.finditer(self.text):
+                candidate = _clean_name(match.group(1))
+                words = candidate.split()
+                if 1 < len(words) <= 4 and _is_person(candidate):
+                    self._full_names.setdefault(words[-1].casefold(), candidate)
+        return self._full_names.get(surname.casefold())
 
 
 def _quotes(text: str) -> list[tuple[int, int]]:
