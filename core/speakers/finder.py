@@ -22,7 +22,14 @@ VERBS = (
     "remarked|replied|replies|responded|responds|announced|announces|complained|conceded|"
     "contended|observed|suggested|suggests|urged|urges|emphasized|emphasised|emphasizes|"
     "emphasises|predicted|joked|admitted|admits|pointed out|points out|went on|made a speech|"
-    "told reporters|said in a statement|wrote in"
+    "told reporters|said in a statement|wrote in|"
+    # positions and beliefs, which attribution studies count as sources too
+    "believes|believed|thinks|thought|wants|wanted|hopes|hoped|fears|feared|vowed|vows|"
+    "promised|promises|pledged|pledges|criticized|criticised|criticizes|praised|praises|"
+    "attacked|attacks|accused|accuses|proposed|proposes|rejected|rejects|supports|opposes|"
+    "opposed|called for|calls for|dismissed|dismisses|defended|defends|blamed|blames|"
+    "touted|touts|assailed|denounced|countered|conceded|acknowledged|agreed|agrees|"
+    "disagreed|demanded|demands|repeated|repeats|cautioned|reiterated|predicted"
 )
 _VERB = rf"(?:{VERBS})\b"
 _TITLE = (
@@ -31,7 +38,11 @@ _TITLE = (
     r"Justice|Mayor|Chairman|Chairwoman|Speaker|Sheriff|Professor|Ambassador|Pastor|"
     r"Congressman|Congresswoman|Vice President|Former President|Dean|Director|Attorney General)"
 )
-_NAMEWORD = r"(?:[A-Z][a-z'’\-]+(?:[A-Z][a-z'’\-]+)?|[A-Z]\.|[A-Z][A-Z]+(?=[\s,]))"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_NAMEWORD = (
+    rf"(?:[{_UPPER}](?:[^\W\d_A-Z]|['’\-](?=[^\W\d_]))+(?:[A-Z][a-z'’\-]+)?"
+    rf"|[A-Z]\.|[A-Z][A-Z]+(?=[\s,]))"
+)
 _PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|ibn|dos|du)"
 NAME = rf"(?:{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{0,3}})"
 _NAME_RE = re.compile(rf"(?:{_TITLE}\s+)?({NAME})")
@@ -63,6 +74,8 @@ _NOT_NAMES = {
     "one", "two", "three", "covid", "coronavirus", "china", "russia", "chinese", "russian",
     "american", "americans", "america", "washington", "iowa", "democratic", "republican",
     "democrat", "republicans", "democrats", "god", "yes", "no", "not", "with", "from",
+    "whenever", "wherever", "whatever", "let", "my", "your", "let's", "please", "thank",
+    "thanks", "well", "oh", "look", "listen", "because", "although", "though", "since",
 }  # fmt: skip
 _LEADING = {
     "even", "only", "just", "former", "then", "today", "yesterday", "still", "now", "although",
@@ -71,7 +84,7 @@ _LEADING = {
     "rival", "fellow", "candidate", "nominee", "sen.", "rep.", "gov.", "democrat", "republican",
 }  # fmt: skip
 _FULL_NAME = re.compile(rf"\b({_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{1,3}})\b")
-_QUOTE_PAIRS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+_QUOTE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“"'}  # opener: closers it takes
 
 
 @dataclass
@@ -203,7 +216,7 @@ def _quotes(text: str) -> list[tuple[int, int]]:
         if ch in _QUOTE_PAIRS and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
             close = _QUOTE_PAIRS[ch]
             j = i + 1
-            while j < n and text[j] != close:
+            while j < n and text[j] not in close:
                 if text[j] == "\n":
                     k = j
                     while k < n and text[k] in "\n ":
@@ -214,7 +227,7 @@ def _quotes(text: str) -> list[tuple[int, int]]:
                         continue
                     break
                 j += 1
-            if j < n and text[j] == close and j - i > 1:
+            if j < n and text[j] in close and j - i > 1:
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
@@ -263,11 +276,13 @@ def find(text: str) -> Finding:
         subject = _SUBJECT.match(sentence)
         if speaker is None and subject:
             # "Clinton touted her record: “...”" - the sentence's subject owns its quotes,
-            # and is who a following "she said" means.
+            # and the paragraph's quotes that follow, and is who a later "she said" means.
             if article.plausible_subject(subject.group("name")):
                 person = article.person(subject.group("name"))
-                if person is not None and in_quotes:
-                    speaker = person
+                if person is not None:
+                    last_paragraph_speaker[paragraph] = person
+                    if in_quotes:
+                        speaker = person
         if speaker is None:
             continue
         last_paragraph_speaker[paragraph] = speaker
@@ -291,12 +306,17 @@ def find(text: str) -> Finding:
         if speaker is not None:
             speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
     speakers = [sp for sp in article.speakers.values() if sp.quotes]
+    kept = []
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
         if len(speaker.name.split()) == 1:
             fuller = article.earlier_full_name(speaker.name)
             if fuller:
                 speaker.name = fuller
+            elif len(re.findall(rf"\b{re.escape(speaker.name)}\b", text)) < 3:
+                continue  # a lone capitalised word, never named in full: not enough to go on
+        kept.append(speaker)
+    speakers = kept
     return Finding(speakers, article.sources)
 
 
@@ -316,6 +336,13 @@ def _paragraph_index(text: str):
     return index
 
 
+_ROLES = (
+    r"strategist|spokesman|spokeswoman|spokesperson|adviser|advisor|analyst|director|chairman|"
+    r"chairwoman|official|professor|historian|economist|secretary|senator|representative|"
+    r"governor|leader|aide|pollster|consultant|manager|president|founder|attorney|lawyer|"
+    r"executive|editor|reporter|correspondent|minister|ambassador|mayor|chief|head|member|"
+    r"organizer|activist|expert|researcher|scientist|operative|chair|candidate|nominee"
+)
 _PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 _APPOS = r"(?:,\s+(?P<appos>[^,“”\"]{3,160}?(?:,\s+[A-Z][^,“”\"]{2,80}?)*?),)?"
 _ADVERB = r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further),?)*"
@@ -331,12 +358,14 @@ _PATTERNS = [
     ),
     # Clinton: "Our goal is ..."
     re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}:\s*[\"“]"),
+    # "...," said Florida-based Republican strategist Al Cardenas.
+    re.compile(rf"[,”\"]\s*{_VERB}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{_ROLES})\s+(?P<name>{NAME})"),
     # According to Jane Roe, ...
     re.compile(
         rf"[Aa]ccording to (?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
     ),
 ]
-_SUBJECT = re.compile(rf"^\s*[\"“]?(?P<name>(?:{_TITLE}\s+)?{NAME})\s+(?:also\s+|then\s+)?[a-z]+")
+_SUBJECT = re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME})\s+(?:also\s+|then\s+)?[a-z]+")
 _PRONOUN_SAID = re.compile(
     rf"\b{_PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{_VERB}(?P<that>\s+that)?"
 )
