@@ -128,8 +128,20 @@ def _is_person(name: str) -> bool:
     return True
 
 
+_TITLE_WORDS = {
+    "director", "leader", "governor", "senator", "president", "secretary", "minister",
+    "spokesman", "spokeswoman", "chairman", "chairwoman", "chief", "speaker", "mayor", "judge",
+    "justice", "ambassador", "commissioner", "attorney", "general", "sen.", "rep.", "gov.",
+}  # fmt: skip
+
+
 def _clean_name(name: str) -> str:
     words = name.strip().split()
+    # "FBI Director James Comey" -> "James Comey": what precedes a title is its office.
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].casefold() in _TITLE_WORDS:
+            words = words[i + 1 :]
+            break
     # A capital at the start of a sentence is not a name: "Even Lindsey Graham said".
     while len(words) > 1 and words[0].casefold() in _LEADING:
         words = words[1:]
@@ -352,14 +364,14 @@ _PATTERNS = [
         rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}{_APPOS}(?:,\s*in turn,)?{_ADVERB}\s+{_VERB}"
         r"(?P<that>\s+that)?"
     ),
+    # "...," said Florida-based Republican strategist Al Cardenas.
+    re.compile(rf"[,”\"]\s*{_VERB}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{_ROLES})\s+(?P<name>{NAME})"),
     # ..., said Jane Roe, an analyst at X.
     re.compile(
         rf"[,”\"]\s*{_VERB}\s+(?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
     ),
     # Clinton: "Our goal is ..."
     re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}:\s*[\"“]"),
-    # "...," said Florida-based Republican strategist Al Cardenas.
-    re.compile(rf"[,”\"]\s*{_VERB}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{_ROLES})\s+(?P<name>{NAME})"),
     # According to Jane Roe, ...
     re.compile(
         rf"[Aa]ccording to (?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
