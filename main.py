@@ -105,6 +105,28 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--from", dest="date_from")
     quotes.add_argument("--to", dest="date_to")
     quotes.add_argument("--json", action="store_true")
+    export = commands.add_parser(
+        "export", help="a briefing pack of the clippings a search (or --ids) finds"
+    )
+    export.add_argument("query", nargs="*", metavar="QUERY")
+    export.add_argument("--format", choices=("pdf", "docx", "html", "md"), required=True)
+    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--ids", help="comma-separated clipping ids, in this order")
+    export.add_argument("--saved", metavar="NAME", help="the clippings of a saved search")
+    export.add_argument("--title", default="Briefing pack")
+    export.add_argument("--subtitle", default="")
+    export.add_argument("--prepared-by", default="")
+    export.add_argument("--organisation", default="")
+    export.add_argument("--logo", type=Path)
+    export.add_argument(
+        "--group-by", choices=("none", "topic", "speaker", "outlet", "day"), default="none"
+    )
+    export.add_argument("--order", choices=("date", "outlet", "manual"), default=None)
+    export.add_argument("--excerpt", action="store_true", help="first paragraphs and the link")
+    export.add_argument("--no-notes", action="store_true")
+    export.add_argument("--no-who", action="store_true", help='leave out "Who said what"')
+    export.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+
     config = commands.add_parser("config", help="library settings: speakers.auto_accept 1|0")
     config.add_argument("key")
     config.add_argument("value", nargs="?")
@@ -350,6 +372,43 @@ def cmd_quotes(library: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(library: Any, args: argparse.Namespace) -> int:
+    from core import listing, saved
+    from core.packs.build import PackOptions
+    from core.packs.export import export
+
+    if args.ids:
+        try:
+            ids = [int(i) for i in args.ids.split(",") if i.strip()]
+        except ValueError as error:
+            raise BadInput(f"--ids takes numbers separated by commas, not {args.ids!r}.") from error
+    else:
+        text = " ".join(args.query)
+        if args.saved:
+            text = (saved.get(library, args.saved)["query"] + " " + text).strip()
+        found = listing.list_ids(library, listing.View(text=text, sort="date"))
+        if found.message:
+            raise BadInput(found.message)
+        ids = found.ids
+    options = PackOptions(
+        title=args.title,
+        subtitle=args.subtitle,
+        prepared_by=args.prepared_by,
+        organisation=args.organisation,
+        logo=args.logo,
+        group_by=args.group_by,
+        order=args.order or ("manual" if args.ids else "date"),
+        excerpt=args.excerpt,
+        notes=not args.no_notes,
+        who_said_what=not args.no_who,
+        paper=args.paper,
+    )
+    result = export(library, ids, options, args.format, args.out)
+    pages = f", {result.pages} pages" if result.pages else ""
+    print(f"wrote {result.path} ({result.clippings} clippings{pages})")
+    return 0
+
+
 def cmd_config(library: Any, args: argparse.Namespace) -> int:
     from core.speakers import registry
 
@@ -435,6 +494,7 @@ COMMANDS = {
     "reindex": cmd_maintenance,
     "quotes": cmd_quotes,
     "config": cmd_config,
+    "export": cmd_export,
     "empty-trash": cmd_maintenance,
 }
 
