@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
@@ -47,7 +48,9 @@ def run(library: Library) -> int:
 def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 900)) -> None:
     """Render the window offscreen at ``size`` with a clipping open, save it as PNG, quit."""
     app = application()
-    scratch = QSettings(str(target.with_suffix(".ini")), QSettings.Format.IniFormat)
+    # Throwaway settings, so the picture shows the window as a first start lays it out.
+    scratch_dir = tempfile.TemporaryDirectory(prefix="cuttings-shot-")
+    scratch = QSettings(str(Path(scratch_dir.name) / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(library, Runner(synchronous=True), scratch)
     window.resize(*size)
     window.show()
@@ -60,5 +63,5 @@ def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 90
     for _ in range(5):
         app.processEvents()
     window.grab().save(str(target), "PNG")
-    Path(scratch.fileName()).unlink(missing_ok=True)
     window.close()
+    scratch_dir.cleanup()

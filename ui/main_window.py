@@ -196,6 +196,11 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu("Open &recent")
         self._action(file, "&Back up library…", self.backup, "Ctrl+Shift+B")
         file.addSeparator()
+        self.export_action = self._action(
+            file, "&Export briefing pack…", self.export_pack, "Ctrl+E"
+        )
+        self._action(file, "&Print briefing pack…", self.print_pack, QKeySequence.StandardKey.Print)
+        file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit = menu.addMenu("&Edit")
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.add_action)
         toolbar.addAction(self.import_action)
+        toolbar.addAction(self.export_action)
         toolbar.addSeparator()
         toolbar.addAction(self.trash_action)
         toolbar.addAction(self.undo_action)
@@ -741,6 +747,60 @@ class MainWindow(QMainWindow):
         self.refresh_sidebar()
         self.refresh_list()
 
+    # -- briefing packs ----------------------------------------------------------------------
+
+    def export_pack(self, target: Path | None = None, dialog: Any = None) -> None:
+        """Ask what the pack holds and where it goes, then write it off the GUI thread."""
+        from ui.dialogs.export_pack import ExportPackDialog
+
+        dialog = dialog or ExportPackDialog(len(self.selected_ids()), len(self.model.ids), self)
+        if not dialog.exec():
+            return
+        fmt, options = dialog.fmt(), dialog.options()
+        ids = pack_ids(self, dialog.use_selection())
+        if target is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Save briefing pack", f"{options.title}.{fmt}", f"*.{fmt}"
+            )
+            if not name:
+                return
+            target = Path(name)
+        path = self.library.path
+
+        def work(_report: Any) -> Any:
+            from core.packs.export import export
+
+            with Library.open(path) as own:
+                return export(own, ids, options, fmt, target)
+
+        def done(result: Any) -> None:
+            pages = f", {result.pages} pages" if result.pages else ""
+            self.say(f"Saved {result.path.name} ({result.clippings} clippings{pages})")
+
+        self.say("Writing the briefing pack…")
+        self.runner.start(work, done, lambda text: self.say(text, error=True))
+
+    def print_pack(self, printer: Any = None) -> None:
+        """Print the selection (or the list) as a pack, through Qt's print engine."""
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from core.packs import html
+        from core.packs.build import PackOptions, build
+
+        ids = self.selected_ids() or list(self.model.ids)
+        pack = self._guard(lambda: build(self.library, ids, PackOptions()))
+        if pack is None:
+            return
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        document = QTextDocument()
+        document.setHtml(html.render(pack))
+        document.print_(printer)
+        self.say(f"Sent {len(pack.items)} clipping(s) to the printer")
+
     def backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
             self, "Back up library", f"{self.library.path.stem}-backup.db", "SQLite (*.db)"
@@ -748,6 +808,10 @@ class MainWindow(QMainWindow):
         if name:
             self._guard(lambda: backup_library(self.library, Path(name)))
             self.say(f"Backed up to {name}")
+
+
+def pack_ids(window: MainWindow, use_selection: bool) -> list[int]:
+    return window.selected_ids() if use_selection else list(window.model.ids)
 
 
 def backup_library(library: Library, target: Path) -> None:

@@ -441,3 +441,38 @@ def reader_html(library: Library, clipping_id: int) -> str:
     from core import reader
 
     return reader.render(library, clipping_id)
+
+
+def test_export_a_pack_from_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    import pypdf
+
+    from ui.dialogs.export_pack import ExportPackDialog
+
+    window.table.selectRow(0)
+    dialog = ExportPackDialog(len(window.selected_ids()), window.model.rowCount(), window)
+    dialog.exec = lambda: 1  # the user pressed Save
+    dialog.scope.setCurrentIndex(1)  # every clipping in the list
+    dialog.title.setText("Energy review")
+    dialog.group_by.setCurrentIndex(dialog.group_by.findData("topic"))
+    target = tmp_path / "review.pdf"
+    window.export_pack(target=target, dialog=dialog)
+    reader = pypdf.PdfReader(str(target))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Energy review" in text and "Story 029 about energy" in text
+    assert "Saved review.pdf (30 clippings" in window.statusBar().currentMessage()
+
+
+def test_print_goes_through_qts_print_engine(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    import pypdf
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    window.table.selectRow(0)
+    window.print_pack(printer)
+    import unicodedata
+
+    text = pypdf.PdfReader(str(tmp_path / "printed.pdf")).pages[0].extract_text()
+    text = " ".join(unicodedata.normalize("NFKC", text).split())  # Qt sets ligatures and tabs
+    assert "Briefing pack" in text and "Story 023 about energy" in text
