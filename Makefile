@@ -6,10 +6,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-packages
 
-# Shared libraries Qt's offscreen and xcb platforms load, and a font with Chinese glyphs
-# (a fresh machine has only DejaVu).
+# Shared libraries Qt's offscreen and xcb platforms load, the DejaVu faces packs are set in,
+# and a font with Chinese glyphs (a fresh machine has only DejaVu).
 QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0
-DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-wqy-microhei
+DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra
 
 .PHONY: run test lint bench clean
 
@@ -30,6 +30,7 @@ $(SYSSTAMP):
 	@missing=""; \
 	for lib in $(QT_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
 	command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || missing="$$missing cjk-font"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing="$$missing dejavu"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages (missing:$$missing)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
