@@ -75,6 +75,8 @@ _NOT_NAMES = {
     "american", "americans", "america", "washington", "iowa", "democratic", "republican",
     "democrat", "republicans", "democrats", "god", "yes", "no", "not", "with", "from",
     "whenever", "wherever", "whatever", "let", "my", "your", "let's", "please", "thank",
+    "within", "inside", "outside", "across", "during", "under", "over", "despite", "among",
+    "amid", "through", "throughout", "without", "about", "above", "below", "near", "by",
     "thanks", "well", "oh", "look", "listen", "because", "although", "though", "since",
 }  # fmt: skip
 _LEADING = {
@@ -84,6 +86,7 @@ _LEADING = {
     "rival", "fellow", "candidate", "nominee", "sen.", "rep.", "gov.", "democrat", "republican",
 }  # fmt: skip
 _FULL_NAME = re.compile(rf"\b({_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{1,3}})\b")
+_SURNAME_PARTS = {"abu", "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la"}
 _QUOTE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“"'}  # opener: closers it takes
 
 
@@ -179,6 +182,8 @@ class _Article:
             return None
         surname = name.split()[-1].casefold()
         first = name.split()[0].casefold() if len(name.split()) > 1 else None
+        if first in _SURNAME_PARTS:
+            first = None  # "Abu Hatab" is Walid Abu Hatab's surname, not another first name
         for known in self.speakers.values():
             known_first = known.name.split()[0].casefold() if len(known.name.split()) > 1 else None
             if known.surname == surname and (first is None or known_first in (None, first)):
@@ -327,6 +332,8 @@ def find(text: str) -> Finding:
                 speaker.name = fuller
             elif len(re.findall(rf"\b{re.escape(speaker.name)}\b", text)) < 3:
                 continue  # a lone capitalised word, never named in full: not enough to go on
+            elif re.search(rf"\b(?:in|from|across|to) {re.escape(speaker.name)}\b", text):
+                continue  # "in Israel": a place that "said" is its government, not a person
         kept.append(speaker)
     speakers = kept
     return Finding(speakers, article.sources)

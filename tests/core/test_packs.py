@@ -218,3 +218,14 @@ def _logo(tmp_path: Path) -> Path:
     path = tmp_path / "logo.png"
     path.write_bytes(PNG)
     return path
+
+
+def test_read_only_folder_is_refused_and_nothing_is_written(library, clips, tmp_path) -> None:
+    from tests.test_cli import read_only
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with read_only(folder):
+        with pytest.raises(Exception, match="read-only|Permission|not permitted"):
+            export(library, clips, PackOptions(), "md", folder / "pack.md")
+    assert list(folder.iterdir()) == []
