@@ -273,13 +273,12 @@ def _with_snippets(
 
 def _hits(library: Library, page: list[tuple[int, float | None, str | None]]) -> list[Hit]:
     rows = {r["id"]: r for r in library.get_many([i for i, _, _ in page])}
+    leads = _leads(library, [i for i, _, snippet in page if snippet is None and i in rows], rows)
     hits = []
     for clipping_id, rank, snippet in page:
         row = rows.get(clipping_id)
         if row is None:
             continue
-        if snippet is None:
-            snippet = _lead(library, clipping_id, row)
         hits.append(
             Hit(
                 id=clipping_id,
@@ -289,23 +288,29 @@ def _hits(library: Library, page: list[tuple[int, float | None, str | None]]) ->
                 url=row["url"],
                 topics=row["topics"],
                 speakers=row["speakers"],
-                snippet=unspace_cjk(snippet),
+                snippet=unspace_cjk(snippet if snippet is not None else leads[clipping_id]),
                 score=round(-rank, 4) if rank is not None else None,
             )
         )
     return hits
 
 
-def _lead(library: Library, clipping_id: int, row: dict[str, Any]) -> str:
-    if row.get("lead"):
-        words = row["lead"].split()
-    else:
-        text = library.execute(
-            "SELECT substr(text, 1, 400) AS t FROM clippings WHERE id = ?", [clipping_id]
-        )[0]["t"]
-        words = text.split()
-    cut = words[:SNIPPET_TOKENS]
-    return " ".join(cut) + (ELLIPSIS if len(words) > len(cut) else "")
+def _leads(library: Library, ids: list[int], rows: dict[int, dict[str, Any]]) -> dict[int, str]:
+    """The opening words of each clipping, for results that have no hit to show (one query)."""
+    starts = {i: rows[i]["lead"] for i in ids if rows[i].get("lead")}
+    missing = [i for i in ids if i not in starts]
+    if missing:
+        marks = ",".join("?" * len(missing))
+        for r in library.execute(
+            f"SELECT id, substr(text, 1, 400) AS t FROM clippings WHERE id IN ({marks})", missing
+        ):
+            starts[r["id"]] = r["t"]
+    leads = {}
+    for clipping_id in ids:
+        words = (starts.get(clipping_id) or "").split()
+        cut = words[:SNIPPET_TOKENS]
+        leads[clipping_id] = " ".join(cut) + (ELLIPSIS if len(words) > len(cut) else "")
+    return leads
 
 
 def count(library: Library, text: str | Query) -> int:
