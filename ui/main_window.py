@@ -550,10 +550,26 @@ class MainWindow(QMainWindow):
             menu.addAction("Delete saved search", lambda: self._delete_saved(name))
         else:
             kind = tags.KINDS[scope]
+            if scope == "speaker":
+                menu.addAction("Who said what…", lambda: self.who_said_what(name))
             menu.addAction("Rename…", lambda: self.rename_tag(kind, name))
             menu.addAction("Merge into…", lambda: self.merge_tag(kind, name, count))
             menu.addAction("Delete…", lambda: self.delete_tag(kind, name, count))
         menu.exec(self.sidebar.viewport().mapToGlobal(position))
+
+    def who_said_what(self, speaker: str, show: bool = True) -> Any:
+        from ui.dialogs.who_said_what import WhoSaidWhatDialog
+
+        dialog = WhoSaidWhatDialog(self.library, speaker, self._open_clipping, self)
+        if show:
+            dialog.exec()
+        return dialog
+
+    def _open_clipping(self, clipping_id: int) -> None:
+        self.sidebar.select("all")
+        self.search.clear()
+        self.view = listing.View()
+        self.refresh_list(select=clipping_id)
 
     def rename_tag(self, kind: tags.TagKind, name: str) -> None:
         new, ok = QInputDialog.getText(self, f"Rename {kind.noun}", "New name:", text=name)

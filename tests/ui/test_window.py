@@ -476,3 +476,34 @@ def test_print_goes_through_qts_print_engine(qtbot, window: MainWindow, tmp_path
     text = pypdf.PdfReader(str(tmp_path / "printed.pdf")).pages[0].extract_text()
     text = " ".join(unicodedata.normalize("NFKC", text).split())  # Qt sets ligatures and tabs
     assert "Briefing pack" in text and "Story 023 about energy" in text
+
+
+def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings) -> None:
+    from core.capture.sources import add_sources
+    from core.speakers import registry
+    from tests.conftest import SEED
+
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    other = library.add_clipping(
+        {"title": "Other news", "text": "Nothing quoted here at all.", "published": "2024-01-01"}
+    )
+    for row in registry.suggestions(library, outcome.clipping_id):
+        if row["kind"] == "speaker":
+            registry.accept(library, row["id"])
+    tags_module = __import__("core.tags").tags
+    tags_module.TOPICS.add(library, [outcome.clipping_id], ["Media"])
+    window = MainWindow(library, Runner(synchronous=True), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.refresh_list(select=other)
+    dialog = window.who_said_what("Bella Cherkesova", show=False)
+    assert dialog.table.rowCount() == 4
+    assert any("most authentic" in dialog.table.item(r, 3).text() for r in range(4))
+    dialog.date_from.setText("2021-01-01")
+    dialog.refresh()
+    assert dialog.table.rowCount() == 0
+    dialog.date_from.setText("")
+    dialog.topic.setCurrentIndex(dialog.topic.findData("Media"))
+    assert dialog.table.rowCount() == 4
+    dialog._open(0, 0)
+    assert window.current_id() == outcome.clipping_id
