@@ -43,7 +43,9 @@ def same_person(a: str, b: str) -> bool:
     )
 
 
-def score_article(text: str, gold: dict) -> tuple[float | None, float, int, int, float]:
+def score_article(
+    text: str, gold: dict
+) -> tuple[float | None, float, int, int, float, float | None]:
     started = time.perf_counter()
     found = find(text)
     elapsed = time.perf_counter() - started
@@ -52,6 +54,10 @@ def score_article(text: str, gold: dict) -> tuple[float | None, float, int, int,
     recalled = [g for g in gold["speakers"] if any(same_person(n, g) for n in names)]
     # With nothing predicted precision is undefined: the article counts for recall only.
     precision = len(right) / len(names) if names else None
+    strict = gold.get("speakers_strict", [])
+    recall_strict = (
+        sum(any(same_person(n, g) for n in names) for g in strict) / len(strict) if strict else None
+    )
     recall = len(recalled) / len(gold["speakers"]) if gold["speakers"] else 1.0
     quotes = [q for q in gold["direct_quotes"] if q["speaker"]]
     correct = 0
@@ -63,7 +69,7 @@ def score_article(text: str, gold: dict) -> tuple[float | None, float, int, int,
             ) and same_person(speaker.name, quote["speaker"]):
                 correct += 1
                 break
-    return precision, recall, correct, len(quotes), elapsed
+    return precision, recall, correct, len(quotes), elapsed, recall_strict
 
 
 def capture_share() -> dict:
@@ -100,12 +106,15 @@ def main() -> None:
         k: v for k, v in json.loads(gold_path.read_text("utf-8")).items() if not k.startswith("_")
     }
     precisions, recalls, correct, total, find_s, capture_s = [], [], 0, 0, 0.0, 0.0
+    stricts: list[float] = []
     for name, record in sorted(gold.items()):
         text = (args.corpus / "text" / f"{name}.txt").read_text("utf-8")
         started = time.perf_counter()
         parse_text(text)
         capture_s += time.perf_counter() - started
-        p, r, c, t, elapsed = score_article(text, record)
+        p, r, c, t, elapsed, rs = score_article(text, record)
+        if rs is not None:
+            stricts.append(rs)
         find_s += elapsed
         if p is not None:
             precisions.append(p)
@@ -131,6 +140,8 @@ def main() -> None:
             "f1": round(2 * precision * recall / (precision + recall), 3)
             if precision + recall
             else 0,
+            # recall on speech only (PolNeAR also attributes beliefs, votes and positions)
+            "recall_speech": round(sum(stricts) / len(stricts), 3) if stricts else None,
             "direct_quote_accuracy": round(correct / total, 3) if total else None,
             "direct_quotes": total,
             "finder_ms_per_article": round(find_s / len(recalls) * 1000, 2),
