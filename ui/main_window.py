@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self._trashed: list[list[int]] = []
         self._cancels: list[list[bool]] = []
         self._shown_id: int | None = None
+        self._user_sorted = False  # a header click wins over "relevance when searching"
         self.setWindowTitle(f"Cuttings — {library.path.name}")
         self.setAcceptDrops(True)
         self._build()
@@ -339,8 +340,6 @@ class MainWindow(QMainWindow):
         elif not text and sort == "relevance":
             sort = "date"
         self._set_view(text=text, sort=sort)
-
-    _user_sorted = False
 
     def _set_view(self, **changes: Any) -> None:
         self.view = listing.View(**{**self.view.__dict__, **changes})
