@@ -5,11 +5,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-packages
+LDCONFIG := $(shell command -v ldconfig || echo /sbin/ldconfig)
 
 # Shared libraries Qt's offscreen and xcb platforms load, the DejaVu faces packs are set in,
 # and a font with Chinese glyphs (a fresh machine has only DejaVu).
-QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3 libglib-2.0.so.0
-DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra
+# (xcb-*: what Qt's xcb platform plugin loads on a real X desktop; from Qt 6.5 xcb-cursor too.)
+QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libxkbcommon-x11.so.0 libfontconfig.so.1 \
+	libdbus-1.so.3 libglib-2.0.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 \
+	libxcb-image.so.0 libxcb-render-util.so.0 libxcb-xinerama.so.0 libxcb-shape.so.0 \
+	libxcb-randr.so.0 libxcb-xkb.so.1
+DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
+	libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 \
+	fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra
 
 .PHONY: run test lint bench clean
 
@@ -26,9 +34,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/search.py
 
-$(SYSSTAMP):
+$(SYSSTAMP): Makefile
 	@missing=""; \
-	for lib in $(QT_LIBS); do ldconfig -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
+	for lib in $(QT_LIBS); do $(LDCONFIG) -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
 	command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || missing="$$missing cjk-font"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing="$$missing dejavu"; \
 	if [ -n "$$missing" ]; then \
