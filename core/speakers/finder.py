@@ -364,7 +364,12 @@ _ROLES = (
 )
 _PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 _APPOS = r"(?:,\s+(?P<appos>[^,“”\"]{3,160}?(?:,\s+[A-Z][^,“”\"]{2,80}?)*?),)?"
-_ADVERB = r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further),?)*"
+_ADVERB = (
+    r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
+    r"has also|[a-z]+ly),?){0,2}"
+)
+# Clinton: "Our goal is ..."
+_COLON = re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}:\s*[\"“]")
 _PATTERNS = [
     # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
     re.compile(
@@ -377,14 +382,21 @@ _PATTERNS = [
     re.compile(
         rf"[,”\"]\s*{_VERB}\s+(?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
     ),
-    # Clinton: "Our goal is ..."
-    re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}:\s*[\"“]"),
+    # Franklin Graham, who has publicly vowed ...
+    re.compile(
+        rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY},\s+who{_ADVERB}\s+{_VERB}(?P<that>\s+that)?"
+    ),
+    _COLON,
     # According to Jane Roe, ...
     re.compile(
         rf"[Aa]ccording to (?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
     ),
 ]
+# Cheap tests first: most sentences have no speech verb, and the name patterns are costly.
+_ANY_VERB = re.compile(rf"\b{_VERB}|[Aa]ccording to")
+_CITES = re.compile(r"\b(?:reported|reports|quoted|cited)\b")
 _SUBJECT = re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME})\s+(?:also\s+|then\s+)?[a-z]+")
+_VERBLESS = [_COLON]
 _PRONOUN_SAID = re.compile(
     rf"\b{_PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{_VERB}(?P<that>\s+that)?"
 )
@@ -397,11 +409,12 @@ def _attribute(
     article: _Article, sentence: str, offset: int, quotes: list[tuple[int, int]]
 ) -> tuple[Speaker | None, tuple[int, int] | None]:
     """The sentence's speaker, and the span of what it reports (outside quotation marks)."""
-    for match in _SOURCE.finditer(sentence):
+    has_verb = _ANY_VERB.search(sentence) is not None
+    for match in _SOURCE.finditer(sentence) if _CITES.search(sentence) else ():
         name = _clean_name(match.group("name"))
         if name and not _is_person(name) and name not in article.sources:
             article.sources.append(name)
-    for pattern in _PATTERNS:
+    for pattern in _PATTERNS if has_verb else _VERBLESS:
         for match in pattern.finditer(sentence):
             raw = match.group("name")
             if any(qs - offset <= match.start("name") < qe - offset for qs, qe in quotes):
