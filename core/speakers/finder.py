@@ -29,7 +29,7 @@ VERBS = (
     "attacked|attacks|accused|accuses|proposed|proposes|rejected|rejects|supports|opposes|"
     "opposed|called for|calls for|dismissed|dismisses|defended|defends|blamed|blames|"
     "touted|touts|assailed|denounced|countered|conceded|acknowledged|agreed|agrees|"
-    "disagreed|demanded|demands|repeated|repeats|cautioned|reiterated|predicted"
+    "disagreed|demanded|demands|repeated|repeats|cautioned|reiterated|predicted|calls|called"
 )
 _VERB = rf"(?:{VERBS})\b"
 _TITLE = (
@@ -104,6 +104,7 @@ class Speaker:
     role: str | None = None
     organisation: str | None = None
     quotes: list[Quote] = field(default_factory=list)
+    attributed: bool = False  # named as the subject of a speech verb at least once
 
     @property
     def surname(self) -> str:
@@ -322,7 +323,8 @@ def find(text: str) -> Finding:
     for (s, e), speaker in quote_owner.items():
         if speaker is not None:
             speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
-    speakers = [sp for sp in article.speakers.values() if sp.quotes]
+    # A person named with a speech verb is a speaker even when what they said is not quoted.
+    speakers = [sp for sp in article.speakers.values() if sp.quotes or sp.attributed]
     kept = []
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
@@ -371,9 +373,13 @@ _ADVERB = (
 # Clinton: "Our goal is ..."
 _COLON = re.compile(rf"^\s*(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}:\s*[\"“]")
 _PATTERNS = [
+    # Franklin Graham, who has publicly vowed ...
+    re.compile(
+        rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY},\s+who{_ADVERB}\s+{_VERB}(?P<that>\s+that)?"
+    ),
     # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
     re.compile(
-        rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}{_APPOS}(?:,\s*in turn,)?{_ADVERB}\s+{_VERB}"
+        rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY}{_APPOS}(?:,\s*in turn,)?{_ADVERB},?\s+{_VERB}"
         r"(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.
@@ -381,10 +387,6 @@ _PATTERNS = [
     # ..., said Jane Roe, an analyst at X.
     re.compile(
         rf"[,”\"]\s*{_VERB}\s+(?P<name>(?:{_TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
-    ),
-    # Franklin Graham, who has publicly vowed ...
-    re.compile(
-        rf"(?P<name>(?:{_TITLE}\s+)?{NAME}){_PARTY},\s+who{_ADVERB}\s+{_VERB}(?P<that>\s+that)?"
     ),
     _COLON,
     # According to Jane Roe, ...
@@ -422,6 +424,7 @@ def _attribute(
             speaker = article.person(raw, match.groupdict().get("appos"))
             if speaker is None:
                 continue
+            speaker.attributed = True
             return speaker, _reported_span(sentence, offset, match, quotes)
     if article.last is not None:
         for pattern in (_PRONOUN_SAID, _SAID_PRONOUN, _ACCORDING_PRONOUN):
