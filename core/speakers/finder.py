@@ -29,7 +29,9 @@ VERBS = (
     "attacked|attacks|accused|accuses|proposed|proposes|rejected|rejects|supports|opposes|"
     "opposed|called for|calls for|dismissed|dismisses|defended|defends|blamed|blames|"
     "touted|touts|assailed|denounced|countered|conceded|acknowledged|agreed|agrees|"
-    "disagreed|demanded|demands|repeated|repeats|cautioned|reiterated|predicted|calls|called"
+    "disagreed|demanded|demands|repeated|repeats|cautioned|reiterated|predicted|calls|called|"
+    # silence is an answer too
+    "did not respond|declined to comment|declined to say|could not be reached|did not return"
 )
 _VERB = rf"(?:{VERBS})\b"
 _TITLE = (
@@ -417,11 +419,15 @@ def _attribute(
         if name and not _is_person(name) and name not in article.sources:
             article.sources.append(name)
     for pattern in _PATTERNS if has_verb else _VERBLESS:
-        for match in pattern.finditer(sentence):
-            raw = match.group("name")
+        position = 0
+        while (match := pattern.search(sentence, position)) is not None:
+            # A failed candidate ("secretary of State, John Foster Dulles, criticized") must not
+            # swallow the name that follows it, so the search resumes one word on.
+            position = sentence.find(" ", match.start("name") + 1)
+            position = len(sentence) if position == -1 else position
             if any(qs - offset <= match.start("name") < qe - offset for qs, qe in quotes):
                 continue  # a name inside the quoted words is not the speaker
-            speaker = article.person(raw, match.groupdict().get("appos"))
+            speaker = article.person(match.group("name"), match.groupdict().get("appos"))
             if speaker is None:
                 continue
             speaker.attributed = True
