@@ -28,8 +28,7 @@ MAX_TERMS = 64
 
 @dataclass(frozen=True)
 class Term:
-    text: str
-    phrase: bool = False
+    text: str  # a word or a phrase: both are quoted for FTS5, which tokenises them alike
     prefix: bool = False
 
     def fts(self) -> str:
@@ -82,14 +81,6 @@ class Query:
             or self.date_from
             or self.date_to
         )
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.groups and not self.excluded and not self.has_filters
-
-    def words(self) -> list[str]:
-        """The positive words and phrases, for marking hits outside FTS5 (the reader)."""
-        return [t.text for group in self.groups for t in group]
 
 
 def _lex(text: str) -> list[tuple[str, bool]]:
@@ -185,7 +176,7 @@ def parse(text: str) -> Query:
             prefix, body = True, body.rstrip("*")
         if not _WORD.search(body):
             continue  # a lone '-', '*', '(' or punctuation: nothing to look for
-        term = Term(body if quoted else body, phrase=quoted, prefix=prefix)
+        term = Term(body, prefix=prefix)
         if negate:
             query.excluded.append(term)
         elif pending_or:

@@ -62,7 +62,7 @@ def find_original(library: Library, clipping_id: int, text: str) -> int | None:
     runs = probes(text)
     if len(tokens) < MIN_WORDS or not runs:
         return None
-    match = " OR ".join(Term(run, phrase=True).fts() for run in runs)
+    match = " OR ".join(Term(run).fts() for run in runs)
     conn = library.db.conn
     try:
         rows = conn.execute(
