@@ -85,6 +85,77 @@ def test_quotes_across_paragraphs_and_curly_or_straight_marks() -> None:
     )
 
 
+def test_two_people_joined_by_and_both_speak() -> None:
+    text = (
+        "Dwight Eisenhower ran in 1952. In the campaign, Eisenhower and his future secretary "
+        "of State, John Foster Dulles, criticized the strategy of containment.\n\n"
+        "Paul Singer and John Faso did not immediately respond to a request for comment."
+    )
+    assert set(by_name(text)) == {"Dwight Eisenhower", "John Foster Dulles", "Paul Singer",
+                                  "John Faso"}  # fmt: skip
+
+
+def test_a_statement_named_by_a_noun_and_a_participle_clause() -> None:
+    found = by_name(
+        "The poll came before Donald Trump’s controversial proposal to ban travellers.\n\n"
+        "President Obama was criticised for the term, though last week he used stronger "
+        "language, saying the group must be destroyed.\n\nObama spoke from Manila."
+    )
+    assert set(found) == {"Donald Trump", "Obama"}
+    assert [q.text for q in found["Obama"].quotes] == ["the group must be destroyed."]
+
+
+def test_a_bare_surname_and_a_pronoun_go_to_the_right_clinton() -> None:
+    found = by_name(
+        "Hillary Clinton lost Michigan. Clinton said the race goes on.\n\n"
+        "Then, Bill Clinton set expectations high. He suggested that a loss would end it."
+    )
+    assert set(found) == {"Hillary Clinton", "Bill Clinton"}
+    assert [q.text for q in found["Bill Clinton"].quotes] == ["a loss would end it."]
+    assert [q.text for q in found["Hillary Clinton"].quotes] == ["the race goes on."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Pentagon rejected the claims as “patently false,” officials said. The Pentagon "
+        "said more.",
+        "Analysts told Business Insider in October that the group was secular.",
+        "Turkey, Poland, Bonaire, St Eustatius and Saba have been removed from the list, "
+        "said Justice Secretary Humza Yousaf.",
+        "It serves 80 percent of California, said the operator. Southern California is hot.",
+        "Speaking in the Commons, the Conservative MP said: “It does not need to be like this.”",
+        "McClatchy reported a loss. Sacramento-based McClatchy said cuts would follow. "
+        "McClatchy Co. is a chain.",
+    ],
+    ids=["institution", "listener", "list-of-places", "place-object", "title-only", "company"],
+)
+def test_institutions_places_and_listeners_are_not_speakers(text: str) -> None:
+    names = set(by_name(text))
+    assert not names & {"Pentagon", "Business Insider", "Bonaire", "California",
+                        "Southern California", "Conservative MP", "McClatchy"}  # fmt: skip
+    if "Humza Yousaf" in text:
+        assert names == {"Humza Yousaf"}
+
+
+def test_names_in_decomposed_or_mis_decoded_text_and_titles_removed() -> None:
+    found = by_name(
+        "“We will win,” said Jose\u0301 Ramos, a strategist.\n\n"
+        "“It is done,” said Federico de JesA\u0303\x83A\u0302os, an aide.\n\n"
+        "“Sex trafficking exploits the vulnerable,” said Cambridge Police Commissioner "
+        "Christine Elow.\n\n"
+        "“It was an attempt to mislead voters,’’ Will Moy, chief executive of Full Fact, told "
+        "the BBC."
+    )
+    assert set(found) == {
+        "Jose\u0301 Ramos",
+        "Federico de JesA\u0303\x83A\u0302os",
+        "Christine Elow",
+        "Will Moy",
+    }
+    assert [q.text for q in found["Will Moy"].quotes] == ["It was an attempt to mislead voters,"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
