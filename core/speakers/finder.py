@@ -364,9 +364,7 @@ def find(text: str) -> Finding:
     if not ascii_letters or ascii_letters / (ascii_letters + others) < 0.8:
         return Finding([], [])  # not English: no suggestions rather than nonsense
     # Some papers print ``quotes like this''; same-length stand-ins keep every offset.
-    marked = (
-        text.replace("``", ' "').replace("''", '" ').replace("‘‘", " “").replace("’’", "” ")
-    )
+    marked = text.replace("``", ' "').replace("''", '" ').replace("‘‘", " “").replace("’’", "” ")
     quotes = _quotes(marked)
     quote_owner: dict[tuple[int, int], Speaker] = {}
     paragraph_of = _paragraph_index(text)
