@@ -259,8 +259,11 @@ class _Article:
         if len(words) >= 3 and words[1].casefold() not in _SURNAME_PARTS:
             tail = " ".join(words[1:])
             if tail not in self._tails:
+                lead = re.escape(words[0])
                 self._tails[tail] = bool(
-                    re.search(rf"(?<!{re.escape(words[0])} ){re.escape(tail)}\b", self.text)
+                    re.search(rf"(?<!{lead} ){re.escape(tail)}\b", self.text)
+                    # "Ukraine" standing alone elsewhere is a place, not a first name
+                    or len(re.findall(rf"\b{lead}\b(?! [{_UPPER}])", self.text)) >= 2
                 )
             if self._tails[tail]:
                 return tail
@@ -297,6 +300,8 @@ class _Article:
                 if words and words[0].endswith("ing") and _opens_sentence(self.text, match):
                     continue  # "Hosting Cook, Benioff said": a participle, not a first name
                 if 1 < len(words) <= 4 and _is_person(candidate):
+                    if len(words) >= 3:
+                        candidate = self._without_lead(candidate)
                     self._full_names.setdefault(words[-1].casefold(), candidate)
         return self._full_names.get(surname.casefold())
 

@@ -138,6 +138,15 @@ def test_institutions_places_and_listeners_are_not_speakers(text: str) -> None:
         assert names == {"Humza Yousaf"}
 
 
+def test_a_place_before_a_name_is_not_part_of_it() -> None:
+    found = by_name(
+        "Aid to Ukraine was held. Ukraine waited.\n\n"
+        "Another diplomat, former special envoy to Ukraine Kurt Volker, shifted his account.\n\n"
+        "“I think all of us thought it was inappropriate,” Volker said."
+    )
+    assert set(found) == {"Kurt Volker"}
+
+
 def test_names_in_decomposed_or_mis_decoded_text_and_titles_removed() -> None:
     found = by_name(
         "“We will win,” said Jose\u0301 Ramos, a strategist.\n\n"
