@@ -94,7 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
             alias = actions.add_parser("alias", help="another name for the same person")
             alias.add_argument("name")
             alias.add_argument("alias")
-            details = actions.add_parser("set", help="role and organisation")
+            unalias = actions.add_parser("unalias", help="drop another name")
+            unalias.add_argument("alias")
+            show = actions.add_parser("show", help="name, role, organisation and other names")
+            show.add_argument("name")
+            show.add_argument("--json", action="store_true")
+            details = actions.add_parser("set", help='role and organisation ("" clears)')
             details.add_argument("name")
             details.add_argument("--role")
             details.add_argument("--organisation")
@@ -104,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--topic")
     quotes.add_argument("--from", dest="date_from")
     quotes.add_argument("--to", dest="date_to")
+    quotes.add_argument("--words", help='only quotes holding these words ("a phrase", pre*)')
     quotes.add_argument("--json", action="store_true")
     export = commands.add_parser(
         "export", help="a briefing pack of the clippings a search (or --ids) finds"
@@ -358,7 +364,12 @@ def cmd_quotes(library: Any, args: argparse.Namespace) -> int:
     from core.speakers import registry
 
     rows = registry.who_said_what(
-        library, args.speaker, topic=args.topic, date_from=args.date_from, date_to=args.date_to
+        library,
+        args.speaker,
+        topic=args.topic,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        words=args.words,
     )
     if args.json:
         emit(rows)
@@ -439,6 +450,20 @@ def cmd_manage_tag(library: Any, args: argparse.Namespace) -> int:
     elif args.action == "alias":
         tags.add_alias(library, args.name, args.alias)
         print(f"{args.alias!r} now also names {args.name!r}")
+    elif args.action == "unalias":
+        tags.remove_alias(library, args.alias)
+        print(f"{args.alias!r} no longer names a speaker")
+    elif args.action == "show":
+        details = tags.speaker_details(library, args.name)
+        if args.json:
+            emit(details)
+        else:
+            print(details["name"])
+            for label in ("role", "organisation"):
+                if details[label]:
+                    print(f"  {label}: {details[label]}")
+            if details["aliases"]:
+                print(f"  also: {', '.join(details['aliases'])}")
     elif args.action == "set":
         tags.set_speaker_details(library, args.name, role=args.role, organisation=args.organisation)
         print(f"updated {args.name!r}")

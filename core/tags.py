@@ -255,13 +255,40 @@ class Resolver:
 def set_speaker_details(
     library: Library, name: str, *, role: str | None = None, organisation: str | None = None
 ) -> None:
+    """Set a speaker's role and organisation; None leaves one as it is, "" clears it."""
     with library.write() as db:
         speaker_id = SPEAKERS.require(db.conn, name)
-        db.conn.execute(
-            "UPDATE speakers SET role = coalesce(?, role), organisation = coalesce(?, organisation)"
-            " WHERE id = ?",
-            [role, organisation, speaker_id],
+        for column, value in (("role", role), ("organisation", organisation)):
+            if value is not None:
+                value = " ".join(value.split())
+                db.conn.execute(
+                    f"UPDATE speakers SET {column} = ? WHERE id = ?", [value or None, speaker_id]
+                )
+
+
+def speaker_details(library: Library, name: str) -> dict[str, Any]:
+    """One speaker as the registry keeps it: name, role, organisation, aliases, clippings."""
+    conn = library.db.conn
+    speaker_id = SPEAKERS.require(conn, name)
+    row = conn.execute(
+        "SELECT name, role, organisation FROM speakers WHERE id = ?", [speaker_id]
+    ).fetchone()
+    aliases = [
+        r[0]
+        for r in conn.execute(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY alias", [speaker_id]
         )
+    ]
+    return {"name": row[0], "role": row[1], "organisation": row[2], "aliases": aliases}
+
+
+def remove_alias(library: Library, alias: str) -> None:
+    with library.write() as db:
+        gone = db.conn.execute(
+            "DELETE FROM speaker_aliases WHERE key = ?", [tag_key(alias)]
+        ).rowcount
+        if not gone:
+            raise NotFound(f"No speaker has the other name {alias!r}.")
 
 
 def add_alias(library: Library, name: str, alias: str) -> None:

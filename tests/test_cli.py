@@ -247,6 +247,27 @@ def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:
     said = cli.json("quotes", "Zhou Shuchun")
     assert [q["kind"] for q in said] == ["reported", "direct"] and said[0]["clipping_id"] == 1
     assert [h["id"] for h in cli.json("search", 'speaker:"Zhou Shuchun"', "trade")] == [1]
+    # Quotes are searchable by their own words, not only by the article's.
+    upheld = cli.json("quotes", "Zhou Shuchun", "--words", "multilateral*")
+    assert [q["kind"] for q in upheld] == ["direct"] and "multilateralism" in upheld[0]["text"]
+    assert cli.json("quotes", "Zhou Shuchun", "--words", '"profound impact" world')[0]["kind"] == (
+        "reported"
+    )
+    assert cli.json("quotes", "Zhou Shuchun", "--words", "bananas") == []
+    assert cli.json("quotes", "Zhou Shuchun", "--words", '"unbalanced') == []
+    # The registry: other names, and a role that can be cleared.
+    cli("speaker", "alias", "Zhou Shuchun", "Mr Zhou")
+    cli("speaker", "set", "Zhou Shuchun", "--role", "")
+    shown = cli.json("speaker", "show", "Mr Zhou")
+    assert shown == {
+        "name": "Zhou Shuchun",
+        "role": None,
+        "organisation": "China Daily",
+        "aliases": ["Mr Zhou"],
+    }
+    cli("speaker", "unalias", "Mr Zhou")
+    assert cli.json("speaker", "show", "Zhou Shuchun")["aliases"] == []
+    assert b"No speaker has the other name" in cli("speaker", "unalias", "Mr Zhou", check=2).stderr
     cli("config", "speakers.auto_accept", "1")
     assert cli("config", "speakers.auto_accept").stdout == b"1\n"
     cli("config", "nonsense", "1", check=2)

@@ -579,6 +579,7 @@ class MainWindow(QMainWindow):
             kind = tags.KINDS[scope]
             if scope == "speaker":
                 menu.addAction("Who said what…", lambda: self.who_said_what(name))
+                menu.addAction("Edit speaker…", lambda: self.edit_speaker(name))
             menu.addAction("Rename…", lambda: self.rename_tag(kind, name))
             menu.addAction("Merge into…", lambda: self.merge_tag(kind, name, count))
             menu.addAction("Delete…", lambda: self.delete_tag(kind, name, count))
@@ -590,6 +591,14 @@ class MainWindow(QMainWindow):
         dialog = WhoSaidWhatDialog(self.library, speaker, self._open_clipping, self)
         if show:
             dialog.exec()
+        return dialog
+
+    def edit_speaker(self, name: str, show: bool = True) -> Any:
+        from ui.dialogs.edit_speaker import EditSpeakerDialog
+
+        dialog = self._guard(lambda: EditSpeakerDialog(self.library, name, self))
+        if dialog is not None and show and dialog.exec():
+            self._show_clipping(self.current_id())
         return dialog
 
     def _open_clipping(self, clipping_id: int) -> None:

@@ -4,6 +4,7 @@ reject, correct, merge), the quotes kept for accepted speakers, and "who said wh
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from core.errors import BadInput, NotFound
@@ -147,8 +148,11 @@ def who_said_what(
     topic: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    words: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Every kept quote of a speaker across the library, newest first, with where it ran."""
+    """Every kept quote of a speaker across the library, newest first, with where it ran.
+    ``words`` keeps the quotes holding every word (a word ending in * as a prefix, "a phrase"
+    whole), in any case."""
     speaker_id = SPEAKERS.require(library.db.conn, speaker)
     sql = (
         'SELECT q.text, q.kind, q.start, q."end" AS "end", c.id AS clipping_id, c.published, '
@@ -168,4 +172,22 @@ def who_said_what(
     if date_to:
         sql += " AND c.published < ?"
         params.append(date_to + "~")
-    return library.execute(sql + " ORDER BY c.published DESC, c.id DESC, q.start", params)
+    rows = library.execute(sql + " ORDER BY c.published DESC, c.id DESC, q.start", params)
+    if words and words.strip():
+        wanted = _word_patterns(words)
+        rows = [r for r in rows if all(p.search(r["text"]) for p in wanted)]
+    return rows
+
+
+def _word_patterns(words: str) -> list[re.Pattern[str]]:
+    patterns = []
+    for phrase, word in re.findall(r'"([^"]*)"?|(\S+)', words):
+        term = (phrase or word).strip()
+        if not term or term == "*":
+            continue
+        prefix = term.endswith("*")
+        body = r"\s+".join(re.escape(w) for w in term.rstrip("*").split())
+        if body:
+            end = "" if prefix else r"\b"
+            patterns.append(re.compile(rf"\b{body}{end}", re.IGNORECASE))
+    return patterns

@@ -505,5 +505,50 @@ def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings
     dialog.date_from.setText("")
     dialog.topic.setCurrentIndex(dialog.topic.findData("Media"))
     assert dialog.table.rowCount() == 4
+    dialog.words.setText("authentic")  # quotes are searched as the user types
+    assert dialog.table.rowCount() == 1 and "most authentic" in dialog.table.item(0, 3).text()
+    dialog.words.setText('"no such phrase')
+    assert dialog.table.rowCount() == 0 and dialog.message.text() == "0 quote(s)"
+    dialog.words.setText("")
     dialog._open(0, 0)
     assert window.current_id() == outcome.clipping_id
+
+
+def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> None:
+    from core import tags
+    from core.capture.sources import add_sources
+    from core.speakers import registry
+    from tests.conftest import SEED
+
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    for row in registry.suggestions(library, outcome.clipping_id):
+        if row["name"] in ("Zhou Shuchun", "Niu Yibing"):
+            registry.accept(library, row["id"])
+    window = MainWindow(library, Runner(synchronous=True), settings)
+    qtbot.addWidget(window)
+    dialog = window.edit_speaker("Zhou Shuchun", show=False)
+    assert dialog.role.text() == "publisher and editor-in-chief"
+    dialog.new_alias.setText("Mr Zhou")
+    dialog.add_alias()
+    dialog.new_alias.setText("Niu Yibing")  # another speaker's name: refused in words
+    dialog.add_alias()
+    assert "already names another speaker" in dialog.message.text()
+    assert [dialog.aliases.item(i).text() for i in range(dialog.aliases.count())] == ["Mr Zhou"]
+    dialog.organisation.setText("  China Daily  Group ")
+    dialog.role.setText("")
+    dialog.save()
+    assert tags.speaker_details(library, "mr zhou") == {
+        "name": "Zhou Shuchun",
+        "role": None,
+        "organisation": "China Daily Group",
+        "aliases": ["Mr Zhou"],
+    }
+    # The search finds the speaker by the other name.
+    window.search.setText('speaker:"Mr Zhou"')
+    window._search_now()
+    assert window.model.rowCount() == 1
+    dialog.aliases.setCurrentRow(0)
+    dialog.remove_alias()
+    assert tags.speaker_details(library, "Zhou Shuchun")["aliases"] == []
+    assert window.edit_speaker("Nobody at all", show=False) is None
+    assert "no speaker called" in window.message.text()

@@ -1,5 +1,5 @@
 """Who said what: every kept quote of one speaker across the library, with date, outlet and
-headline, filtered by topic and dates. Double-click opens the clipping."""
+headline, filtered by topic, dates and words in the quote. Double-click opens the clipping."""
 
 from __future__ import annotations
 
@@ -40,7 +40,10 @@ class WhoSaidWhatDialog(QDialog):
             self.topic.addItem(row["name"], row["name"])
         self.date_from = QLineEdit(placeholderText="from YYYY-MM-DD")
         self.date_to = QLineEdit(placeholderText="to YYYY-MM-DD")
-        for widget in (self.topic, self.date_from, self.date_to):
+        self.words = QLineEdit(placeholderText='words in the quote ("a phrase", pre*)')
+        self.words.setClearButtonEnabled(True)
+        self.words.textChanged.connect(lambda *_: self.refresh())
+        for widget in (self.words, self.topic, self.date_from, self.date_to):
             filters.addWidget(widget)
         self.topic.currentIndexChanged.connect(lambda *_: self.refresh())
         self.date_from.editingFinished.connect(self.refresh)
@@ -50,7 +53,11 @@ class WhoSaidWhatDialog(QDialog):
         layout.addWidget(self.message)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Date", "Outlet", "Headline", "Quote"])
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 90), (1, 130), (2, 300)):
+            self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.cellDoubleClicked.connect(self._open)
@@ -66,6 +73,7 @@ class WhoSaidWhatDialog(QDialog):
                 topic=self.topic.currentData(),
                 date_from=self.date_from.text().strip() or None,
                 date_to=self.date_to.text().strip() or None,
+                words=self.words.text(),
             )
         except CuttingsError as error:
             self.message.setText(str(error))

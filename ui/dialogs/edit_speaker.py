@@ -1,0 +1,97 @@
+"""Edit one speaker in the registry: role, organisation and the other names the person goes by
+("Mr Zhou", a maiden name, a transliteration). Renaming and merging stay in the sidebar menu."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from core import tags
+from core.errors import CuttingsError
+from core.library import Library
+
+
+class EditSpeakerDialog(QDialog):
+    def __init__(self, library: Library, name: str, parent=None) -> None:
+        super().__init__(parent)
+        self.library = library
+        details = tags.speaker_details(library, name)
+        self.name = details["name"]
+        self.setWindowTitle(f"Speaker — {self.name}")
+        self.resize(520, 360)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.role = QLineEdit(details["role"] or "", placeholderText="e.g. deputy head")
+        self.organisation = QLineEdit(
+            details["organisation"] or "", placeholderText="e.g. Ministry of Digital Development"
+        )
+        for edit in (self.role, self.organisation):
+            edit.setCursorPosition(0)  # a long organisation reads from its start
+        form.addRow("Role", self.role)
+        form.addRow("Organisation", self.organisation)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Also known as (searches and suggestions find these too):"))
+        self.aliases = QListWidget()
+        self.aliases.addItems(details["aliases"])
+        layout.addWidget(self.aliases)
+        row = QHBoxLayout()
+        self.new_alias = QLineEdit(placeholderText="another name")
+        self.new_alias.returnPressed.connect(self.add_alias)
+        add = QPushButton("Add")
+        add.clicked.connect(self.add_alias)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self.remove_alias)
+        for widget in (self.new_alias, add, remove):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def add_alias(self) -> None:
+        alias = self.new_alias.text().strip()
+        if not alias:
+            return
+        if self._try(lambda: tags.add_alias(self.library, self.name, alias)):
+            self.aliases.addItem(tags.clean_name(alias))
+            self.new_alias.clear()
+
+    def remove_alias(self) -> None:
+        item = self.aliases.currentItem()
+        if item is not None and self._try(lambda: tags.remove_alias(self.library, item.text())):
+            self.aliases.takeItem(self.aliases.row(item))
+
+    def save(self) -> None:
+        if self._try(
+            lambda: tags.set_speaker_details(
+                self.library,
+                self.name,
+                role=self.role.text(),
+                organisation=self.organisation.text(),
+            )
+        ):
+            self.accept()
+
+    def _try(self, action) -> bool:
+        try:
+            action()
+        except CuttingsError as error:
+            self.message.setText(str(error))
+            return False
+        self.message.setText("")
+        return True
