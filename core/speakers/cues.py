@@ -1,0 +1,121 @@
+"""The words and patterns that attribute speech in English news: speech verbs, appositions,
+inverted attributions (``said Jane Roe``), ``according to``, statements named by a noun, and
+the pronouns that refer back to the person last named."""
+
+from __future__ import annotations
+
+import re
+
+from core.speakers.names import NAME, TITLE
+
+VERBS = (
+    "said|says|say|told|tells|added|adds|noted|notes|stated|states|explained|explains|argued|"
+    "argues|asked|asks|wrote|writes|tweeted|tweets|warned|warns|stressed|stresses|insisted|"
+    "insists|declared|declares|claimed|claims|continued|recalled|acknowledged|acknowledges|"
+    "remarked|replied|replies|responded|responds|announced|announces|complained|conceded|"
+    "contended|observed|suggested|suggests|urged|urges|emphasized|emphasised|emphasizes|"
+    "emphasises|predicted|joked|admitted|admits|pointed out|points out|went on|made a speech|"
+    "told reporters|said in a statement|wrote in|"
+    # positions and beliefs, which attribution studies count as sources too
+    "believes|believed|thinks|thought|wants|wanted|hopes|hoped|fears|feared|vowed|vows|"
+    "promised|promises|pledged|pledges|criticized|criticised|criticizes|praised|praises|"
+    "attacked|attacks|accused|accuses|proposed|proposes|rejected|rejects|supports|opposes|"
+    "opposed|called for|calls for|dismissed|dismisses|defended|defends|blamed|blames|"
+    "touted|touts|assailed|denounced|countered|conceded|acknowledged|agreed|agrees|"
+    "disagreed|demanded|demands|repeated|repeats|cautioned|reiterated|predicted|calls|called|"
+    "blasted|blasts|slammed|slams|pointed to|points to|recounted|described|describes|"
+    # silence is an answer too
+    "did not (?:immediately )?respond|declined to comment|declined to say|could not be reached|"
+    "did not (?:immediately )?return|has not responded|have not responded"
+)
+VERB = rf"(?:{VERBS})\b"
+# Verbs whose object follows them: in "..., told Business Insider" the name is the listener,
+# so these never put the speaker after the verb.
+OBJECT_VERBS = {
+    "told", "tells", "urged", "urges", "accused", "accuses", "blamed", "blames", "attacked",
+    "attacks", "criticized", "criticised", "criticizes", "praised", "praises", "called", "calls",
+    "dismissed", "dismisses", "defended", "defends", "slammed", "slams", "blasted", "blasts",
+    "rejected", "rejects", "supports", "opposes", "opposed", "assailed", "denounced",
+    "described", "describes", "touted", "touts", "proposed", "proposes", "promised", "promises",
+    "wants", "wanted", "fears", "feared", "pointed", "points", "recounted", "demanded", "demands",
+}  # fmt: skip
+INVERTED = "(?:{})\\b".format(
+    "|".join(v for v in VERBS.split("|") if v.split()[0] not in OBJECT_VERBS)
+)
+PRONOUN = r"(?:he|she|He|She)"
+
+STATEMENTS = (
+    r"proposal|proposals|claim|claims|remarks|comments|statement|statements|pledge|promise|"
+    r"vow|warning|warnings|assertion|suggestion|accusation|accusations|insistence|denial|"
+    r"admission|announcement|plea|tweet|tweets|testimony|call for|calls for"
+)
+ROLES = (
+    r"strategist|spokesman|spokeswoman|spokesperson|adviser|advisor|analyst|director|chairman|"
+    r"chairwoman|official|professor|historian|economist|secretary|senator|representative|"
+    r"governor|leader|aide|pollster|consultant|manager|president|founder|attorney|lawyer|"
+    r"executive|editor|reporter|correspondent|minister|ambassador|mayor|chief|head|member|"
+    r"organizer|activist|expert|researcher|scientist|operative|chair|candidate|nominee|"
+    r"officer|officials|commander|envoy|staffer|worker|employee|lawmaker|legislator|supporter"
+)
+ROLE_WORD = re.compile(rf"(?:{ROLES})s?")
+PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
+APPOS = r"(?:,\s+(?P<appos>[^,“”\"]{3,160}?(?:,\s+[A-Z][^,“”\"]{2,80}?)*?),)?"
+ADVERB = (
+    r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
+    r"has also|[a-z]+ly),?){0,2}"
+)
+# Clinton: "Our goal is ..."
+COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
+PATTERNS = [
+    # Franklin Graham, who has publicly vowed ...
+    re.compile(
+        rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+who{ADVERB}\s+{VERB}(?P<that>\s+that)?"
+    ),
+    # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
+    re.compile(
+        rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{APPOS}(?:,\s*in turn,)?{ADVERB},?\s+{VERB}"
+        r"(?P<that>\s+that)?"
+    ),
+    # "...," said Florida-based Republican strategist Al Cardenas.
+    re.compile(rf"[,”\"]\s*{INVERTED}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})\s+(?P<name>{NAME})"),
+    # ..., said Jane Roe, an analyst at X.
+    re.compile(
+        rf"[,”\"]\s*{INVERTED}\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
+    ),
+    COLON,
+    # According to Jane Roe, ...
+    re.compile(
+        rf"[Aa]ccording to (?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
+    ),
+    # Trump's controversial proposal to ban ...: a statement named by a noun
+    re.compile(rf"(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"),
+]
+SUBJECT_PATTERNS = PATTERNS[:2]
+AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+$"
+)
+# Cheap tests first: most sentences have no speech verb, and the name patterns are costly.
+# A set lookup of a sentence's lower-case words is cheaper than searching the verb alternation.
+VERB_WORDS = frozenset(
+    max(re.sub(r"\(\?:[^)]*\)\??", "", v).split(), key=len) for v in VERBS.split("|")
+) | {"according"}
+CITE_WORDS = frozenset({"reported", "reports", "quoted", "cited"})
+STATEMENT_NOUN = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b")
+# "Then, Bill Clinton set ...": one word and a comma may open the sentence before its subject
+SUBJECT = re.compile(
+    rf"^\s*(?:[A-Z][a-z]+,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})\s+(?:also\s+|then\s+)?[a-z]+"
+)
+# "... he used stronger language, saying the group ..." - the subject speaks in the participle
+PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling)\b")
+PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
+# "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
+# two people joined by "and" speaks too.
+COORDINATED = re.compile(
+    rf"(?P<name>(?:{TITLE}\s+)?{NAME})\s+and\s+(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?$"
+)
+VERBLESS = [COLON]
+PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
+ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")
+SAID_PRONOUN = re.compile(rf"[,”\"]\s*{VERB}\s+{PRONOUN}\b")
+SOURCE = re.compile(rf"(?P<name>{NAME})\s+(?:reported|reports|quoted|cited)\b")
+NAME_FOLLOWS = re.compile(rf"\s+(?:{TITLE}\s+)?(?P<name>{NAME})\s*(?:[,.;]|$)")

@@ -1,0 +1,134 @@
+"""What counts as a person's name in news text: the shape of a name, titles and offices
+before it, and the words that show a capitalised phrase is an institution, a place or a page's
+furniture instead."""
+
+from __future__ import annotations
+
+import re
+
+TITLE = (
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|Sgt|St)\.?|President|"
+    r"Senator|Governor|Representative|Secretary|Minister|Prime Minister|Chancellor|Judge|"
+    r"Justice|Mayor|Chairman|Chairwoman|Speaker|Sheriff|Professor|Ambassador|Pastor|"
+    r"Congressman|Congresswoman|Vice President|Former President|Dean|Director|Attorney General|"
+    r"Superintendent|Rabbi|Bishop|Archbishop|Cardinal|Imam|Father|Sister|Coach|Commissioner|"
+    r"Detective|Officer|Sergeant|Lieutenant|Captain|Cmdr\.?|Deputy|Councilman|Councilwoman|"
+    r"Councillor|Assemblyman|Assemblywoman|Premier|Sir|Dame|Lord|Lady|Baroness|Chief)"
+)
+UPPER = "A-ZÀ-ÖØ-Þ"
+NAMEWORD = (
+    # combining accents (text in NFD: "Jose\u0301") and C1 controls of mis-decoded UTF-8 are
+    # parts of a word too
+    rf"(?:[{UPPER}](?:[^\W\d_A-Z]|[A-Z]?[\u0300-\u036f]|['’\-\x80-\x9f](?=[^\W\d_]))+(?:[A-Z][a-z'’\-]+)?"
+    rf"|[A-Z]\.|[A-Z][A-Z]+(?=[\s,]))"
+)
+PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|ibn|dos|du)"
+NAME = rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+)?{NAMEWORD}){{0,4}})"
+ORG_WORDS = {
+    "daily", "news", "times", "post", "journal", "ministry", "office", "commission",
+    "committee", "party", "agency", "council", "department", "university", "institute",
+    "association", "corporation", "inc", "group", "bank", "reuters", "xinhua", "tass",
+    "press", "media", "network", "center", "centre", "house", "senate", "congress", "court",
+    "police", "army", "government", "administration", "campaign", "foundation", "company",
+    "tribune", "herald", "telegraph", "guardian", "monitor", "review", "magazine",
+    "radio", "television", "tv", "cnn", "bbc", "fox", "nbc", "abc", "cbs", "msnbc", "npr",
+    "ap", "afp", "union", "republicans", "democrats", "gop", "fbi", "cia", "nato", "un",
+    "federation", "organization", "organisation", "service", "services", "state", "states",
+    "board", "bureau", "club", "league", "church", "school", "hospital", "clinic", "fund",
+    "trust", "society", "webinar", "forum", "summit", "conference", "twitter",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "strip",
+    "taliban", "system", "operator", "prison", "space", "rights", "co", "corp", "ltd", "llc",
+    "plc", "institution", "museum", "airlines", "airways", "motors", "holdings", "partners",
+    "facebook", "instagram", "youtube", "google", "microsoft", "apple", "amazon",
+}  # fmt: skip
+NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",
+    "before", "this", "that", "these", "those", "it", "its", "his", "her", "their", "our",
+    "we", "they", "i", "you", "he", "she", "there", "here", "what", "who", "why", "how",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "mr", "mrs", "ms", "dr", "sen", "rep", "gov",
+    "president", "senator", "governor", "secretary", "minister", "according", "as", "for",
+    "asked", "speaking", "meanwhile", "still", "yet", "so", "also", "then", "now", "last",
+    "next", "first", "new", "more", "many", "most", "some", "all", "both", "each", "every",
+    "one", "two", "three", "covid", "coronavirus", "china", "russia", "chinese", "russian",
+    "american", "americans", "america", "washington", "iowa", "democratic", "republican",
+    "democrat", "republicans", "democrats", "god", "yes", "no", "not", "with", "from",
+    "whenever", "wherever", "whatever", "let", "my", "your", "let's", "please", "thank",
+    "within", "inside", "outside", "across", "during", "under", "over", "despite", "among",
+    "amid", "through", "throughout", "without", "about", "above", "below", "near", "by",
+    "thanks", "well", "oh", "look", "listen", "because", "although", "though", "since",
+    "related", "read", "share", "photo", "video", "videos", "watch", "subscribe",
+    "advertisement", "click", "sign", "follow", "comments", "tags", "topics",
+    "against", "toward", "towards", "behind", "beyond", "unlike", "upon", "into", "onto", "of",
+    "to", "than", "via", "per", "besides", "beside", "around", "until", "except",
+}  # fmt: skip
+LEADING = {
+    "even", "only", "just", "former", "then", "today", "yesterday", "still", "now", "although",
+    "because", "since", "though", "later", "earlier", "also", "and", "but", "so", "when",
+    "while", "as", "if", "indeed", "instead", "meanwhile", "unlike", "like", "with", "for",
+    "rival", "fellow", "candidate", "nominee", "sen.", "rep.", "gov.", "democrat", "republican",
+}  # fmt: skip
+FULL_NAME = re.compile(rf"\b({NAMEWORD}(?:\s+(?:{PARTICLE}\s+)?{NAMEWORD}){{1,3}})\b")
+SURNAME_PARTS = {
+    "abu", "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "der", "den",
+    "del", "della", "dos", "du", "ben", "mac", "st", "st.", "san", "ter", "ten",
+}  # fmt: skip
+
+FIRM = r"Co\.|Inc\b|Corp\b|Corp\.|Ltd\b|LLC\b|plc\b|Group\b|Holdings\b"
+
+
+def is_person(name: str) -> bool:
+    words = name.split()
+    if not words or words[0].casefold().rstrip(".") in NOT_NAMES:
+        return False
+    if any(w.casefold().strip(".,'’") in ORG_WORDS for w in words):
+        return False
+    if any("-" in w and w.split("-")[-1].islower() for w in words):
+        return False  # "Florida-based"
+    if any(w.isupper() and len(w) > 2 for w in words):
+        return False  # "PAC Priorities"
+    if len(words) > 1 and words[-1].casefold() in TITLE_WORDS:
+        return False  # "Conservative MP"
+    if len(words) == 1 and (len(name) < 3 or name.isupper() or name.endswith("ans")):
+        return False
+    return True
+
+
+TITLE_WORDS = {
+    "director", "leader", "governor", "senator", "president", "secretary", "minister",
+    "spokesman", "spokeswoman", "chairman", "chairwoman", "chief", "speaker", "mayor", "judge",
+    "justice", "ambassador", "commissioner", "attorney", "general", "sen.", "rep.", "gov.",
+    "ceo", "cfo", "coo", "cto", "founder", "co-founder", "co-ceo", "chairperson", "head",
+    "mp", "mep", "superintendent", "rabbi", "coach", "envoy", "correspondent", "reporter",
+    "spokesperson", "analyst", "officer", "commander", "cmdr.", "manager", "adviser",
+    "advisor", "strategist", "economist", "professor", "historian", "deputy",
+}  # fmt: skip
+
+
+def clean_name(name: str) -> str:
+    words = name.strip().split()
+    # "FBI Director James Comey" -> "James Comey": what precedes a title is its office.
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].casefold() in TITLE_WORDS:
+            words = words[i + 1 :]
+            break
+    # A capital at the start of a sentence is not a name: "Even Lindsey Graham said".
+    while len(words) > 1 and words[0].casefold() in LEADING:
+        words = words[1:]
+    name = re.sub(rf"^{TITLE}\s+", "", " ".join(words))
+    return re.sub(r"['’]s$", "", name).strip(" ,.")
+
+
+def split_role(apposition: str) -> tuple[str | None, str | None]:
+    """'deputy head of the Office of X' -> ('deputy head', 'Office of X')."""
+    text = " ".join(apposition.split()).strip(" ,")
+    if not text or len(text.split()) > 25:
+        return None, None
+    match = re.match(r"^(?:the |a |an )?(.+?)\s+(?:of|at|for|with)\s+(?:the\s+)?(.+)$", text)
+    if match and match.group(2)[:1].isupper():
+        return match.group(1), match.group(2)
+    match = re.match(r"^(?:the |a |an )?([A-Z][\w&.'’ -]+?)\s+([a-z][\w -]+)$", text)
+    if match:  # "China Daily publisher"
+        return match.group(2), match.group(1)
+    return text, None

@@ -1,0 +1,76 @@
+"""Where an article's quotations, sentences and paragraphs lie, as character spans."""
+
+from __future__ import annotations
+
+import re
+
+_QUOTE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“"'}  # opener: closers it takes
+
+
+def opens_sentence(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 3) : match.start()].rstrip(' "“')
+    return not before or before[-1] in ".!?\n"
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks (marks excluded); a quote left open at a paragraph's end
+    goes on in the next paragraph when that one opens with a mark, as newspapers print it."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _QUOTE_PAIRS and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            close = _QUOTE_PAIRS[ch]
+            j = i + 1
+            while j < n and text[j] not in close:
+                if text[j] == "\n":
+                    k = j
+                    while k < n and text[k] in "\n ":
+                        k += 1
+                    if k < n and text[k] == ch:  # continued quote paragraph
+                        spans.append((i + 1, j))
+                        i, j = k, k + 1
+                        continue
+                    break
+                j += 1
+            if j < n and text[j] in close and j - i > 1:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+            i = j if j > i else i + 1
+            continue
+        i += 1
+    return [
+        (s, e) for s, e in spans if len(text[s:e].split()) >= 3 or text[s:e].endswith((".", ","))
+    ]
+
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘(]?[A-Z])|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENT_END.finditer(text):
+        before = text[max(start, match.start() - 4) : match.start()]
+        if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|U\.S|[A-Z])\.$", before):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def paragraph_index(text: str):
+    breaks = [m.start() for m in re.finditer(r"\n", text)]
+
+    def index(position: int) -> int:
+        lo, hi = 0, len(breaks)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if breaks[mid] < position:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    return index
