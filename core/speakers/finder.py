@@ -158,10 +158,9 @@ class _Article:
                 if words and words[0].endswith("ing") and opens_sentence(self.text, match):
                     continue  # "Hosting Cook, Benioff said": a participle, not a first name
                 if 1 < len(words) <= 4 and is_person(candidate):
-                    if len(words) >= 3:
-                        candidate = self._without_lead(candidate)
                     self._full_names.setdefault(words[-1].casefold(), candidate)
-        return self._full_names.get(surname.casefold())
+        found = self._full_names.get(surname.casefold())
+        return self._without_lead(found) if found and found.count(" ") >= 2 else found
 
 
 def find(text: str) -> Finding:

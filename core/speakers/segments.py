@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 _QUOTE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“"'}  # opener: closers it takes
+_OPENER = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
+_STOPS = {ch: re.compile("[" + re.escape(close) + "\n]") for ch, close in _QUOTE_PAIRS.items()}
+_BREAK = re.compile("[\n ]*")
 
 
 def opens_sentence(text: str, match: re.Match[str]) -> bool:
@@ -17,29 +20,29 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     goes on in the next paragraph when that one opens with a mark, as newspapers print it."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
-    while i < n:
+    while (opener := _OPENER.search(text, i)) is not None:
+        i = opener.start()
         ch = text[i]
-        if ch in _QUOTE_PAIRS and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
-            close = _QUOTE_PAIRS[ch]
-            j = i + 1
-            while j < n and text[j] not in close:
-                if text[j] == "\n":
-                    k = j
-                    while k < n and text[k] in "\n ":
-                        k += 1
-                    if k < n and text[k] == ch:  # continued quote paragraph
-                        spans.append((i + 1, j))
-                        i, j = k, k + 1
-                        continue
-                    break
-                j += 1
-            if j < n and text[j] in close and j - i > 1:
-                spans.append((i + 1, j))
-                i = j + 1
-                continue
-            i = j if j > i else i + 1
+        if ch == '"' and i > 0 and text[i - 1].isalnum():
+            i += 1  # inches, or a closing mark
             continue
-        i += 1
+        close, stop = _QUOTE_PAIRS[ch], _STOPS[ch]
+        j = i + 1
+        while True:
+            found = stop.search(text, j)
+            j = found.start() if found else n
+            if j < n and text[j] == "\n":
+                k = _BREAK.match(text, j).end()
+                if k < n and text[k] == ch:  # continued quote paragraph
+                    spans.append((i + 1, j))
+                    i, j = k, k + 1
+                    continue
+            break
+        if j < n and text[j] in close and j - i > 1:
+            spans.append((i + 1, j))
+            i = j + 1
+            continue
+        i = j if j > i else i + 1
     return [
         (s, e) for s, e in spans if len(text[s:e].split()) >= 3 or text[s:e].endswith((".", ","))
     ]
