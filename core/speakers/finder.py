@@ -349,9 +349,11 @@ def _reported_span(
         start = match.end() + (len(after) - len(after.lstrip(" ,:")))
         return offset + start, offset + len(sentence.rstrip())
     before = sentence[: match.start()].rstrip(" ,")
-    # Only an attribution that closes the sentence reports what precedes it: in "seeking to
-    # show that Sanders had opposed a bill" the words before are not Sanders's.
-    closes = len(after.split()) <= 6
+    # Only an attribution set off by a comma that closes the sentence reports what precedes
+    # it: in "seeking to show that Sanders had opposed a bill" or "the finale he hoped for" the
+    # words before are not the speaker's.
+    set_off = sentence[: match.start()].rstrip().endswith(",") or sentence[match.start()] in ',”"'
+    closes = len(after.split()) <= 6 and set_off
     if closes and len(before.split()) >= 4 and match.start() > len(sentence) // 3:
         return offset + len(sentence) - len(sentence.lstrip()), offset + len(before)
     return None

@@ -105,6 +105,19 @@ def test_a_statement_named_by_a_noun_and_a_participle_clause() -> None:
     assert [q.text for q in found["Obama"].quotes] == ["the group must be destroyed."]
 
 
+def test_reported_speech_before_an_attribution_set_off_by_a_comma() -> None:
+    found = by_name(
+        "Markets will recover by the spring, said John Doe, an analyst at Acme.\n\n"
+        "Rates stay where they are for now, Doe said.\n\n"
+        "Jane Roe said the talks went well. The deal has not produced the finale she hoped for."
+    )
+    assert [q.text for q in found["John Doe"].quotes] == [
+        "Markets will recover by the spring",
+        "Rates stay where they are for now",
+    ]
+    assert [q.text for q in found["Jane Roe"].quotes] == ["the talks went well."]
+
+
 def test_a_bare_surname_and_a_pronoun_go_to_the_right_clinton() -> None:
     found = by_name(
         "Hillary Clinton lost Michigan. Clinton said the race goes on.\n\n"
