@@ -72,6 +72,36 @@ def score_article(
     return precision, recall, correct, len(quotes), elapsed, recall_strict
 
 
+def content_spans(corpus: Path, name: str) -> list[tuple[int, int]] | None:
+    """The annotated Content spans of an article (what was said, directly or not), from its
+    brat file under ``attributions/``; None when the corpus has no such file."""
+    files = sorted((corpus / "attributions").glob(f"{name}_*.ann"))
+    if not files:
+        return None
+    spans = []
+    for line in files[0].read_text("utf-8").splitlines():
+        match = re.match(r"T\d+\tContent\d* ([\d; ]+)\t", line)
+        if match:
+            for piece in match.group(1).split(";"):
+                start, end = piece.split()
+                spans.append((int(start), int(end)))
+    return spans
+
+
+def reported_hits(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Of the finder's reported quotes, how many lie mostly (at least half) inside what the
+    annotators marked as said."""
+    hits = total = 0
+    for speaker in find(text).speakers:
+        for quote in speaker.quotes:
+            if quote.kind != "reported":
+                continue
+            total += 1
+            covered = sum(max(0, min(quote.end, e) - max(quote.start, s)) for s, e in spans)
+            hits += covered * 2 >= quote.end - quote.start
+    return hits, total
+
+
 def capture_share() -> dict:
     """The finder's time as a share of capturing the same saved news pages (the AEB sample)."""
     pages = sorted((CORPUS / "scrapinghub-aeb-sample" / "html").glob("*.html"))
@@ -107,6 +137,7 @@ def main() -> None:
     }
     precisions, recalls, correct, total, find_s, capture_s = [], [], 0, 0, 0.0, 0.0
     stricts: list[float] = []
+    reported_right = reported_total = 0
     for name, record in sorted(gold.items()):
         text = (args.corpus / "text" / f"{name}.txt").read_text("utf-8")
         started = time.perf_counter()
@@ -115,6 +146,11 @@ def main() -> None:
         p, r, c, t, elapsed, rs = score_article(text, record)
         if rs is not None:
             stricts.append(rs)
+        spans = content_spans(args.corpus, name)
+        if spans is not None:
+            right, seen = reported_hits(text, spans)
+            reported_right += right
+            reported_total += seen
         find_s += elapsed
         if p is not None:
             precisions.append(p)
@@ -144,6 +180,11 @@ def main() -> None:
             "recall_speech": round(sum(stricts) / len(stricts), 3) if stricts else None,
             "direct_quote_accuracy": round(correct / total, 3) if total else None,
             "direct_quotes": total,
+            # reported speech the finder kept that annotators also marked as said
+            "reported_precision": round(reported_right / reported_total, 3)
+            if reported_total
+            else None,
+            "reported_quotes": reported_total,
             "finder_ms_per_article": round(find_s / len(recalls) * 1000, 2),
             "text_capture_ms_per_article": round(capture_s / len(recalls) * 1000, 2),
             **share,

@@ -14,8 +14,8 @@ VERBS = (
     "insists|declared|declares|claimed|claims|continued|recalled|acknowledged|acknowledges|"
     "remarked|replied|replies|responded|responds|announced|announces|complained|conceded|"
     "contended|observed|suggested|suggests|urged|urges|emphasized|emphasised|emphasizes|"
-    "emphasises|predicted|joked|admitted|admits|pointed out|points out|went on|made a speech|"
-    "told reporters|said in a statement|wrote in|"
+    "emphasises|predicted|joked|admitted|admits|pointed out|points out|went on to say|"
+    "made a speech|told reporters|said in a statement|wrote in|"
     # positions and beliefs, which attribution studies count as sources too
     "believes|believed|thinks|thought|wants|wanted|hopes|hoped|fears|feared|vowed|vows|"
     "promised|promises|pledged|pledges|criticized|criticised|criticizes|praised|praises|"
@@ -62,7 +62,7 @@ PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 APPOS = r"(?:,\s+(?P<appos>[^,“”\"]{3,160}?(?:,\s+[A-Z][^,“”\"]{2,80}?)*?),)?"
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
-    r"has also|[a-z]+ly),?){0,2}"
+    r"has also|long|often|always|never|already|still|now|since|[a-z]+ly),?){0,2}"
 )
 # Clinton: "Our goal is ..."
 COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")

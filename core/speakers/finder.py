@@ -35,6 +35,9 @@ _OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
 _NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
 _WORD = re.compile(r"[a-z]+")
 _WORDS = re.compile(r"\w+")
+_QUOTE_MARKS = '"“”«»„'
+_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
+_TIME_THEN_THAT = re.compile(r"\s+(?:[\w-]+\s+){1,3}?that\s+(?=\S)")
 
 
 @dataclass
@@ -331,29 +334,47 @@ def _attribute(
 def _reported_span(
     sentence: str, offset: int, match: re.Match[str], quotes: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """What is reported: the clause after 'said that' / 'according to X,', or the part of the
-    sentence before ', he said'. None when the words are in quotation marks."""
-    if quotes:
+    """What is reported, as a span of the text: the clause after 'said that' / 'according to
+    X,', or the part of the sentence before ', he said'. None when those words are quoted:
+    they are kept as direct quotes."""
+    span = _reported_words(sentence, match, bool(quotes))
+    if span is None:
         return None
+    start, end = offset + span[0], offset + span[1]
+    # Reported words may hold a short quotation whole ('said Trump has “several ways” of'), but
+    # never cut one, nor open or close on a stray mark.
+    cuts = any(
+        qs - 1 <= end and start <= qe + 1 and not (start < qs and qe < end) for qs, qe in quotes
+    )
+    words = sentence[span[0] : span[1]]
+    stray = words.lstrip()[:1] in _QUOTE_MARKS or len(_QUOTE_MARK.findall(words)) % 2 == 1
+    return None if cuts or stray else (start, end)
+
+
+def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[int, int] | None:
     after = sentence[match.end() :]
+    # "said Thursday that ...", "said last month that ...": the clause starts after "that"
+    that = _TIME_THEN_THAT.match(after)
+    clause_start = match.end() + (that.end() if that else len(after) - len(after.lstrip(" ,:")))
     opens_clause = (
         match.groupdict().get("that")
         or "according" in match.group(0).lower()
         or match.re is cues.PARTICIPLE
     )
     if opens_clause and len(after.split()) >= 3:
-        start = match.end() + (len(after) - len(after.lstrip(" ,:")))
-        return offset + start, offset + len(sentence.rstrip())
-    if match.start() <= 2 and len(after.split()) >= 4 and "name" in match.groupdict():
+        return clause_start, len(sentence.rstrip())
+    if match.start() <= 2 and len(after.split()) >= 4:
         # "Manafort said Trump has several ways ..." - the clause after the verb
-        start = match.end() + (len(after) - len(after.lstrip(" ,:")))
-        return offset + start, offset + len(sentence.rstrip())
+        return clause_start, len(sentence.rstrip())
     before = sentence[: match.start()].rstrip(" ,")
-    # Only an attribution set off by a comma that closes the sentence reports what precedes
-    # it: in "seeking to show that Sanders had opposed a bill" or "the finale he hoped for" the
-    # words before are not the speaker's.
+    # Only an attribution set off by a comma reports what precedes it, and only when it ends
+    # the sentence or its own clause (", he said after meeting aides, because ..."): in "seeking
+    # to show that Sanders had opposed a bill" or "the finale he hoped for" the words before
+    # are not the speaker's.
+    if quoted:
+        return None  # 'Asked about it, Clinton said, "I do ..."': the quote is what she said
     set_off = sentence[: match.start()].rstrip().endswith(",") or sentence[match.start()] in ',”"'
-    closes = len(after.split()) <= 6 and set_off
-    if closes and len(before.split()) >= 4 and match.start() > len(sentence) // 3:
-        return offset + len(sentence) - len(sentence.lstrip()), offset + len(before)
+    closes = len(after.split()) <= 6 or ("," in after and len(after.split(",")[0].split()) <= 8)
+    if set_off and closes and len(before.split()) >= 4 and match.start() > len(sentence) // 3:
+        return len(sentence) - len(sentence.lstrip()), len(before)
     return None

@@ -118,6 +118,21 @@ def test_reported_speech_before_an_attribution_set_off_by_a_comma() -> None:
     assert [q.text for q in found["Jane Roe"].quotes] == ["the talks went well."]
 
 
+def test_reported_clauses_hold_short_quotes_whole_and_skip_time_words() -> None:
+    found = by_name(
+        "Paul Manafort said Trump has “several ways” of reaching the number.\n\n"
+        "Lindsey Graham said Thursday that Kasich would be the best candidate.\n\n"
+        'Asked about the loss, Jane Roe said, "I do take responsibility for all of it."\n\n'
+        "Mr. Ryan has long said that he will support the nominee.\n\n"
+        "Then she went on to win Ohio, Roe's aides noted."
+    )
+    reported = {n: [q.text for q in s.quotes if q.kind == "reported"] for n, s in found.items()}
+    assert reported["Paul Manafort"] == ["Trump has “several ways” of reaching the number."]
+    assert reported["Lindsey Graham"] == ["Kasich would be the best candidate."]
+    assert reported["Jane Roe"] == []  # what she said is the quote, not the words before it
+    assert reported["Ryan"] == ["he will support the nominee."]
+
+
 def test_a_bare_surname_and_a_pronoun_go_to_the_right_clinton() -> None:
     found = by_name(
         "Hillary Clinton lost Michigan. Clinton said the race goes on.\n\n"
