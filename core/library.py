@@ -157,6 +157,9 @@ class Library:
             # Articles of a few kilobytes fill 4 KiB pages badly (overflow chains) and 16 KiB
             # pages only to 84%; 32 KiB pages hold seven.
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+            # The full-text index rewrites its segments as it merges them, which leaves free
+            # pages behind a bulk import; incremental vacuum hands them back to the disk.
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
         conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -167,7 +170,21 @@ class Library:
             conn.execute(f"PRAGMA user_version = {len(known)}")
 
     def close(self) -> None:
+        self.reclaim()
         self.db.close()
+
+    def reclaim(self) -> None:
+        """Give free pages back to the disk when they are more than 1% of the file. Best
+        effort: a library another program holds busy, or a read-only one, keeps them."""
+        conn = self.db.conn
+        try:
+            free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+            pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            if free > max(16, pages // 100) and not conn.in_transaction:
+                # executescript steps the pragma to its end; execute() frees one page a step
+                conn.executescript("PRAGMA incremental_vacuum;")
+        except sqlite3.Error:
+            pass
 
     def __enter__(self) -> Library:
         return self
@@ -370,11 +387,14 @@ class Library:
                 f"SELECT id, {columns} FROM clippings WHERE deleted_at IS NULL"
             )
             db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('optimize')")
+        self.reclaim()
         return self.count()
 
     def empty_trash(self) -> int:
         with self.write() as db:
-            return db.conn.execute("DELETE FROM clippings WHERE deleted_at IS NOT NULL").rowcount
+            gone = db.conn.execute("DELETE FROM clippings WHERE deleted_at IS NOT NULL").rowcount
+        self.reclaim()
+        return gone
 
     def count(self, *, trashed: bool = False) -> int:
         # From indexes only: a WHERE on the rows would read every article.
