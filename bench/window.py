@@ -3,10 +3,11 @@ the same file, measured in the same run.
 
     python bench/window.py [--clippings 100000] [--keep PATH]
 
-Each window runs in a process of its own, twice (the second run is the warm one): time from
-process start to the first painted list, peak memory; for the app also the time from a typed
-two-word query (after the debounce) to its first page painted, and the slowest step when
-scrolling the whole list a page at a time. The last line is one JSON object.
+Each window runs in a process of its own, six times (the first cold, the median of the other
+five reported as warm): time from process start to the first painted list, peak memory; for
+the app also the time from a typed two-word query (after the debounce) to its first page
+painted, and the slowest step when scrolling the whole list a page at a time. The last line is
+one JSON object.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 QUERY = "minister said"
+WARM = 5
 
 
 def peak_mb() -> float:
@@ -170,6 +172,10 @@ def run_child(kind: str, library: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def median_run(results: list[dict]) -> dict:
+    return sorted(results, key=lambda r: r["first_paint_s"])[len(results) // 2]
+
+
 def ensure_library(path: Path, count: int) -> None:
     if path.exists():
         return
@@ -196,9 +202,10 @@ def main() -> None:
     small = Path(tmp.name) / "small.db"
     ensure_library(big, args.clippings)
     ensure_library(small, 1000)
-    runs = {kind: [run_child(kind, big) for _ in range(2)] for kind in ("bare", "app")}
-    small_app = [run_child("app", small) for _ in range(2)][-1]
-    bare, app = runs["bare"][-1], runs["app"][-1]  # warm
+    # The first run of each is cold; of the warm ones the median (one run swings by 20 ms).
+    runs = {kind: [run_child(kind, big) for _ in range(1 + WARM)] for kind in ("bare", "app")}
+    small_app = median_run([run_child("app", small) for _ in range(1 + WARM)][1:])
+    bare, app = median_run(runs["bare"][1:]), median_run(runs["app"][1:])
     for kind, results in runs.items():
         for i, r in enumerate(results):
             print(f"{kind} run {i + 1}: {r}", file=sys.stderr)

@@ -27,6 +27,12 @@ def _template() -> Any:
     return env.get_template("reader.html")
 
 
+def prepare() -> None:
+    """Load the template engine ahead of the first clipping shown; the window calls this on a
+    worker thread at start-up, so the first list paints without waiting for it."""
+    _template()
+
+
 LIGHT = {
     "muted": "#5f6368",
     "accent": "#1a73e8",

@@ -296,9 +296,14 @@ class MainWindow(QMainWindow):
         self._generation += 1
         generation, view, path = self._generation, self.view, self.library.path
 
+        first = generation == 1
+
         def work(_report: Any) -> listing.Listing:
             with Library.open(path) as own:
-                return listing.list_ids(own, view)
+                found = listing.list_ids(own, view)
+            if first:
+                reader.prepare()
+            return found
 
         def done(result: listing.Listing) -> None:
             if generation != self._generation:

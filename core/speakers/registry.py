@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.errors import BadInput, NotFound
 from core.library import Library
-from core.speakers.finder import Finding, find
 from core.tags import SPEAKERS, clean_name, tag_key
+
+if TYPE_CHECKING:
+    from core.speakers.finder import Finding
 
 AUTO_ACCEPT = "speakers.auto_accept"
 
@@ -33,6 +35,10 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
     """Run the finder on a clipping (or take its finding) and keep the suggestions; with the
     auto-accept setting on, accept them at once. Returns the suggestion ids."""
     if finding is None:
+        # Compiling the finder's patterns costs 25 ms: the reader and the window, which only
+        # show suggestions, do not pay it at start-up.
+        from core.speakers.finder import find
+
         finding = find(library.get(clipping_id)["text"])
     with library.write() as db:
         db.conn.execute(
