@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QStringListModel, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -381,7 +381,11 @@ class MainWindow(QMainWindow):
             self.reader.setHtml("")
             self.notes.setPlainText("")
         else:
-            dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+            # The system's scheme, or a dark palette a desktop theme sets without naming one
+            dark = (
+                QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+                or self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+            )
             html = self._guard(
                 lambda: reader.render(
                     self.library, clipping_id, query_text=self.view.text, dark=dark

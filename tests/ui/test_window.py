@@ -552,3 +552,17 @@ def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> No
     assert tags.speaker_details(library, "Zhou Shuchun")["aliases"] == []
     assert window.edit_speaker("Nobody at all", show=False) is None
     assert "no speaker called" in window.message.text()
+
+
+def test_a_dark_palette_gets_the_dark_reader(qtbot, window: MainWindow) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    window.table.selectRow(0)
+    assert "#1a73e8" in window.reader.toHtml().lower()
+    dark = QPalette(window.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    window.setPalette(dark)
+    window.table.selectRow(1)
+    html = window.reader.toHtml().lower()
+    # Links and topics take the dark scheme's accent, which reads on a dark background.
+    assert "#8ab4f8" in html and "#1a73e8" not in html
