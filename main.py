@@ -144,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("reindex", help="rebuild the full-text index (after editing by hand)")
     commands.add_parser("empty-trash", help="delete the clippings in the Trash for good")
+    rescan = commands.add_parser(
+        "rescan-speakers",
+        help="find speakers again (all clippings, or these ids); decided ones stay decided",
+    )
+    rescan.add_argument("ids", nargs="*", type=int)
 
     save = commands.add_parser("save-search", help="keep a search under a name")
     save.add_argument("name")
@@ -495,6 +500,24 @@ def cmd_saved(library: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rescan(library: Any, args: argparse.Namespace) -> int:
+    from core.speakers import registry
+
+    bar = sys.stderr.isatty()
+
+    def progress(number: int, total: int) -> None:
+        if bar and (number % 50 == 0 or number == total):
+            print(f"\r{number}/{total} clippings", end="", file=sys.stderr, flush=True)
+
+    try:
+        done, waiting = registry.rescan(library, args.ids or None, progress=progress)
+    finally:
+        if bar:
+            print(file=sys.stderr)
+    print(f"{done} clipping(s) looked at; {waiting} speaker suggestion(s) wait for review")
+    return 0
+
+
 def cmd_maintenance(library: Any, args: argparse.Namespace) -> int:
     if args.command == "reindex":
         print(f"{library.reindex()} clippings indexed")
@@ -521,6 +544,7 @@ COMMANDS = {
     "config": cmd_config,
     "export": cmd_export,
     "empty-trash": cmd_maintenance,
+    "rescan-speakers": cmd_rescan,
 }
 
 

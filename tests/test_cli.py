@@ -268,6 +268,10 @@ def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:
     cli("speaker", "unalias", "Mr Zhou")
     assert cli.json("speaker", "show", "Zhou Shuchun")["aliases"] == []
     assert b"No speaker has the other name" in cli("speaker", "unalias", "Mr Zhou", check=2).stderr
+    # After an update of the finder, speakers are found again; decided ones stay decided.
+    out = cli("rescan-speakers").stdout.decode()
+    assert out == "1 clipping(s) looked at; 2 speaker suggestion(s) wait for review\n"
+    assert b"no clipping" in cli("rescan-speakers", "77", check=2).stderr.lower()
     cli("config", "speakers.auto_accept", "1")
     assert cli("config", "speakers.auto_accept").stdout == b"1\n"
     cli("config", "nonsense", "1", check=2)

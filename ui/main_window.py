@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
         )
         self._action(edit, "Add &topic…", lambda: self.topic_edit.setFocus(), "Ctrl+T")
         self._action(edit, "Add s&peaker…", lambda: self.speaker_edit.setFocus(), "Ctrl+Shift+T")
+        edit.addSeparator()
+        self._action(edit, "Find speakers &again in the selection", self.rescan_speakers)
 
         view = menu.addMenu("&View")
         self.fold_action = self._action(
@@ -714,6 +716,44 @@ class MainWindow(QMainWindow):
             self.say(text, error=True)
 
         self.runner.start(work, done, failed, step)
+
+    def rescan_speakers(self) -> None:
+        """Run the speaker finder again over the selected clippings, off the GUI thread, with
+        progress and cancel; what the user already accepted or rejected stays so."""
+        ids = self.selected_ids()
+        if not ids:
+            self.say("Select the clippings to look at again (Ctrl+A for the whole list).")
+            return
+        path = self.library.path
+        cancelled = [False]
+        self._cancels.append(cancelled)
+        progress = QProgressDialog("Finding speakers…", "Cancel", 0, len(ids), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.canceled.connect(lambda: cancelled.__setitem__(0, True))
+
+        def work(report: Callable[[int, int, str], None]) -> Any:
+            from core.speakers import registry
+
+            with Library.open(path) as own:
+                return registry.rescan(
+                    own,
+                    ids,
+                    progress=lambda n, total: report(n, total, ""),
+                    cancelled=lambda: cancelled[0],
+                )
+
+        def done(result: tuple[int, int]) -> None:
+            progress.close()
+            looked, waiting = result
+            self.say(f"{looked} clipping(s) looked at; {waiting} speaker suggestion(s) to review")
+            self._show_clipping(self.current_id())
+
+        def failed(text: str) -> None:
+            progress.close()
+            self.say(text, error=True)
+
+        self.runner.start(work, done, failed, lambda n, _t, _s: progress.setValue(n))
 
     def add_dialog(self) -> None:
         dialog = AddClippingDialog(self)

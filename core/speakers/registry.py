@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from core.errors import BadInput, NotFound
@@ -44,8 +45,22 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
         db.conn.execute(
             "DELETE FROM suggestions WHERE clipping_id = ? AND status = 'pending'", [clipping_id]
         )
+        # What the user has already decided on this clipping is not asked again.
+        decided = {
+            tag_key(r[0])
+            for r in db.conn.execute(
+                "SELECT name FROM suggestions WHERE clipping_id = ? AND status != 'pending' "
+                "UNION ALL SELECT s.name FROM clipping_speakers cs JOIN speakers s "
+                "ON s.id = cs.speaker_id WHERE cs.clipping_id = ?",
+                [clipping_id, clipping_id],
+            )
+        }
         ids = []
         for speaker in finding.speakers:
+            if tag_key(speaker.name) in decided or (
+                SPEAKERS.find(db.conn, speaker.name) in _speaker_ids(db.conn, clipping_id)
+            ):
+                continue
             quotes = [q.__dict__ for q in speaker.quotes]
             ids.append(
                 db.conn.execute(
@@ -61,6 +76,8 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
                 ).lastrowid
             )
         for source in finding.sources:
+            if tag_key(source) in decided:
+                continue
             db.conn.execute(
                 "INSERT INTO suggestions (clipping_id, kind, name) VALUES (?, 'source', ?)",
                 [clipping_id, source],
@@ -69,6 +86,53 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
         for suggestion_id in ids:
             accept(library, suggestion_id)
     return [int(i) for i in ids]
+
+
+def _speaker_ids(conn: Any, clipping_id: int) -> set[int]:
+    return {
+        r[0]
+        for r in conn.execute(
+            "SELECT speaker_id FROM clipping_speakers WHERE clipping_id = ?", [clipping_id]
+        )
+    }
+
+
+def rescan(
+    library: Library,
+    ids: list[int] | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[int, int]:
+    """Run the finder again over clippings (all live ones by default), as after an update of
+    Cuttings: pending suggestions are replaced, decided ones stay decided. Returns how many
+    clippings were looked at and how many suggestions wait for review afterwards."""
+    from core.speakers.finder import find
+
+    if ids is None:
+        ids = [
+            r["id"]
+            for r in library.execute(
+                "SELECT id FROM clippings WHERE deleted_at IS NULL ORDER BY id"
+            )
+        ]
+    else:
+        for clipping_id in ids:
+            library.get(clipping_id)  # an unknown id is refused before anything changes
+    done = 0
+    for clipping_id in ids:
+        if cancelled is not None and cancelled():
+            break
+        text = library.execute("SELECT text FROM clippings WHERE id = ?", [clipping_id])
+        if text:
+            suggest(library, clipping_id, find(text[0]["text"] or ""))
+        done += 1
+        if progress is not None:
+            progress(done, len(ids))
+    waiting = library.execute(
+        "SELECT count(*) AS n FROM suggestions WHERE status = 'pending' AND kind = 'speaker'"
+    )[0]["n"]
+    return done, waiting
 
 
 def suggestions(

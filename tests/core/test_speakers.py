@@ -269,3 +269,26 @@ def test_auto_accept_setting(library: Library) -> None:
     assert registry.suggestions(library, outcome.clipping_id) == [
         r for r in registry.suggestions(library, outcome.clipping_id) if r["kind"] == "source"
     ]
+
+
+def test_finding_speakers_again_keeps_what_the_user_decided(library: Library) -> None:
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    other = library.add_clippings(
+        [{"title": "Port", "text": "“We open on Monday,” said Jane Roe, the port director."}]
+    )[0]
+    ids = {r["name"]: r["id"] for r in registry.suggestions(library, outcome.clipping_id)}
+    registry.accept(library, ids["Zhou Shuchun"])
+    registry.reject(library, ids["Bella Cherkesova"])
+    # A clipping added by another tool has no suggestions until the finder runs again.
+    assert registry.suggestions(library, other) == []
+    looked, waiting = registry.rescan(library)
+    assert (looked, waiting) == (2, 2)
+    pending = {r["name"] for r in registry.suggestions(library, outcome.clipping_id)}
+    assert pending == {"Niu Yibing"}  # accepted and rejected ones are not asked again
+    assert [r["name"] for r in registry.suggestions(library, other)] == ["Jane Roe"]
+    assert library.get(outcome.clipping_id)["speakers"] == ["Zhou Shuchun"]
+    # Running it again changes nothing; a stop request ends it between clippings.
+    assert registry.rescan(library) == (2, 2)
+    assert registry.rescan(library, cancelled=lambda: True) == (0, 2)
+    with pytest.raises(NotFound):
+        registry.rescan(library, [other, 999])

@@ -566,3 +566,27 @@ def test_a_dark_palette_gets_the_dark_reader(qtbot, window: MainWindow) -> None:
     html = window.reader.toHtml().lower()
     # Links and topics take the dark scheme's accent, which reads on a dark background.
     assert "#8ab4f8" in html and "#1a73e8" not in html
+
+
+def test_find_speakers_again_in_the_selection(qtbot, library: Library, settings) -> None:
+    from core.speakers import registry
+
+    first, second = library.add_clippings(
+        [
+            {"title": "Port", "text": "“We open on Monday,” said Jane Roe, the port director."},
+            {"title": "Rail", "text": "“Trains run late,” said John Doe, a rail union official."},
+        ]
+    )
+    window = MainWindow(library, Runner(synchronous=True), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.table.clearSelection()
+    window.rescan_speakers()
+    assert "Select the clippings" in window.statusBar().currentMessage()
+    assert registry.suggestions(library, first) == []
+    window.refresh_list(select=first)
+    window.rescan_speakers()
+    assert [r["name"] for r in registry.suggestions(library, first)] == ["Jane Roe"]
+    assert registry.suggestions(library, second) == []  # not selected, not touched
+    assert "1 clipping(s) looked at; 1 speaker suggestion(s)" in window.statusBar().currentMessage()
+    assert "Jane Roe" in window.reader.toHtml()
