@@ -557,12 +557,15 @@ def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> No
 def test_a_dark_palette_gets_the_dark_reader(qtbot, window: MainWindow) -> None:
     from PySide6.QtGui import QColor, QPalette
 
-    window.table.selectRow(0)
+    first, second = window.model.ids[:2]
+    # Selecting through the list, not selectRow(): a Ctrl held in an earlier test's key
+    # events would make selectRow() toggle the row off.
+    window.refresh_list(select=first)
     assert "#1a73e8" in window.reader.toHtml().lower()
     dark = QPalette(window.palette())
     dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
     window.setPalette(dark)
-    window.table.selectRow(1)
+    window.refresh_list(select=second)
     html = window.reader.toHtml().lower()
     # Links and topics take the dark scheme's accent, which reads on a dark background.
     assert "#8ab4f8" in html and "#1a73e8" not in html
