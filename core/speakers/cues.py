@@ -55,11 +55,15 @@ ROLES = (
     r"governor|leader|aide|pollster|consultant|manager|president|founder|attorney|lawyer|"
     r"executive|editor|reporter|correspondent|minister|ambassador|mayor|chief|head|member|"
     r"organizer|activist|expert|researcher|scientist|operative|chair|candidate|nominee|"
-    r"officer|officials|commander|envoy|staffer|worker|employee|lawmaker|legislator|supporter"
+    r"officer|officials|commander|envoy|staffer|worker|employee|lawmaker|legislator|supporter|"
+    r"coach|owner|teacher|student|resident|farmer|nurse|doctor|physician|driver|shopkeeper|"
+    r"voter|lecturer|author|writer|commentator|columnist|host|anchor|producer|founder|partner|"
+    r"attorney general|prosecutor|judge|councillor|councilman|councilwoman|chancellor|premier"
 )
 ROLE_WORD = re.compile(rf"(?:{ROLES})s?")
 PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
-APPOS = r"(?:,\s+(?P<appos>[^,“”\"]{3,160}?(?:,\s+[A-Z][^,“”\"]{2,80}?)*?),)?"
+AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
+APPOS = rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?(?:,\s+[A-Z][^,“”\"]{{2,80}}?)*?),)?"
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
     r"has also|long|often|always|never|already|still|now|since|[a-z]+ly),?){0,2}"
@@ -80,12 +84,17 @@ PATTERNS = [
     re.compile(rf"[,”\"]\s*{INVERTED}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})\s+(?P<name>{NAME})"),
     # ..., said Jane Roe, an analyst at X.
     re.compile(
-        rf"[,”\"]\s*{INVERTED}\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
+        rf"[,”\"]\s*{INVERTED}\s+(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
+        rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
     ),
     COLON,
     # According to Jane Roe, ...
     re.compile(
         rf"[Aa]ccording to (?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
+    ),
+    # According to a statement from Acme spokeswoman Ann Lee, ...
+    re.compile(
+        rf"[Aa]ccording to (?:[\w.'’-]+\s+){{1,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME}),"
     ),
     # Trump's controversial proposal to ban ...: a statement named by a noun
     re.compile(rf"(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"),

@@ -13,14 +13,17 @@ TITLE = (
     r"Congressman|Congresswoman|Vice President|Former President|Dean|Director|Attorney General|"
     r"Superintendent|Rabbi|Bishop|Archbishop|Cardinal|Imam|Father|Sister|Coach|Commissioner|"
     r"Detective|Officer|Sergeant|Lieutenant|Captain|Cmdr\.?|Deputy|Councilman|Councilwoman|"
-    r"Councillor|Assemblyman|Assemblywoman|Premier|Sir|Dame|Lord|Lady|Baroness|Chief)"
+    r"Councillor|Assemblyman|Assemblywoman|Premier|Sir|Dame|Lord|Lady|Baroness|Chief|Pope|"
+    r"Sheikh|Sheik|King|Queen|Prince|Princess|Emir|Ayatollah)(?=\s+[A-Z])"
 )
 UPPER = "A-ZÀ-ÖØ-Þ"
 NAMEWORD = (
     # combining accents (text in NFD: "Jose\u0301") and C1 controls of mis-decoded UTF-8 are
     # parts of a word too
     rf"(?:[{UPPER}](?:[^\W\d_A-Z]|[A-Z]?[\u0300-\u036f]|['’\-\x80-\x9f](?=[^\W\d_]))+(?:[A-Z][a-z'’\-]+)?"
-    rf"|[A-Z]\.|[A-Z][A-Z]+(?=[\s,]))"
+    rf"|[A-Z]\.|[A-Z][A-Z]+(?=[\s,])"
+    # "al-Sharif", "el-Sisi", "bin-Talal": a lower-case particle joined to the name
+    rf"|(?:al|el|bin|ibn|abu|ben|da|de|di|du|van|von)-[{UPPER}][^\W\d_]+)"
 )
 PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|ibn|dos|du)"
 NAME = rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+)?{NAMEWORD}){{0,4}})"
@@ -39,6 +42,9 @@ ORG_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "strip",
     "taliban", "system", "operator", "prison", "space", "rights", "co", "corp", "ltd", "llc",
     "plc", "institution", "museum", "airlines", "airways", "motors", "holdings", "partners",
+    "international", "united", "alliance", "coalition", "watch", "capital", "energy", "labs",
+    "systems", "technologies", "athletic", "rovers", "wanderers", "amnesty", "pentagon",
+    "kremlin", "parliament", "embassy", "consulate", "reserve", "exchange",
     "facebook", "instagram", "youtube", "google", "microsoft", "apple", "amazon",
 }  # fmt: skip
 NOT_NAMES = {
@@ -102,7 +108,9 @@ TITLE_WORDS = {
     "ceo", "cfo", "coo", "cto", "founder", "co-founder", "co-ceo", "chairperson", "head",
     "mp", "mep", "superintendent", "rabbi", "coach", "envoy", "correspondent", "reporter",
     "spokesperson", "analyst", "officer", "commander", "cmdr.", "manager", "adviser",
-    "advisor", "strategist", "economist", "professor", "historian", "deputy",
+    "advisor", "strategist", "economist", "professor", "historian", "deputy", "chair",
+    "secretary-general", "director-general", "vice-chair", "vice-president", "president-elect",
+    "premier", "chancellor", "councillor", "councilman", "councilwoman", "treasurer",
 }  # fmt: skip
 
 

@@ -194,6 +194,37 @@ def test_names_in_decomposed_or_mis_decoded_text_and_titles_removed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We are ready," Jane Roe, 54, told The Associated Press.', "Jane Roe"),
+        (
+            "According to a statement from Acme spokeswoman Ann Lee, the plant will close.",
+            "Ann Lee",
+        ),
+        (
+            '"Rates stay," Federal Reserve Chair Jerome Powell said at a news conference.',
+            "Jerome Powell",
+        ),
+        ('"We played well," said coach Mike Smith after the game.', "Mike Smith"),
+        (
+            "UN Secretary-General António Guterres said the world was on thin ice.",
+            "António Guterres",
+        ),
+        ('"It was terrifying," said Ahmed al-Sharif, 32, a shopkeeper.', "Ahmed al-Sharif"),
+        ("Pope Francis said prayers for the victims.", "Francis"),
+        ("Last week, Tesla chief executive Elon Musk tweeted that prices would fall.", "Elon Musk"),
+        ("Rep. Mary Major (R-Texas) said the vote was close.", "Mary Major"),
+        ("Manchester United said the player had signed a new deal.", None),
+        ("Amnesty International said the arrests were unlawful.", None),
+        ("The White House said the president would travel to Ohio.", None),
+        ("A spokesperson for the company declined to comment.", None),
+    ],
+)
+def test_common_attributions_in_news_copy(text: str, speaker: str | None) -> None:
+    assert list(by_name(text)) == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",
