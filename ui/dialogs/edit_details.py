@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
+
+from ui.dialogs.buttons import save_cancel
 
 
 class EditDetailsDialog(QDialog):
@@ -25,12 +27,7 @@ class EditDetailsDialog(QDialog):
             edit = QLineEdit(clipping.get(key) or "")
             form.addRow(label, edit)
             self.edits[key] = edit
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel(self))
 
     def values(self) -> dict[str, str | None]:
         return {key: (edit.text().strip() or None) for key, edit in self.edits.items()}

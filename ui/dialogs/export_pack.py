@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.packs.build import PackOptions
+from ui.dialogs.buttons import save_cancel
 
 FORMATS = (
     ("PDF (print-ready)", "pdf"),
@@ -92,12 +92,7 @@ class ExportPackDialog(QDialog):
         for text, value in FORMATS:
             self.format.addItem(text, value)
         form.addRow("Format", self.format)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_cancel(self))
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg *.gif)")
