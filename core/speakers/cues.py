@@ -63,7 +63,9 @@ ROLES = (
 ROLE_WORD = re.compile(rf"(?:{ROLES})s?")
 PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
-APPOS = rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?(?:,\s+[A-Z][^,“”\"]{{2,80}}?)*?),)?"
+# At most three comma-separated parts: an unbounded chain made a 140 KB run of commas take
+# minutes (every start tried every later comma).
+APPOS = rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?(?:,\s+[A-Z][^,“”\"]{{2,80}}?){{0,2}}?),)?"
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
     r"has also|long|often|always|never|already|still|now|since|[a-z]+ly),?){0,2}"

@@ -11,6 +11,7 @@ and sentences in ``segments``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -29,7 +30,8 @@ from core.speakers.names import (
 from core.speakers.segments import opens_sentence, paragraph_index, quote_spans, sentence_spans
 
 Kind = Literal["direct", "reported"]
-MAX_TEXT = 400_000  # characters looked at; a 2 MB text is cut, not choked on
+MAX_TEXT = 200_000  # characters looked at (a long report); a 2 MB text is cut, not choked on
+MAX_SENTENCE = 3_000
 # Whether an article is English enough to look at: the share of Latin letters in its opening
 _OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
 _NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
@@ -182,10 +184,17 @@ def find(text: str) -> Finding:
     paragraph_of = paragraph_index(text)
     last_paragraph_speaker: dict[int, Speaker] = {}
 
+    quote_starts = [s for s, _ in quotes]
     for start, end in sentence_spans(marked):
+        if end - start > MAX_SENTENCE:
+            continue  # not prose (a list, a table, a run of names): no attribution to find
         sentence = marked[start:end]
-        in_quotes = [(s, e) for s, e in quotes if s >= start - 1 and e <= end + 1]
-        touching = [(s, e) for s, e in quotes if s < end and e > start]
+        # quotes are sorted and do not nest, so those near the sentence are a slice
+        near = quotes[
+            max(0, bisect_left(quote_starts, start) - 1) : bisect_right(quote_starts, end + 1)
+        ]
+        in_quotes = [(s, e) for s, e in near if s >= start - 1 and e <= end + 1]
+        touching = [(s, e) for s, e in near if s < end and e > start]
         speaker, reported = _attribute(article, sentence, start, in_quotes, touching)
         paragraph = paragraph_of(start)
         subject = cues.SUBJECT.match(sentence)

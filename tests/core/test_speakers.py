@@ -255,6 +255,23 @@ def test_a_hundred_quotes_and_two_megabytes_within_a_second() -> None:
     assert time.perf_counter() - started < 1.0
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" + "Alpha, " * 20_000 + "” said Jane Roe.",  # took 110 s with unbounded appositions
+        ", ".join(["Alpha Beta Gamma"] * 2_000) + " said.",
+        " and ".join(["Alpha Beta"] * 3_000) + " said.",
+        "He said. " * 250_000,
+        " ".join(["Alpha’s proposal"] * 20_000),
+    ],
+    ids=["comma-run-in-a-quote", "names-and-commas", "names-and-ands", "short-sentences", "nouns"],
+)
+def test_pathological_text_is_quick(text: str) -> None:
+    started = time.perf_counter()
+    find(text)
+    assert time.perf_counter() - started < 1.0
+
+
 def test_capture_suggests_and_review_keeps_quotes(library: Library) -> None:
     [outcome] = add_sources(library, [str(SEED)]).outcomes
     pending = registry.suggestions(library, outcome.clipping_id)
