@@ -133,8 +133,10 @@ def clean_byline(byline: str | None, outlet: str | None) -> tuple[str | None, st
     ('Jane Roe; John Doe', 'AP'); a wire credit alone is both."""
     if not byline:
         return None, None
-    text = re.sub(r"^\s*(?:by|von|par|por)\s+", "", byline.strip(), flags=re.I)
-    text = re.sub(r"\S+@\S+|@\w+|https?://\S+", " ", text)
+    # A byline is a line: a page that puts an essay in its author field gets its start read.
+    text = re.sub(r"^\s*(?:by|von|par|por)\s+", "", byline.strip()[:500], flags=re.I)
+    # [^\s@] and not \S: on a long word without "@" the latter retries from every letter
+    text = re.sub(r"[^\s@]+@\S+|@\w+|https?://\S+", " ", text)
     for site in _site_names(outlet, None):
         if len(site) > 3:
             text = re.sub(re.escape(site), " ", text, flags=re.I)
@@ -152,7 +154,7 @@ def clean_byline(byline: str | None, outlet: str | None) -> tuple[str | None, st
         if 1 < len(name.split()) <= 4 and all(w[0].isupper() or w[0] in "'’" for w in name.split()):
             if name not in people:
                 people.append(name)
-        elif len(name.split()) == 1 and name.isupper() and len(name) > 2:
+        elif len(name.split()) == 1 and name.isupper() and 2 < len(name) <= 40:
             people.append(name)  # agencies' credits and some bylines are one word in capitals
     wire = "; ".join(dict.fromkeys(wires)) or None
     if people:

@@ -166,3 +166,18 @@ def test_saved_news_pages_from_the_corpus(library: Library) -> None:
         row = library.get(outcome.clipping_id)
         assert row["title"] and len(row["text"].split()) > 50
         assert library.original(outcome.clipping_id) == Path(outcome.source).read_bytes()
+
+
+def test_a_text_of_abbreviations_imports_quickly(library: Library, tmp_path: Path) -> None:
+    import time
+
+    # Every "Mr." is a candidate sentence end that is then ruled out; this took minutes when
+    # each candidate re-split all the text before it.
+    path = tmp_path / "titles.txt"
+    path.write_text("date 2024-05-01 " + "Mr. " * 50_000 + "Smith spoke.", "utf-8")
+    started = time.perf_counter()
+    [outcome] = add_sources(library, [str(path)]).outcomes
+    assert time.perf_counter() - started < 2.0
+    assert outcome.status == "added"
+    clipping = library.get(outcome.clipping_id)
+    assert clipping["published"] == "2024-05-01" and len(clipping["title"]) <= 300

@@ -105,3 +105,21 @@ def test_a_saved_page_gives_clean_metadata() -> None:
         "language": "en",
     }
     assert "Dockers returned to work" in found["text"] and "Copyright" not in found["text"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "By " + "A" * 200_000,
+        "By " + "x@" * 50_000,
+        ", ".join(["By Jane Roe and John Doe"] * 20_000),
+    ],
+    ids=["one-long-word", "at-signs", "many-names"],
+)
+def test_a_byline_from_a_broken_page_is_read_quickly(byline: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    people, _wire = clean_byline(byline, "Site")
+    assert time.perf_counter() - started < 0.5
+    assert people is None or len(people) < 1_000
