@@ -229,3 +229,32 @@ def test_read_only_folder_is_refused_and_nothing_is_written(library, clips, tmp_
         with pytest.raises(Exception, match="read-only|Permission|not permitted"):
             export(library, clips, PackOptions(), "md", folder / "pack.md")
     assert list(folder.iterdir()) == []
+
+
+def test_a_paragraph_of_half_a_megabyte_sets_quickly_and_whole(library, tmp_path) -> None:
+    import time
+
+    words = [f"word{i}" for i in range(60_000)]
+    [clipping_id] = library.add_clippings(
+        [{"title": "One long paragraph", "text": " ".join(words), "published": "2024-01-01"}]
+    )
+    started = time.perf_counter()
+    export(library, [clipping_id], PackOptions(title="Report"), "pdf", tmp_path / "long.pdf")
+    assert time.perf_counter() - started < 10  # 78 s when set as one ReportLab paragraph
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "long.pdf")).pages)
+    found = set(re.findall(r"word\d+", text))
+    assert found == set(words)  # nothing lost at the cuts
+
+
+def test_a_kept_quote_cut_between_pieces_is_closed_and_reopened() -> None:
+    from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN
+    from core.packs.pdf import _pieces
+
+    paragraph = "Intro. " * 300 + QUOTE_OPEN + "Quoted words go on. " * 200 + QUOTE_CLOSE + " End."
+    pieces = _pieces(paragraph, size=500)
+    assert len(pieces) > 3 and all(len(p) <= 760 for p in pieces)
+    for piece in pieces:
+        assert piece.count(QUOTE_OPEN) == piece.count(QUOTE_CLOSE)
+    joined = " ".join(p.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "") for p in pieces)
+    plain = paragraph.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
+    assert joined.split() == plain.split()
