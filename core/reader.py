@@ -3,6 +3,7 @@ hits and speakers' quotes marked, nothing that loads from anywhere."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -76,14 +77,25 @@ def highlighted_text(library: Library, clipping_id: int, query_text: str) -> str
     return marked
 
 
-QUOTE_OPEN, QUOTE_CLOSE = "\x04", "\x05"
+QUOTE_OPEN, QUOTE_CLOSE = "\x04", "\x05"  # QUOTE_OPEN is followed by its class's digit
+# Suggested speakers' quotes take the colour of their row in the review panel, so a reader can
+# see who the finder thinks said what before accepting.
+SUGGESTED = {
+    False: ("#00796b", "#c62828", "#1565c0", "#ef6c00", "#2e7d32", "#6d4c41"),
+    True: ("#4db6ac", "#ef9a9a", "#90caf9", "#ffb74d", "#a5d6a7", "#bcaaa4"),
+}
 
 
-def mark_spans(marked: str, spans: list[tuple[int, int]]) -> str:
-    """Put QUOTE_OPEN/QUOTE_CLOSE around character spans of the original text in a copy that
-    already carries hit markers (which take no place in the original)."""
-    starts = {s for s, _ in spans}
-    ends = {e for _, e in spans}
+def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
+    """Put QUOTE_OPEN + class digit ... QUOTE_CLOSE around character spans (start, end,
+    class 0-9) of the original text, in a copy that already carries hit markers (which take
+    no place in the original). Spans that overlap one marked before them are left out."""
+    kept: list[tuple[int, int, int]] = []
+    for span in sorted(spans):
+        if span[0] < span[1] and (not kept or span[0] >= kept[-1][1]):
+            kept.append(span)
+    starts = {s: c for s, _, c in kept}
+    ends = {e for _, e, _ in kept}
     out, index = [], 0
     for ch in marked:
         if ch in (MARK_OPEN, MARK_CLOSE):
@@ -92,7 +104,7 @@ def mark_spans(marked: str, spans: list[tuple[int, int]]) -> str:
         if index in ends:
             out.append(QUOTE_CLOSE)
         if index in starts:
-            out.append(QUOTE_OPEN)
+            out.append(QUOTE_OPEN + str(starts[index]))
         out.append(ch)
         index += 1
     if index in ends:
@@ -100,21 +112,21 @@ def mark_spans(marked: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+_OPENING = re.compile(f"{QUOTE_OPEN}(\\d)")
+
+
 def _paragraphs_html(text: str) -> list[Markup]:
     """Paragraphs as HTML; a quote running over a paragraph break is closed and reopened."""
-    result, in_quote = [], False
+    result, open_class = [], None
     for paragraph in (p for p in text.split("\n") if p.strip()):
         html = str(escape(paragraph))
         html = html.replace(MARK_OPEN, '<span class="hit">').replace(MARK_CLOSE, "</span>")
-        if in_quote:
-            html = '<span class="quote">' + html
-        for ch in paragraph:
-            if ch == QUOTE_OPEN:
-                in_quote = True
-            elif ch == QUOTE_CLOSE:
-                in_quote = False
-        html = html.replace(QUOTE_OPEN, '<span class="quote">').replace(QUOTE_CLOSE, "</span>")
-        if in_quote:
+        if open_class is not None:
+            html = f'<span class="q{open_class}">' + html
+        for match in re.finditer(f"{QUOTE_OPEN}(\\d)|{QUOTE_CLOSE}", paragraph):
+            open_class = match.group(1)
+        html = _OPENING.sub(r'<span class="q\1">', html).replace(QUOTE_CLOSE, "</span>")
+        if open_class is not None:
             html += "</span>"
         result.append(Markup(html))
     return result
@@ -125,9 +137,14 @@ def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bo
     from core.speakers import registry  # the reader works before any speaker is found
 
     text = highlighted_text(library, clipping_id, query_text)
-    quotes = registry.quotes_of_clipping(library, clipping_id)
-    text = mark_spans(text, [(q["start"], q["end"]) for q in quotes])
     pending = registry.suggestions(library, clipping_id)
+    suggested = [row for row in pending if row["kind"] == "speaker"]
+    colours = SUGGESTED[dark]
+    spans = [(q["start"], q["end"], 0) for q in registry.quotes_of_clipping(library, clipping_id)]
+    for number, row in enumerate(suggested[: len(colours)]):
+        row["colour"] = colours[number]
+        spans += [(q["start"], q["end"], number + 1) for q in row["quotes"]]
+    text = mark_spans(text, spans)
     meta = " · ".join(
         str(x) for x in (clipping["outlet"], clipping["byline"], clipping["published"]) if x
     )
@@ -141,7 +158,8 @@ def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bo
         meta=meta,
         also=", ".join(r["outlet"] for r in also),
         paragraphs=_paragraphs_html(text),
-        suggestions=[s for s in pending if s["kind"] == "speaker"],
+        suggestions=suggested,
+        suggested_colours=colours,
         sources=[s["name"] for s in pending if s["kind"] == "source"],
         fonts=Markup(FONTS),
         **(DARK if dark else LIGHT),

@@ -425,6 +425,11 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     window.refresh_list(select=outcome.clipping_id)
     html = window.reader.toHtml()
     assert "Speakers found in this article" in html and "Bella Cherkesova" in html
+    # Before any is accepted, each suggestion's quotes show in its own colour.
+    pending_html = reader_html(library, outcome.clipping_id)
+    for number in (1, 2, 3):
+        assert f'class="q{number}"' in pending_html
+    assert 'class="q0"' not in pending_html
     ids = {r["name"]: r["id"] for r in registry.suggestions(library, outcome.clipping_id)}
     window.reader.command.emit("accept", ids["Zhou Shuchun"])
     window.reader.command.emit("reject", ids["Niu Yibing"])
@@ -434,7 +439,7 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     assert "Speakers found in this article" not in window.reader.toHtml()
     # Kept quotes are marked in the text.
     assert window.reader.toHtml().count("upheld multilateralism") == 1
-    assert 'class="quote"' in reader_html(library, outcome.clipping_id)
+    assert 'class="q0"' in reader_html(library, outcome.clipping_id)
 
 
 def reader_html(library: Library, clipping_id: int) -> str:
