@@ -141,9 +141,11 @@ def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bo
     suggested = [row for row in pending if row["kind"] == "speaker"]
     colours = SUGGESTED[dark]
     spans = [(q["start"], q["end"], 0) for q in registry.quotes_of_clipping(library, clipping_id)]
-    for number, row in enumerate(suggested[: len(colours)]):
-        row["colour"] = colours[number]
-        spans += [(q["start"], q["end"], number + 1) for q in row["quotes"]]
+    for number, row in enumerate(suggested):
+        # past the sixth, suggestions keep the plain speaker colour and their quotes unmarked
+        row["colour"] = colours[number] if number < len(colours) else None
+        if row["colour"]:
+            spans += [(q["start"], q["end"], number + 1) for q in row["quotes"]]
     text = mark_spans(text, spans)
     meta = " · ".join(
         str(x) for x in (clipping["outlet"], clipping["byline"], clipping["published"]) if x

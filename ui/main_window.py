@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -388,15 +389,23 @@ class MainWindow(QMainWindow):
                 QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
                 or self.palette().color(QPalette.ColorRole.Window).lightness() < 128
             )
-            html = self._guard(
-                lambda: reader.render(
-                    self.library, clipping_id, query_text=self.view.text, dark=dark
-                )
-            )
+            html = self._guard(lambda: self._render(clipping_id, dark))
             self.reader.setHtml(html or "")
             row = self._guard(lambda: self.library.get(clipping_id))
             self.notes.setPlainText((row or {}).get("notes") or "")
         self._loading_notes = False
+
+    def _render(self, clipping_id: int, dark: bool) -> str:
+        try:
+            return reader.render(self.library, clipping_id, query_text=self.view.text, dark=dark)
+        except CuttingsError:
+            raise
+        except Exception as error:  # a fault in the layout must not leave another article up
+            self.say(f"The reader could not lay this clipping out ({error}); plain text shown.")
+            row = self.library.get(clipping_id)
+            return "".join(
+                f"<p>{escape(part)}</p>" for part in [row["title"] or "", *row["text"].split("\n")]
+            )
 
     # -- editing -----------------------------------------------------------------------------
 

@@ -340,3 +340,23 @@ def test_finding_speakers_again_keeps_what_the_user_decided(library: Library) ->
     assert registry.rescan(library, cancelled=lambda: True) == (0, 2)
     with pytest.raises(NotFound):
         registry.rescan(library, [other, 999])
+
+
+def test_the_reader_shows_many_suggestions_each_in_its_colour(library: Library) -> None:
+    from core import reader
+
+    people = [f"{first} {last}" for first, last in zip(
+        ["Ann", "Ben", "Cal", "Dee", "Eve", "Fay", "Gus", "Hal"],
+        ["Roe", "Doe", "Poe", "Loe", "Moe", "Noe", "Zoe", "Koe"],
+        strict=True,
+    )]  # fmt: skip
+    text = "\n\n".join(
+        f"“Point {i} stands firm today,” said {name}." for i, name in enumerate(people)
+    )
+    [clipping_id] = library.add_clippings([{"title": "Eight voices", "text": text}])
+    registry.suggest(library, clipping_id)
+    html = reader.render(library, clipping_id)
+    assert all(name in html for name in people)
+    for number in range(1, 7):  # six colours; the seventh and eighth are listed, not coloured
+        assert f'class="q{number}"' in html
+    assert 'class="q7"' not in html

@@ -598,3 +598,24 @@ def test_find_speakers_again_in_the_selection(qtbot, library: Library, settings)
     assert registry.suggestions(library, second) == []  # not selected, not touched
     assert "1 clipping(s) looked at; 1 speaker suggestion(s)" in window.statusBar().currentMessage()
     assert "Jane Roe" in window.reader.toHtml()
+
+
+def test_a_fault_in_the_reader_shows_plain_text_not_the_last_article(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from core import reader
+
+    first, second = window.model.ids[:2]
+    window.refresh_list(select=first)
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("template fault")
+
+    monkeypatch.setattr(reader, "render", broken)
+    window.refresh_list(select=second)
+    shown = window.reader.toPlainText()
+    assert window.library.get(second)["title"] in shown
+    assert window.library.get(first)["title"] not in shown
+    assert "could not lay this clipping out (template fault)" in (
+        window.statusBar().currentMessage()
+    )
