@@ -37,6 +37,7 @@ _OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
 _NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
 _WORD = re.compile(r"[a-z]+")
 _WORDS = re.compile(r"\w+")
+_COMMA_VERB = re.compile(r",\s+[a-z]")
 _QUOTE_MARKS = '"“”«»„'
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _TIME_THEN_THAT = re.compile(r"\s+(?:[\w-]+\s+){1,3}?that\s+(?=\S)")
@@ -317,6 +318,14 @@ def _attribute(
                 sentence, 0, match.start("name")
             ):
                 continue  # "80 percent of California, said": an object, not the subject
+            if (
+                pattern is cues.PATTERNS[1]
+                and " " not in match.group("name")
+                and not match.group("appos")
+                and not sentence[: match.start("name")].strip()
+                and _COMMA_VERB.match(sentence, match.end("name"))
+            ):
+                continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
             speaker = article.person(match.group("name"), match.groupdict().get("appos"))
             if speaker is None:
                 continue

@@ -212,6 +212,10 @@ def test_names_in_decomposed_or_mis_decoded_text_and_titles_removed() -> None:
         ),
         ('"It was terrifying," said Ahmed al-Sharif, 32, a shopkeeper.', "Ahmed al-Sharif"),
         ("Pope Francis said prayers for the victims.", "Francis"),
+        (
+            "Currently, said Dr. Mustafa Al-Kahlot, the director of the hospital, there are 70.",
+            "Mustafa Al-Kahlot",
+        ),
         ("Last week, Tesla chief executive Elon Musk tweeted that prices would fall.", "Elon Musk"),
         ("Rep. Mary Major (R-Texas) said the vote was close.", "Mary Major"),
         ("Manchester United said the player had signed a new deal.", None),
