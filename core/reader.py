@@ -86,6 +86,16 @@ SUGGESTED = {
 }
 
 
+SHOWN = 100_000
+
+
+def _cut(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    end = text.rfind("\n", limit // 2, limit)
+    return text[: end if end != -1 else limit]
+
+
 def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
     """Put QUOTE_OPEN + class digit ... QUOTE_CLOSE around character spans (start, end,
     class 0-9) of the original text, in a copy that already carries hit markers (which take
@@ -94,6 +104,8 @@ def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
     for span in sorted(spans):
         if span[0] < span[1] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
+    if not kept:
+        return marked
     starts = {s: c for s, _, c in kept}
     ends = {e for _, e, _ in kept}
     out, index = [], 0
@@ -132,7 +144,17 @@ def _paragraphs_html(text: str) -> list[Markup]:
     return result
 
 
-def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bool = False) -> str:
+def render(
+    library: Library,
+    clipping_id: int,
+    *,
+    query_text: str = "",
+    dark: bool = False,
+    limit: int | None = SHOWN,
+) -> str:
+    """The reader's page for a clipping. Past ``limit`` characters of text the page stops at a
+    paragraph's end and offers the rest (laying out a 2 MB report froze the window for a
+    second); ``None`` shows everything."""
     clipping: dict[str, Any] = library.get(clipping_id)
     from core.speakers import registry  # the reader works before any speaker is found
 
@@ -146,7 +168,8 @@ def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bo
         row["colour"] = colours[number] if number < len(colours) else None
         if row["colour"]:
             spans += [(q["start"], q["end"], number + 1) for q in row["quotes"]]
-    text = mark_spans(text, spans)
+    part = _cut(text, limit)
+    shown = mark_spans(part, spans)
     meta = " · ".join(
         str(x) for x in (clipping["outlet"], clipping["byline"], clipping["published"]) if x
     )
@@ -159,7 +182,8 @@ def render(library: Library, clipping_id: int, *, query_text: str = "", dark: bo
         c=clipping,
         meta=meta,
         also=", ".join(r["outlet"] for r in also),
-        paragraphs=_paragraphs_html(text),
+        paragraphs=_paragraphs_html(shown),
+        cut=len(part) < len(text),
         suggestions=suggested,
         suggested_colours=colours,
         sources=[s["name"] for s in pending if s["kind"] == "source"],

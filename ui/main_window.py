@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
         self._save_notes()
         self._show_clipping(self.current_id())
 
-    def _show_clipping(self, clipping_id: int | None) -> None:
+    def _show_clipping(self, clipping_id: int | None, whole: bool = False) -> None:
         self._shown_id = clipping_id
         self._loading_notes = True
         if clipping_id is None:
@@ -389,15 +389,21 @@ class MainWindow(QMainWindow):
                 QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
                 or self.palette().color(QPalette.ColorRole.Window).lightness() < 128
             )
-            html = self._guard(lambda: self._render(clipping_id, dark))
+            html = self._guard(lambda: self._render(clipping_id, dark, whole))
             self.reader.setHtml(html or "")
             row = self._guard(lambda: self.library.get(clipping_id))
             self.notes.setPlainText((row or {}).get("notes") or "")
         self._loading_notes = False
 
-    def _render(self, clipping_id: int, dark: bool) -> str:
+    def _render(self, clipping_id: int, dark: bool, whole: bool = False) -> str:
         try:
-            return reader.render(self.library, clipping_id, query_text=self.view.text, dark=dark)
+            return reader.render(
+                self.library,
+                clipping_id,
+                query_text=self.view.text,
+                dark=dark,
+                limit=None if whole else reader.SHOWN,
+            )
         except CuttingsError:
             raise
         except Exception as error:  # a fault in the layout must not leave another article up
@@ -413,6 +419,9 @@ class MainWindow(QMainWindow):
         """Accept, correct or reject a speaker the finder suggested, from the reader."""
         from core.speakers import registry
 
+        if verb == "whole":
+            self._show_clipping(suggestion_id, whole=True)
+            return
         if verb == "accept":
             done = self._guard(lambda: registry.accept(self.library, suggestion_id))
         elif verb == "reject":

@@ -619,3 +619,17 @@ def test_a_fault_in_the_reader_shows_plain_text_not_the_last_article(
     assert "could not lay this clipping out (template fault)" in (
         window.statusBar().currentMessage()
     )
+
+
+def test_a_long_clipping_is_laid_out_in_part_until_asked(qtbot, window: MainWindow) -> None:
+    paragraphs = [f"Paragraph {i} of the annual report on the harbour." for i in range(4_000)]
+    [clipping_id] = window.library.add_clippings(
+        [{"title": "Annual report", "text": "\n\n".join(paragraphs)}]
+    )
+    window.refresh_list(select=clipping_id)
+    shown = window.reader.toPlainText()
+    assert "Paragraph 0 of" in shown and "Paragraph 3999 of" not in shown
+    assert "Show the whole clipping" in shown
+    window.reader.command.emit("whole", clipping_id)
+    shown = window.reader.toPlainText()
+    assert "Paragraph 3999 of" in shown and "Show the whole clipping" not in shown
