@@ -68,7 +68,8 @@ AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
 APPOS = rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?(?:,\s+[A-Z][^,“”\"]{{2,80}}?){{0,2}}?),)?"
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
-    r"has also|long|often|always|never|already|still|now|since|[a-z]+ly),?){0,2}"
+    r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week),?){0,2}"
 )
 # Clinton: "Our goal is ..."
 COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
@@ -101,9 +102,8 @@ PATTERNS = [
     # Trump's controversial proposal to ban ...: a statement named by a noun
     re.compile(rf"(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"),
 ]
-SUBJECT_PATTERNS = PATTERNS[:2]
 AFTER_PREPOSITION = re.compile(
-    r"\b(?:of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+$"
+    rf"\b(?:of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+(?:{TITLE}\s+)?$"
 )
 # Cheap tests first: most sentences have no speech verb, and the name patterns are costly.
 # A set lookup of a sentence's lower-case words is cheaper than searching the verb alternation.

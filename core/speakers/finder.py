@@ -20,8 +20,10 @@ from core.speakers import cues
 from core.speakers.names import (
     FIRM,
     FULL_NAME,
+    ORG_WORDS,
     SURNAME_PARTS,
     TITLE,
+    TITLE_WORDS,
     UPPER,
     clean_name,
     is_person,
@@ -267,6 +269,10 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
         return False  # "in Israel": a place that "said" is its government, not a person
     if re.search(rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b|\b{word},? (?:{FIRM})", text):
         return False  # "Israeli", "Sacramento-based McClatchy", "McClatchy Co.": not a person
+    if any(
+        after.casefold() in ORG_WORDS for after in re.findall(rf"\b{word} ([A-Z][a-z]+)\b", text)
+    ):
+        return False  # "Alden Capital", "Tesla Motors": the name of a firm
     # "the Sixers": mostly with an article, so a team or an institution
     return (text.count(f"the {speaker.name}") + text.count(f"The {speaker.name}")) * 2 < mentions
 
@@ -314,10 +320,17 @@ def _attribute(
                 # "Turkey, Poland, Bonaire, St Eustatius and Saba have been removed ..., said
                 # Justice Secretary Humza Yousaf": the verb belongs to the name after it
                 continue
-            if pattern in cues.SUBJECT_PATTERNS and cues.AFTER_PREPOSITION.search(
+            # ("the argument of Rep. X, who has suggested" is X's: only the plain subject counts)
+            if pattern is cues.PATTERNS[1] and cues.AFTER_PREPOSITION.search(
                 sentence, 0, match.start("name")
             ):
-                continue  # "80 percent of California, said": an object, not the subject
+                # "80 percent of California, said", "an aide to Hillary Clinton said": an
+                # object, not the subject, and so is the rest of that name, unless what was
+                # read as its first word is an office ("Secretary of State Hillary Clinton")
+                lead = match.group("name").split()[0].casefold().rstrip(".")
+                if lead not in ORG_WORDS and lead not in TITLE_WORDS:
+                    position = match.end("name")
+                continue
             if (
                 pattern is cues.PATTERNS[1]
                 and " " not in match.group("name")

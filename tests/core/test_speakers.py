@@ -218,6 +218,24 @@ def test_names_in_decomposed_or_mis_decoded_text_and_titles_removed() -> None:
         ),
         ("Last week, Tesla chief executive Elon Musk tweeted that prices would fall.", "Elon Musk"),
         ("Rep. Mary Major (R-Texas) said the vote was close.", "Mary Major"),
+        ("A spokesman for Sen. Marco Rubio said the senator would not attend.", None),
+        ("An aide to Hillary Clinton said the campaign was confident.", None),
+        ("Supporters of Bernie Sanders said they would not vote for her.", None),
+        (
+            "Former Secretary of State Hillary Clinton said Tuesday that she would win.",
+            "Hillary Clinton",
+        ),
+        ("Hillary Clinton on Tuesday said she would fight for every vote.", "Hillary Clinton"),
+        (
+            "It reinforces the argument of Rep. Alexandria Ocasio-Cortez, who has suggested "
+            "that the caucus is too broad.",
+            "Alexandria Ocasio-Cortez",
+        ),
+        (
+            "The firm Alden Capital owns papers. Alden cuts staff. Alden on Tuesday announced "
+            "that it had become the largest shareholder.",
+            None,
+        ),
         ("Manchester United said the player had signed a new deal.", None),
         ("Amnesty International said the arrests were unlawful.", None),
         ("The White House said the president would travel to Ohio.", None),
