@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from core.speakers.names import NAME, TITLE
+from core.speakers.names import NAME, TITLE, UPPER
 
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|explained|explains|argued|"
@@ -61,6 +61,9 @@ ROLES = (
     r"attorney general|prosecutor|judge|councillor|councilman|councilwoman|chancellor|premier"
 )
 ROLE_WORD = re.compile(rf"(?:{ROLES})s?")
+# Names and titles start with a capital: other positions fail at once instead of trying each
+# title's spelling first.
+CAPITAL = rf"(?=[{UPPER}])"
 PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
 # At most three comma-separated parts: an unbounded chain made a 140 KB run of commas take
@@ -76,12 +79,12 @@ COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
 PATTERNS = [
     # Franklin Graham, who has publicly vowed ...
     re.compile(
-        rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+who{ADVERB}\s+{VERB}(?P<that>\s+that)?"
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+who{ADVERB}\s+{VERB}(?P<that>\s+that)?"
     ),
     # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
     re.compile(
-        rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{APPOS}(?:,\s*in turn,)?{ADVERB},?\s+{VERB}"
-        r"(?P<that>\s+that)?"
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{APPOS}(?:,\s*in turn,)?{ADVERB},?"
+        rf"\s+{VERB}(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.
     re.compile(rf"[,”\"]\s*{INVERTED}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})\s+(?P<name>{NAME})"),
@@ -100,7 +103,9 @@ PATTERNS = [
         rf"[Aa]ccording to (?:[\w.'’-]+\s+){{1,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME}),"
     ),
     # Trump's controversial proposal to ban ...: a statement named by a noun
-    re.compile(rf"(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"),
+    re.compile(
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"
+    ),
 ]
 AFTER_PREPOSITION = re.compile(
     rf"\b(?:of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+(?:{TITLE}\s+)?$"
@@ -122,11 +127,11 @@ PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
 # two people joined by "and" speaks too.
 COORDINATED = re.compile(
-    rf"(?P<name>(?:{TITLE}\s+)?{NAME})\s+and\s+(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?$"
+    rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})\s+and\s+(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?$"
 )
 VERBLESS = [COLON]
 PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
 ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")
 SAID_PRONOUN = re.compile(rf"[,”\"]\s*{VERB}\s+{PRONOUN}\b")
-SOURCE = re.compile(rf"(?P<name>{NAME})\s+(?:reported|reports|quoted|cited)\b")
+SOURCE = re.compile(rf"{CAPITAL}(?P<name>{NAME})\s+(?:reported|reports|quoted|cited)\b")
 NAME_FOLLOWS = re.compile(rf"\s+(?:{TITLE}\s+)?(?P<name>{NAME})\s*(?:[,.;]|$)")

@@ -350,7 +350,9 @@ def _attribute(
                     other.attributed = True
                     article.last = speaker
             return speaker, _reported_span(sentence, offset, match, quotes)
-    if article.last is not None:
+    # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
+    pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
+    if article.last is not None and pronoun:
         if cues.PRONOUN_SUBJECT.match(sentence) and (
             participle := cues.PARTICIPLE.search(sentence)
         ):
