@@ -22,7 +22,7 @@ from pathlib import Path
 from common import CORPUS, last_line
 
 from core.capture.textfile import parse_text
-from core.speakers.finder import find
+from core.speakers.finder import Finding, find
 
 
 def norm(name: str) -> list[str]:
@@ -43,12 +43,7 @@ def same_person(a: str, b: str) -> bool:
     )
 
 
-def score_article(
-    text: str, gold: dict
-) -> tuple[float | None, float, int, int, float, float | None]:
-    started = time.perf_counter()
-    found = find(text)
-    elapsed = time.perf_counter() - started
+def score_article(found: Finding, gold: dict) -> tuple[float | None, float, int, int, float | None]:
     names = [s.name for s in found.speakers]
     right = [n for n in names if any(same_person(n, g) for g in gold["speakers"])]
     recalled = [g for g in gold["speakers"] if any(same_person(n, g) for n in names)]
@@ -69,7 +64,7 @@ def score_article(
             ) and same_person(speaker.name, quote["speaker"]):
                 correct += 1
                 break
-    return precision, recall, correct, len(quotes), elapsed, recall_strict
+    return precision, recall, correct, len(quotes), recall_strict
 
 
 def content_spans(corpus: Path, name: str) -> list[tuple[int, int]] | None:
@@ -88,11 +83,11 @@ def content_spans(corpus: Path, name: str) -> list[tuple[int, int]] | None:
     return spans
 
 
-def reported_hits(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+def reported_hits(found: Finding, spans: list[tuple[int, int]]) -> tuple[int, int]:
     """Of the finder's reported quotes, how many lie mostly (at least half) inside what the
     annotators marked as said."""
     hits = total = 0
-    for speaker in find(text).speakers:
+    for speaker in found.speakers:
         for quote in speaker.quotes:
             if quote.kind != "reported":
                 continue
@@ -143,12 +138,15 @@ def main() -> None:
         started = time.perf_counter()
         parse_text(text)
         capture_s += time.perf_counter() - started
-        p, r, c, t, elapsed, rs = score_article(text, record)
+        started = time.perf_counter()
+        found = find(text)
+        elapsed = time.perf_counter() - started
+        p, r, c, t, rs = score_article(found, record)
         if rs is not None:
             stricts.append(rs)
         spans = content_spans(args.corpus, name)
         if spans is not None:
-            right, seen = reported_hits(text, spans)
+            right, seen = reported_hits(found, spans)
             reported_right += right
             reported_total += seen
         find_s += elapsed
@@ -158,9 +156,9 @@ def main() -> None:
         correct += c
         total += t
         if args.show:
-            found = [s.name for s in find(text).speakers]
+            names = [s.name for s in found.speakers]
             print(
-                f"{name[:40]:40} P {p} R {r:.2f} Q {c}/{t}  found {found}  "
+                f"{name[:40]:40} P {p} R {r:.2f} Q {c}/{t}  found {names}  "
                 f"gold {record['speakers']}",
                 file=sys.stderr,
             )

@@ -125,6 +125,7 @@ def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
 
 
 _OPENING = re.compile(f"{QUOTE_OPEN}(\\d)")
+_QUOTE_MARKER = re.compile(f"{QUOTE_OPEN}(\\d)|{QUOTE_CLOSE}")
 
 
 def _paragraphs_html(text: str) -> list[Markup]:
@@ -135,7 +136,7 @@ def _paragraphs_html(text: str) -> list[Markup]:
         html = html.replace(MARK_OPEN, '<span class="hit">').replace(MARK_CLOSE, "</span>")
         if open_class is not None:
             html = f'<span class="q{open_class}">' + html
-        for match in re.finditer(f"{QUOTE_OPEN}(\\d)|{QUOTE_CLOSE}", paragraph):
+        for match in _QUOTE_MARKER.finditer(paragraph):
             open_class = match.group(1)
         html = _OPENING.sub(r'<span class="q\1">', html).replace(QUOTE_CLOSE, "</span>")
         if open_class is not None:

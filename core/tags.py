@@ -267,7 +267,7 @@ def set_speaker_details(
 
 
 def speaker_details(library: Library, name: str) -> dict[str, Any]:
-    """One speaker as the registry keeps it: name, role, organisation, aliases, clippings."""
+    """One speaker as the registry keeps it: name, role, organisation and other names."""
     conn = library.db.conn
     speaker_id = SPEAKERS.require(conn, name)
     row = conn.execute(

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.table)
 
         self.reader = Reader()
-        self.reader.command.connect(self._review)
+        self.reader.command.connect(self._reader_command)
         self.topic_edit = QLineEdit()
         self.topic_edit.setPlaceholderText("Add topic to selection…")
         self.speaker_edit = QLineEdit()
@@ -415,13 +415,17 @@ class MainWindow(QMainWindow):
 
     # -- editing -----------------------------------------------------------------------------
 
+    def _reader_command(self, verb: str, number: int) -> None:
+        """A cuttings: link in the reader: cuttings:whole/ID, or a review of suggestion ID."""
+        if verb == "whole":
+            self._show_clipping(number, whole=True)
+        else:
+            self._review(verb, number)
+
     def _review(self, verb: str, suggestion_id: int) -> None:
         """Accept, correct or reject a speaker the finder suggested, from the reader."""
         from core.speakers import registry
 
-        if verb == "whole":
-            self._show_clipping(suggestion_id, whole=True)
-            return
         if verb == "accept":
             done = self._guard(lambda: registry.accept(self.library, suggestion_id))
         elif verb == "reject":
@@ -674,17 +678,26 @@ class MainWindow(QMainWindow):
 
     # -- adding ----------------------------------------------------------------------------
 
+    def _cancel_flag(self) -> list[bool]:
+        """A flag a background task polls; closing the window sets every one."""
+        cancelled = [False]
+        self._cancels.append(cancelled)
+        return cancelled
+
+    def _progress(self, label: str, maximum: int, cancelled: list[bool]) -> QProgressDialog:
+        progress = QProgressDialog(label, "Cancel", 0, maximum, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        progress.canceled.connect(lambda: cancelled.__setitem__(0, True))
+        return progress
+
     def capture(self, sources: list[str], data: bytes | None = None, jobs: int | None = 1) -> None:
         """Clip sources off the GUI thread; the window keeps answering meanwhile."""
         path = self.library.path
         progress: QProgressDialog | None = None
-        cancelled = [False]
-        self._cancels.append(cancelled)
+        cancelled = self._cancel_flag()
         if len(sources) > 1 or (sources and Path(sources[0]).is_dir()):
-            progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
-            progress.setMinimumDuration(300)
-            progress.canceled.connect(lambda: cancelled.__setitem__(0, True))
+            progress = self._progress("Importing…", 0, cancelled)
 
         def work(report: Callable[[int, int, str], None]) -> Any:
             import io
@@ -743,12 +756,8 @@ class MainWindow(QMainWindow):
             self.say("Select the clippings to look at again (Ctrl+A for the whole list).")
             return
         path = self.library.path
-        cancelled = [False]
-        self._cancels.append(cancelled)
-        progress = QProgressDialog("Finding speakers…", "Cancel", 0, len(ids), self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.canceled.connect(lambda: cancelled.__setitem__(0, True))
+        cancelled = self._cancel_flag()
+        progress = self._progress("Finding speakers…", len(ids), cancelled)
 
         def work(report: Callable[[int, int, str], None]) -> Any:
             from core.speakers import registry

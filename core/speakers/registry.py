@@ -55,10 +55,17 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
                 [clipping_id, clipping_id],
             )
         }
+        on_clipping = {
+            r[0]
+            for r in db.conn.execute(
+                "SELECT speaker_id FROM clipping_speakers WHERE clipping_id = ?", [clipping_id]
+            )
+        }
         ids = []
         for speaker in finding.speakers:
-            if tag_key(speaker.name) in decided or (
-                SPEAKERS.find(db.conn, speaker.name) in _speaker_ids(db.conn, clipping_id)
+            # an accepted speaker found under another of its names ("Mr Zhou") counts too
+            if tag_key(speaker.name) in decided or SPEAKERS.find(db.conn, speaker.name) in (
+                on_clipping
             ):
                 continue
             quotes = [q.__dict__ for q in speaker.quotes]
@@ -88,15 +95,6 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
     return [int(i) for i in ids]
 
 
-def _speaker_ids(conn: Any, clipping_id: int) -> set[int]:
-    return {
-        r[0]
-        for r in conn.execute(
-            "SELECT speaker_id FROM clipping_speakers WHERE clipping_id = ?", [clipping_id]
-        )
-    }
-
-
 def rescan(
     library: Library,
     ids: list[int] | None = None,
@@ -117,8 +115,14 @@ def rescan(
             )
         ]
     else:
+        # an unknown id is refused before anything changes
+        marks = ",".join("?" * len(ids))
+        known = {
+            r["id"] for r in library.execute(f"SELECT id FROM clippings WHERE id IN ({marks})", ids)
+        }
         for clipping_id in ids:
-            library.get(clipping_id)  # an unknown id is refused before anything changes
+            if clipping_id not in known:
+                raise NotFound(f"There is no clipping {clipping_id} in this library.")
     done = 0
     for clipping_id in ids:
         if cancelled is not None and cancelled():
