@@ -241,16 +241,15 @@ def find(text: str) -> Finding:
         if speaker is not None:
             speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
     # A person named with a speech verb is a speaker even when what they said is not quoted.
-    speakers = [sp for sp in article.speakers.values() if sp.quotes or sp.attributed]
-    kept = []
+    speakers = [
+        speaker
+        for speaker in article.speakers.values()
+        if (speaker.quotes or speaker.attributed)
+        and not _always_with_article(text, speaker.name)
+        and (" " in speaker.name or _lone_name_is_person(article, speaker))
+    ]
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
-        if _always_with_article(text, speaker.name):
-            continue
-        if len(speaker.name.split()) == 1 and not _lone_name_is_person(article, speaker):
-            continue
-        kept.append(speaker)
-    speakers = kept
     return Finding(speakers, article.sources)
 
 
