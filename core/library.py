@@ -7,8 +7,8 @@ external-content FTS5 table over ``clippings`` kept in step by triggers.
 
 from __future__ import annotations
 
+import itertools
 import os
-import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -16,12 +16,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.request import pathname2url
 
 import sqlite_utils
 
 from core import schema
 from core.errors import (
-    BadInput,
     CuttingsError,
     DiskFull,
     LibraryBusy,
@@ -31,11 +31,12 @@ from core.errors import (
     LibraryTooNew,
     NotALibrary,
     NotFound,
+    QueryError,
 )
+from core.inputs import clean_line, clean_text, valid_date
 from core.schema import FTS_COLUMNS
 from core.textindex import cjk_index_text
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 32768
 
 #: Columns a caller may set on a clipping; everything else is derived or kept by triggers.
@@ -59,7 +60,8 @@ CLIPPING_FIELDS = (
 EDITABLE_FIELDS = ("title", "byline", "outlet", "published", "notes", "url", "language")
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][0-9:.+Z-]*)?$")
+#: Fields of one line: line breaks and runs of spaces in them become one space.
+LINE_FIELDS = ("title", "byline", "wire", "outlet", "url", "canonical_url", "language", "source")
 INDEX_SQL = (
     f"INSERT INTO clippings_fts (rowid, {', '.join(FTS_COLUMNS)}) "
     f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})"
@@ -75,63 +77,136 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def translate(error: sqlite3.Error, path: Path | str = "the library") -> CuttingsError:
-    """Turn an SQLite failure into a known failure with a sentence for the user."""
+def translate(error: sqlite3.Error, path: Path | str = "the library") -> CuttingsError | None:
+    """The known failure an SQLite error stands for, with a sentence for the user; None when
+    it is not one of those (a syntax error, a missing column: a bug, to be logged as one)."""
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(error)
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
+    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_PROTOCOL):
         return LibraryBusy(
             f"The library {path} is busy: another program is writing to it. "
-            "Try again when it has finished."
+            "Nothing was changed; try again when it has finished."
         )
-    if primary == sqlite3.SQLITE_FULL or "disk is full" in text:
+    if primary == sqlite3.SQLITE_FULL:
         return DiskFull(
-            f"The disk holding {path} is full; nothing was saved. Free some space and try again."
+            f"The disk holding {path} is full; the last change was not saved. "
+            "Free some space and try again."
         )
     if primary in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM):
         return LibraryReadOnly(
-            f"Cannot write to {path}: the file or its folder is read-only; nothing was saved."
+            f"Cannot write to {path}: the file or its folder is read-only; nothing was changed."
         )
-    if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+    if primary == sqlite3.SQLITE_NOTADB:
+        return LibraryCorrupt(
+            f"The library {path} is damaged (its first page is not an SQLite header). "
+            "It was left as it is; restore it from a backup."
+        )
+    if primary == sqlite3.SQLITE_CORRUPT:
         return LibraryCorrupt(
             f"The library {path} is damaged ({text}). It was left as it is; "
             "restore it from a backup."
         )
     if primary == sqlite3.SQLITE_IOERR:
         return LibraryError(
-            f"Could not write to {path} ({text}): the disk may be full or failing; "
-            "nothing was saved."
+            f"Could not read or write {path} ({text}): the disk may be full, failing or gone; "
+            "the last change was not saved."
         )
-    return LibraryError(f"The library {path} could not be used: {text}")
+    if primary == sqlite3.SQLITE_NOMEM:
+        return LibraryError("There was not enough memory for that; nothing was changed.")
+    if primary == sqlite3.SQLITE_INTERRUPT:
+        return QueryError("That search was stopped before it finished; nothing was changed.")
+    return None
+
+
+def _known(error: sqlite3.Error, path: Path | str) -> BaseException:
+    """What to raise for an SQLite error: its known failure, or the error itself (a bug)."""
+    found = translate(error, path)
+    if found is None:
+        return error
+    found.__cause__ = error
+    return found
 
 
 class Library:
-    """An open library. Belongs to the thread that opened it, like its sqlite3 connection."""
+    """An open library: one SQLite connection. It belongs to the thread that opened it (the
+    window keeps one per thread and one more on its serial writer, see core.writer)."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, read_only: str | None = None) -> None:
         self.db = db
         self.path = path
+        #: why nothing can be written (a read-only folder or medium), or None
+        self.read_only = read_only
 
     # -- opening -----------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, busy_timeout: float = 5.0) -> Library:
-        """Open or create the library at ``path``; refuse, untouched, what is not one."""
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = 5.0,
+        check_same_thread: bool = True,
+    ) -> Library:
+        """Open or create the library at ``path``; refuse, untouched, what is not one.
+
+        Nothing but SQLite opens the file: on Linux and macOS, closing any other descriptor
+        of it would drop the locks SQLite holds through this process's connections, and
+        another program could then delete the write-ahead log under them. A library that
+        cannot be written (a read-only folder or medium) is opened for reading, and says why
+        when a write is asked of it.
+        """
         path = Path(path).expanduser()
-        _check_file(path)
+        _check_place(path)
+        exists = path.exists()
         try:
-            conn = sqlite3.connect(str(path), timeout=busy_timeout)
+            return cls._connect(path, busy_timeout, check_same_thread, None)
+        except LibraryReadOnly as refusal:
+            if not exists:
+                raise
+            reason = (
+                f"The library {path} is read-only (its file, folder or disk cannot be "
+                "written): it can be searched, shown and exported, but not changed."
+            )
+            for mode in ("mode=ro", "immutable=1"):
+                try:
+                    return cls._connect(path, busy_timeout, check_same_thread, (mode, reason))
+                except LibraryReadOnly:
+                    continue
+                except CuttingsError:
+                    raise
+            raise refusal
+
+    @classmethod
+    def _connect(
+        cls,
+        path: Path,
+        busy_timeout: float,
+        check_same_thread: bool,
+        read_only: tuple[str, str] | None,
+    ) -> Library:
+        target = str(path)
+        if read_only:
+            target = f"file:{pathname2url(str(path.resolve()))}?{read_only[0]}"
+        try:
+            # isolation_level=None: no transaction opens behind our back; write() opens each.
+            conn = sqlite3.connect(
+                target,
+                timeout=busy_timeout,
+                isolation_level=None,
+                check_same_thread=check_same_thread,
+                uri=bool(read_only),
+            )
         except sqlite3.Error as error:
-            raise translate(error, path) from error
+            raise _known_at_open(error, path) from error
         try:
             db = sqlite_utils.Database(conn, execute_plugins=False)
-            library = cls(db, path)
+            library = cls(db, path, read_only[1] if read_only else None)
             library._prepare()
         except sqlite3.Error as error:
             conn.close()
-            raise translate(error, path) from error
-        except CuttingsError:
+            raise _known_at_open(error, path) from error
+        except BaseException:
             conn.close()
             raise
         return library
@@ -153,6 +228,16 @@ class Library:
                 f"{version}, this one reads up to {len(known)}); update Cuttings to open it. "
                 "The file was left untouched."
             )
+        conn.execute("PRAGMA foreign_keys = ON")
+        pending = schema.MIGRATIONS.pending(self.db)
+        if self.read_only:
+            if not tables or pending:
+                raise LibraryReadOnly(
+                    f"The library {self.path} cannot be written, and it needs "
+                    f"{'setting up' if not tables else 'an update of its format'} before this "
+                    "version of Cuttings can read it. Copy it somewhere writable first."
+                )
+            return
         if not tables:
             # Articles of a few kilobytes fill 4 KiB pages badly (overflow chains) and 16 KiB
             # pages only to 84%; 32 KiB pages hold seven.
@@ -160,17 +245,20 @@ class Library:
             # The full-text index rewrites its segments as it merges them, which leaves free
             # pages behind a bulk import; incremental vacuum hands them back to the disk.
             conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-        conn.execute("PRAGMA foreign_keys = ON")
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         # Durable enough in WAL: a power cut may lose the last commit, never corrupt the file.
         conn.execute("PRAGMA synchronous = NORMAL")
-        if schema.MIGRATIONS.pending(self.db):
-            schema.MIGRATIONS.apply(self.db)
-            conn.execute(f"PRAGMA user_version = {len(known)}")
+        if pending:
+            with self.write():
+                # Another process may have migrated while this one waited for the lock.
+                if schema.MIGRATIONS.pending(self.db):
+                    schema.MIGRATIONS.apply(self.db)
+                    conn.execute(f"PRAGMA user_version = {len(known)}")
 
     def close(self) -> None:
-        self.reclaim()
+        if not self.read_only:
+            self.reclaim()
         self.db.close()
 
     def reclaim(self) -> None:
@@ -196,21 +284,49 @@ class Library:
 
     @contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:
-        """One transaction: everything inside lands together or not at all."""
-        try:
-            with self.db.atomic():
+        """One transaction: everything inside lands together or not at all. It starts with
+        BEGIN IMMEDIATE, so waiting for another program's write happens here, up to the busy
+        timeout, rather than failing at once half-way through. Nested, it is a savepoint."""
+        if self.read_only:
+            raise LibraryReadOnly(self.read_only)
+        conn = self.db.conn
+        if conn.in_transaction:
+            name = f"cuttings_{next(_SAVEPOINTS)}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
                 yield self.db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                conn.execute(f"RELEASE {name}")
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
-            raise translate(error, self.path) from error
+            raise _known(error, self.path) from error
+        try:
+            yield self.db
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            _rollback(conn)
+            raise _known(error, self.path) from error
+        except BaseException:
+            _rollback(conn)
+            raise
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         try:
             yield self.db.conn
         except sqlite3.Error as error:
-            raise translate(error, self.path) from error
+            raise _known(error, self.path) from error
 
-    def execute(self, sql: str, params: Iterable[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+    def execute(
+        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+    ) -> list[dict[str, Any]]:
         with self.read() as conn:
             cursor = conn.execute(sql, params)
             names = [d[0] for d in cursor.description or ()]
@@ -264,6 +380,10 @@ class Library:
     @staticmethod
     def _row(clipping: dict[str, Any], clipping_id: int) -> dict[str, Any]:
         row = {k: clipping.get(k) for k in CLIPPING_FIELDS}
+        for column in LINE_FIELDS:
+            row[column] = clean_line(row[column])
+        for column in ("text", "notes", "lead"):
+            row[column] = clean_text(row[column])
         row["id"] = clipping_id
         row["title"] = row["title"] or ""
         row["text"] = row["text"] or ""
@@ -272,8 +392,8 @@ class Library:
         if row["word_count"] is None:
             row["word_count"] = len(row["text"].split())
         row["cjk_text"] = cjk_index_text(row["title"], row["text"], row["notes"])
-        if row["published"] is not None and not _ISO_DATE.match(str(row["published"])):
-            raise BadInput(f"A published date must look like 2024-05-31, not {row['published']!r}.")
+        row["published"] = valid_date(row["published"])
+        row["complete"] = 1
         return row
 
     def get(self, clipping_id: int) -> dict[str, Any]:
@@ -318,8 +438,19 @@ class Library:
         unknown = set(fields) - set(EDITABLE_FIELDS)
         if unknown:
             raise ValueError(f"not editable: {sorted(unknown)}")
-        self.get(clipping_id)
+        for column, value in fields.items():
+            fields[column] = clean_text(value) if column == "notes" else clean_line(value)
+        if "published" in fields:
+            fields["published"] = valid_date(fields["published"])
+        if "title" in fields:
+            fields["title"] = fields["title"] or ""
+        if "notes" in fields:
+            fields["notes"] = fields["notes"] or ""
         with self.write() as db:
+            if not db.conn.execute(
+                "SELECT 1 FROM clippings WHERE id = ?", [clipping_id]
+            ).fetchone():
+                raise NotFound(f"There is no clipping {clipping_id} in this library.")
             if fields:
                 sets = ", ".join(f"{k} = ?" for k in fields)
                 db.conn.execute(
@@ -378,14 +509,11 @@ class Library:
         return ids
 
     def reindex(self) -> int:
-        """Rebuild the full-text index from the live clippings; returns how many it holds."""
-        columns = ", ".join(FTS_COLUMNS)
+        """Rebuild the full-text index from every clipping (the Trash is kept out of results
+        by the searches themselves, so this is the same rebuild any FTS5 tool does); returns
+        how many live clippings there are."""
         with self.write() as db:
-            db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('delete-all')")
-            db.conn.execute(
-                f"INSERT INTO clippings_fts (rowid, {columns}) "
-                f"SELECT id, {columns} FROM clippings WHERE deleted_at IS NULL"
-            )
+            db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('rebuild')")
             db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('optimize')")
         self.reclaim()
         return self.count()
@@ -418,19 +546,12 @@ class Library:
         return rows[0]["id"] if rows else None
 
 
-def _check_file(path: Path) -> None:
+def _check_place(path: Path) -> None:
+    """Refuse a folder, and a new library where it cannot be created. Only stat() looks at an
+    existing file here: whether it is an SQLite file is for SQLite to say (see open)."""
     if path.is_dir():
         raise NotALibrary(f"{path} is a folder, not a library file.")
     if path.exists():
-        try:
-            with path.open("rb") as handle:
-                head = handle.read(len(SQLITE_HEADER))
-        except OSError as error:
-            raise LibraryReadOnly(f"Cannot read {path}: {error.strerror}.") from error
-        if head and head != SQLITE_HEADER:
-            raise NotALibrary(
-                f"{path} is not a Cuttings library (not an SQLite file); it was left untouched."
-            )
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -440,3 +561,24 @@ def _check_file(path: Path) -> None:
         ) from error
     if not os.access(path.parent, os.W_OK):
         raise LibraryReadOnly(f"Cannot create {path}: the folder {path.parent} is read-only.")
+
+
+def _known_at_open(error: sqlite3.Error, path: Path) -> BaseException:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == sqlite3.SQLITE_NOTADB:
+        return NotALibrary(
+            f"{path} is not a Cuttings library (not an SQLite file); it was left untouched."
+        )
+    return _known(error, path)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # An error such as a full disk may have ended the transaction already.
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
+_SAVEPOINTS = itertools.count(1)

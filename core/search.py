@@ -111,6 +111,8 @@ class Filters:
 
     parts: list[tuple[bool, str, list[Any]]] = field(default_factory=list)  # (keep?, sql, args)
     message: str | None = None  # a filter names something that does not exist
+    #: the index holds the Trash too; when it is not empty its ids are kept out
+    trash: bool = False
 
     def where(self, column: str) -> tuple[str, list[Any]]:
         """Conditions on ``column``; the '+' keeps FTS5 from probing its index once per id."""
@@ -118,11 +120,21 @@ class Filters:
         for keep, part, args in self.parts:
             sql += f" AND +{column} {'IN' if keep else 'NOT IN'} ({part})"
             params.extend(args)
+        if self.trash:
+            sql += f" AND +{column} NOT IN ({TRASHED})"
         return sql, params
 
 
+TRASHED = "SELECT id FROM clippings WHERE deleted_at IS NOT NULL"
+
+
+def has_trash(conn: sqlite3.Connection) -> bool:
+    # The Trash has a partial index of its own: this reads nothing else.
+    return conn.execute(f"SELECT EXISTS ({TRASHED})").fetchone()[0] == 1
+
+
 def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
-    filters = Filters()
+    filters = Filters(trash=has_trash(conn))
     for names, negate, kind in (
         (query.topics, False, TOPICS),
         (query.not_topics, True, TOPICS),
@@ -207,17 +219,18 @@ def _plan(
     if not filters.parts:
         # FTS5 sorts by rank itself and makes snippets for the returned rows only; for a
         # word in most clippings, bm25() in SQLite's bounded sorter is a third cheaper.
+        trash, params = filters.where("rowid")
         if _common(conn, match):
             rows = conn.execute(
                 f"SELECT rowid, {BM25} AS score FROM clippings_fts "
-                "WHERE clippings_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?",
-                [match, limit, offset],
+                f"WHERE clippings_fts MATCH ?{trash} ORDER BY score LIMIT ? OFFSET ?",
+                [match, *params, limit, offset],
             ).fetchall()
             return _with_snippets(conn, match, rows), "fts-bm25"
         rows = conn.execute(
             f"SELECT rowid, rank, {snippet_sql(_tokens(match))} FROM clippings_fts "
-            "WHERE clippings_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            [match, limit, offset],
+            f"WHERE clippings_fts MATCH ?{trash} ORDER BY rank LIMIT ? OFFSET ?",
+            [match, *params, limit, offset],
         ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows], "fts"
 

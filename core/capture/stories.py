@@ -67,7 +67,8 @@ def find_original(library: Library, clipping_id: int, text: str) -> int | None:
     try:
         rows = conn.execute(
             "SELECT c.id, c.text FROM clippings c WHERE c.id IN (SELECT rowid FROM clippings_fts "
-            "WHERE clippings_fts MATCH ? ORDER BY rank LIMIT ?) AND c.id != ?",
+            "WHERE clippings_fts MATCH ? ORDER BY rank LIMIT ?) AND c.id != ? "
+            "AND c.deleted_at IS NULL",
             [match, CANDIDATES, clipping_id],
         ).fetchall()
     except sqlite3.OperationalError:
