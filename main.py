@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from core import paths
-from core.errors import BadInput, CuttingsError
+from core.errors import BadInput, CuttingsError, LibraryReadOnly
+from core.inputs import printable
 
 
 class Parser(argparse.ArgumentParser):
@@ -132,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-notes", action="store_true")
     export.add_argument("--no-who", action="store_true", help='leave out "Who said what"')
     export.add_argument("--paper", choices=("A4", "Letter"), default="A4")
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even when it is an SQLite database (never the library itself)",
+    )
 
     config = commands.add_parser("config", help="library settings: speakers.auto_accept 1|0")
     config.add_argument("key")
@@ -187,23 +193,30 @@ def cmd_add(library: Any, args: argparse.Namespace) -> int:
     if bar:
         print(file=sys.stderr)
     added = [o.clipping_id for o in batch.outcomes if o.status == "added"]
-    if args.topic and added:
-        tags.TOPICS.add(library, added, args.topic)
+    if args.topic and added and not batch.stopped:
+        try:
+            tags.TOPICS.add(library, added, args.topic)
+        except CuttingsError as error:
+            batch.stopped = f"the topics were not added: {error}"
     if args.json:
         emit([o.__dict__ for o in batch.outcomes])
     else:
         for o in batch.outcomes:
+            source = printable(o.source)
             if o.status == "added":
                 story = f" (joins story {o.story_id}: a wire copy)" if o.story_id else ""
-                print(f"added     {o.clipping_id:>6}  {o.source}{story}")
+                print(f"added     {o.clipping_id:>6}  {source}{story}")
             elif o.status == "duplicate":
-                print(f"duplicate {o.clipping_id:>6}  {o.source}: {o.reason}")
+                print(f"duplicate {o.clipping_id:>6}  {source}: {o.reason}")
             else:
-                print(f"failed            {o.source}: {o.reason}")
+                print(f"failed            {source}: {printable(o.reason or '')}")
         print(batch.summary())
     if batch.interrupted:
-        print("stopped; every clipping saved so far is kept", file=sys.stderr)
+        print("cuttings: stopped; every clipping saved so far is kept", file=sys.stderr)
         return 130
+    if batch.stopped:
+        print(f"cuttings: the import stopped: {batch.stopped}", file=sys.stderr)
+        return 1
     failed_all = batch.outcomes and batch.count("failed") == len(batch.outcomes)
     return 1 if failed_all else 0
 
@@ -230,8 +243,8 @@ def cmd_search(library: Any, args: argparse.Namespace) -> int:
         print("No clippings match.")
     for hit in results.hits:
         meta = "  ".join(x for x in (hit.published or "----------", hit.outlet or "") if x)
-        print(f"{hit.id:>6}  {meta}  {hit.title}")
-        print(f"        {hit.snippet_plain()}")
+        print(printable(f"{hit.id:>6}  {meta}  {hit.title}"))
+        print(printable(f"        {hit.snippet_plain()}"))
     return 0
 
 
@@ -262,19 +275,19 @@ def cmd_show(library: Any, args: argparse.Namespace) -> int:
     if args.json:
         emit(data)
         return 0
-    print(data["title"])
+    lines = [data["title"]]
     meta = [data["outlet"], data["byline"], data["published"], data["url"]]
-    print(" · ".join(str(x) for x in meta if x))
+    lines.append(" · ".join(str(x) for x in meta if x))
     if data["topics"]:
-        print("Topics:   " + ", ".join(data["topics"]))
+        lines.append("Topics:   " + ", ".join(data["topics"]))
     if data["speakers"]:
-        print("Speakers: " + ", ".join(data["speakers"]))
+        lines.append("Speakers: " + ", ".join(data["speakers"]))
     if data["trashed"]:
-        print("(in the Trash)")
-    print()
-    print(data["text"])
+        lines.append("(in the Trash)")
+    lines += ["", data["text"]]
     if data["notes"]:
-        print("\nNotes: " + data["notes"])
+        lines.append("\nNotes: " + data["notes"])
+    print(printable("\n".join(lines)))
     return 0
 
 
@@ -419,7 +432,7 @@ def cmd_export(library: Any, args: argparse.Namespace) -> int:
         who_said_what=not args.no_who,
         paper=args.paper,
     )
-    result = export(library, ids, options, args.format, args.out)
+    result = export(library, ids, options, args.format, args.out, replace_database=args.force)
     pages = f", {result.pages} pages" if result.pages else ""
     print(f"wrote {result.path} ({result.clippings} clippings{pages})")
     return 0
@@ -548,6 +561,19 @@ COMMANDS = {
 }
 
 
+def writes(args: argparse.Namespace) -> bool:
+    """Whether a command changes the library (refused at once on a read-only one)."""
+    if args.command in ("search", "show", "topics", "quotes", "export", "searches"):
+        return False
+    if args.command == "speakers":
+        return args.accept is not None or bool(args.reject)
+    if args.command == "speaker":
+        return args.action != "show"
+    if args.command == "config":
+        return args.value is not None
+    return True
+
+
 def first_start(library: Any) -> None:
     """A new library gets the sample clipping, so the first screen is not empty."""
     from core.capture.sources import add_sources
@@ -589,23 +615,33 @@ def overview(library: Any) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from core import logs
+
+    # A title that is not UTF-8-clean must not end the listing half-way.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     try:
         args = build_parser().parse_args(argv)
         if args.command is None:
             return run_app(args)
         library = open_library(args)
         try:
+            if library.read_only and writes(args):
+                raise LibraryReadOnly(library.read_only)
             return COMMANDS[args.command](library, args)
         finally:
             library.close()
-    except CuttingsError as error:
-        print(f"cuttings: {error}", file=sys.stderr)
-        return error.exit_code
     except KeyboardInterrupt:
         print("cuttings: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # noqa: BLE001 - the one place every failure becomes words
+        known = logs.known(error)
+        message = str(known) if known is not None else logs.bug(error, "command line")
+        print(f"cuttings: {printable(message)}", file=sys.stderr)
+        return known.exit_code if known is not None else 1
 
 
 if __name__ == "__main__":

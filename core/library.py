@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import weakref
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ import sqlite_utils
 
 from core import schema
 from core.errors import (
+    BadInput,
     CuttingsError,
     DiskFull,
     LibraryBusy,
@@ -137,6 +139,7 @@ class Library:
         self.path = path
         #: why nothing can be written (a read-only folder or medium), or None
         self.read_only = read_only
+        _OPEN.add(self)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -582,3 +585,33 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 _SAVEPOINTS = itertools.count(1)
+_OPEN: weakref.WeakSet[Library] = weakref.WeakSet()
+_SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+
+def is_library_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is (a link to) the file of a library this process has open, or one of
+    its -wal, -shm or -journal files. Only stat() is used: opening and closing one of them
+    here would drop the locks SQLite holds on it."""
+    try:
+        wanted = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    for library in list(_OPEN):
+        for suffix in _SIDE_FILES:
+            try:
+                found = os.stat(f"{library.path}{suffix}")
+            except OSError:
+                continue
+            if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
+                return True
+    return False
+
+
+def refuse_library_file(path: str | os.PathLike[str], what: str) -> None:
+    """BadInput when a file the user named for ``what`` is the open library's own."""
+    if is_library_file(path):
+        raise BadInput(
+            f"{Path(path).name} is the library itself (or one of its working files); "
+            f"it cannot be used as {what}."
+        )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from core import saved
+from core.deadline import time_limit
 from core.library import Library
 from core.query import Query, parse
 from core.schema import LIVE
@@ -74,7 +75,7 @@ def list_ids(library: Library, view: View) -> Listing:
             f"ORDER BY deleted_at {direction}, id {direction}"
         ).fetchall()
         return Listing([r[0] for r in rows], query)
-    with library.read():
+    with library.read(), time_limit(conn):
         filters = _filters(conn, query)
         if filters.message:
             return Listing([], query, filters.message)

@@ -24,6 +24,8 @@ FILTER_KEYS = ("topic", "speaker", "outlet", "from", "to")
 _WORD = re.compile(r"\w", re.UNICODE)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 MAX_TERMS = 64
+MAX_CHARS = 1000  # the search box holds 500; a saved search's scope may add some
+_CONTROL = re.compile("[\x01-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -133,10 +135,18 @@ def _date(key: str, value: str) -> str:
 
 
 def parse(text: str) -> Query:
-    """Parse what a user typed. Raises QueryError only for a filter it cannot read."""
+    """Parse what a user typed. Raises QueryError for a filter it cannot read, and for what
+    could not be a search at all (a NUL, a text longer than a page)."""
+    text = text or ""
+    if "\x00" in text:
+        raise QueryError("A search cannot contain a NUL character; type it again.")
+    if len(text) > MAX_CHARS:
+        raise QueryError(f"That search is {len(text):,} characters long; use at most {MAX_CHARS}.")
+    # The lexer marks phrases and prefixes with control characters of its own.
+    text = _CONTROL.sub(" ", text)
     query = Query()
     pending_or = False
-    for raw, quoted in _lex(text or ""):
+    for raw, quoted in _lex(text):
         negate = False
         prefix = raw.endswith("\x01")
         raw = raw.rstrip("\x01")
@@ -177,11 +187,14 @@ def parse(text: str) -> Query:
         if not _WORD.search(body):
             continue  # a lone '-', '*', '(' or punctuation: nothing to look for
         term = Term(body, prefix=prefix)
+        # The same word twice asks nothing more, and each copy costs a pass over the index.
         if negate:
-            query.excluded.append(term)
+            if term not in query.excluded:
+                query.excluded.append(term)
         elif pending_or:
-            query.groups[-1].append(term)
-        else:
+            if term not in query.groups[-1]:
+                query.groups[-1].append(term)
+        elif [term] not in query.groups:
             query.groups.append([term])
         pending_or = False
     if sum(len(g) for g in query.groups) + len(query.excluded) > MAX_TERMS:

@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from core.deadline import time_limit
 from core.errors import QueryError
 from core.library import Library
 from core.query import Query, parse
@@ -89,7 +90,7 @@ def search(
     if limit < 1 or offset < 0:
         raise QueryError("The limit must be at least 1 and the offset not negative.")
     query = parse(text) if isinstance(text, str) else text
-    with library.read() as conn:
+    with library.read() as conn, time_limit(conn):
         try:
             filters = _filters(conn, query)
             if filters.message:
@@ -329,7 +330,7 @@ def _leads(library: Library, ids: list[int], rows: dict[int, dict[str, Any]]) ->
 def count(library: Library, text: str | Query) -> int:
     """How many live clippings match (no paging)."""
     query = parse(text) if isinstance(text, str) else text
-    with library.read() as conn:
+    with library.read() as conn, time_limit(conn):
         filters = _filters(conn, query)
         if filters.message:
             return 0

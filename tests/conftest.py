@@ -25,6 +25,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(autouse=True)
+def _own_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Bugs a test provokes are logged in its own folder (child processes inherit it)."""
+    folder = tmp_path / "logs"
+    monkeypatch.setenv("CUTTINGS_LOG_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def library_path(tmp_path: Path) -> Path:
     return tmp_path / "library.db"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.library import Library
 from ui.main_window import MainWindow
+from ui.messages import install_excepthook
 from ui.tasks import Runner
 
 
@@ -30,7 +31,7 @@ def settings() -> QSettings:
 
 def main_window(library: Library, store: QSettings | None = None) -> MainWindow:
     """The window as `make run` opens it."""
-    window = MainWindow(library, Runner(), store or settings())
+    window = MainWindow(library, Runner(library), store or settings())
     window.remember(library.path)
     # Everything built so far lives as long as the app: keep it out of the collector's full
     # passes, which otherwise cost a 20-30 ms frame now and then while scrolling.
@@ -41,8 +42,12 @@ def main_window(library: Library, store: QSettings | None = None) -> MainWindow:
 def run(library: Library) -> int:
     app = application()
     window = main_window(library)
+    install_excepthook(lambda text: window.say(text, error=True))
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        window.runner.close()
 
 
 def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 900)) -> None:
@@ -51,7 +56,8 @@ def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 90
     # Throwaway settings, so the picture shows the window as a first start lays it out.
     scratch_dir = tempfile.TemporaryDirectory(prefix="cuttings-shot-")
     scratch = QSettings(str(Path(scratch_dir.name) / "s.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(library, Runner(synchronous=True), scratch)
+    runner = Runner(library, synchronous=True)
+    window = MainWindow(library, runner, scratch)
     window.resize(*size)
     window.show()
     window.table.setFocus()
@@ -64,4 +70,5 @@ def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 90
         app.processEvents()
     window.grab().save(str(target), "PNG")
     window.close()
+    runner.close()
     scratch_dir.cleanup()

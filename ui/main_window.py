@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Callable
+from concurrent.futures import Future
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -34,16 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from core import listing, reader, saved, tags
-from core.errors import CuttingsError
-from core.library import Library
+from core.errors import CuttingsError, NotFound
+from core.library import Library, is_library_file, refuse_library_file
 from ui.dialogs.add_clipping import AddClippingDialog
 from ui.dialogs.edit_details import EditDetailsDialog
+from ui.messages import describe
 from ui.models.clip_list import COLUMNS, ClipListModel
-from ui.tasks import Runner
+from ui.tasks import Job, Runner, Task
 from ui.views.reader import Reader
 from ui.views.sidebar import Sidebar
 
 DEBOUNCE_MS = 180
+NOTES_RETRY_MS = 5000
 HINT = (
     "Paste a web address or an article (Ctrl+V), drop links or files here, "
     "or use File ▸ Import folder… to bring in old clippings."
@@ -59,8 +62,9 @@ class MainWindow(QMainWindow):
         self.view = listing.View()
         self._generation = 0
         self._trashed: list[list[int]] = []
-        self._cancels: list[list[bool]] = []
         self._shown_id: int | None = None
+        #: notes typed but not yet in the library (busy, say): shown and tried again
+        self._unsaved_notes: dict[int, str] = {}
         self._user_sorted = False  # a header click wins over "relevance when searching"
         self.setWindowTitle(f"Cuttings — {library.path.name}")
         self.setAcceptDrops(True)
@@ -156,6 +160,8 @@ class MainWindow(QMainWindow):
         self._notes_timer.timeout.connect(self._save_notes)
         self.notes.textChanged.connect(self._notes_changed)
         self._loading_notes = False
+        self._notes_retry = QTimer(self, singleShot=True, interval=NOTES_RETRY_MS)
+        self._notes_retry.timeout.connect(self._retry_notes)
 
         right = QWidget()
         right_column = QVBoxLayout(right)
@@ -256,14 +262,17 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
-        for flag in self._cancels:
-            flag[0] = True  # imports stop after the clipping in hand; all saved ones stay
-        self.runner.pool.waitForDone(10_000)
+        self.runner.cancel_all()  # imports stop after the clipping in hand; all saved ones stay
+        self.runner.wait(10_000)
         self._save_notes()
+        if self._unsaved_notes and not self._flush_notes():
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/list-header", self.table.horizontalHeader().saveState())
         self.settings.sync()
+        self.runner.close()
         super().closeEvent(event)
 
     # -- messages ----------------------------------------------------------------------------
@@ -277,11 +286,16 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(text, 6000)
 
+    def fail(self, error: BaseException) -> None:
+        """Any failure, in words (a bug is logged first and named as one)."""
+        self.say(describe(error), error=True)
+
     def _guard(self, fn: Callable[[], Any]) -> Any:
+        """A read on the GUI thread; its failure is told, not raised."""
         try:
             return fn()
-        except CuttingsError as error:
-            self.say(str(error), error=True)
+        except Exception as error:  # noqa: BLE001 - every failure becomes words
+            self.fail(error)
             return None
 
     # -- the list ----------------------------------------------------------------------------
@@ -297,13 +311,12 @@ class MainWindow(QMainWindow):
         """Ask core for the view's ids off the GUI thread; an answer to an older question
         (the user kept typing) is dropped."""
         self._generation += 1
-        generation, view, path = self._generation, self.view, self.library.path
+        generation, view = self._generation, self.view
 
         first = generation == 1
 
-        def work(_report: Any) -> listing.Listing:
-            with Library.open(path) as own:
-                found = listing.list_ids(own, view)
+        def work(job: Job) -> listing.Listing:
+            found = listing.list_ids(job.library, view)
             if first:
                 reader.prepare()
             return found
@@ -317,12 +330,12 @@ class MainWindow(QMainWindow):
                 self.message.show()
             self._show_ids(result.ids, select)
 
-        self.runner.start(work, done, self._list_failed(generation))
+        self.runner.read(work, done, self._list_failed(generation))
 
-    def _list_failed(self, generation: int) -> Callable[[str], None]:
-        def failed(text: str) -> None:
+    def _list_failed(self, generation: int) -> Callable[[BaseException], None]:
+        def failed(error: BaseException) -> None:
             if generation == self._generation:
-                self.say(text, error=True)
+                self.fail(error)
 
         return failed
 
@@ -392,7 +405,10 @@ class MainWindow(QMainWindow):
             html = self._guard(lambda: self._render(clipping_id, dark, whole))
             self.reader.setHtml(html or "")
             row = self._guard(lambda: self.library.get(clipping_id))
-            self.notes.setPlainText((row or {}).get("notes") or "")
+            unsaved = self._unsaved_notes.get(clipping_id)
+            self.notes.setPlainText(
+                unsaved if unsaved is not None else (row or {}).get("notes") or ""
+            )
         self._loading_notes = False
 
     def _render(self, clipping_id: int, dark: bool, whole: bool = False) -> str:
@@ -407,7 +423,8 @@ class MainWindow(QMainWindow):
         except CuttingsError:
             raise
         except Exception as error:  # a fault in the layout must not leave another article up
-            self.say(f"The reader could not lay this clipping out ({error}); plain text shown.")
+            logged = describe(error, "reader")
+            self.say(f"The reader could not lay this clipping out; plain text shown. {logged}")
             row = self.library.get(clipping_id)
             return "".join(
                 f"<p>{escape(part)}</p>" for part in [row["title"] or "", *row["text"].split("\n")]
@@ -426,10 +443,11 @@ class MainWindow(QMainWindow):
         """Accept, correct or reject a speaker the finder suggested, from the reader."""
         from core.speakers import registry
 
+        change: Callable[[Library], Any]
         if verb == "accept":
-            done = self._guard(lambda: registry.accept(self.library, suggestion_id))
+            change = lambda lib: registry.accept(lib, suggestion_id)  # noqa: E731
         elif verb == "reject":
-            done = self._guard(lambda: registry.reject(self.library, suggestion_id) or True)
+            change = lambda lib: registry.reject(lib, suggestion_id)  # noqa: E731
         elif verb == "rename":
             known = [r["name"] for r in tags.SPEAKERS.counts(self.library)]
             name, ok = QInputDialog.getItem(
@@ -443,17 +461,19 @@ class MainWindow(QMainWindow):
             if not ok or not name.strip():
                 return
             if name in known:
-                done = self._guard(
-                    lambda: registry.accept(self.library, suggestion_id, merge_into=name)
-                )
+                change = lambda lib: registry.accept(lib, suggestion_id, merge_into=name)  # noqa: E731
             else:
-                done = self._guard(lambda: registry.accept(self.library, suggestion_id, name=name))
+                change = lambda lib: registry.accept(lib, suggestion_id, name=name)  # noqa: E731
         else:
             return
-        if done is not None:
-            self.model.refresh_rows([self._shown_id] if self._shown_id else None)
+        shown = self._shown_id
+
+        def landed(_result: Any) -> None:
+            self.model.refresh_rows([shown] if shown else None)
             self.refresh_sidebar()
             self._show_clipping(self._shown_id)
+
+        self.runner.write(change, landed, self.fail)
 
     def _notes_changed(self) -> None:
         if not self._loading_notes:
@@ -463,28 +483,79 @@ class MainWindow(QMainWindow):
         self._notes_timer.stop()
         if self._shown_id is None or self._loading_notes:
             return
-        text, clipping_id = self.notes.toPlainText(), self._shown_id
-
-        def save() -> None:
-            current = self.library.execute(
-                "SELECT notes FROM clippings WHERE id = ?", [clipping_id]
+        clipping_id, text = self._shown_id, self.notes.toPlainText()
+        stored = self._unsaved_notes.get(clipping_id)
+        if stored is None:
+            current = self._guard(
+                lambda: self.library.execute(
+                    "SELECT notes FROM clippings WHERE id = ?", [clipping_id]
+                )
             )
-            if current and current[0]["notes"] != text:
-                self.library.update(clipping_id, notes=text)
+            if not current or current[0]["notes"] == text:
+                return
+        elif stored == text:
+            return
+        self._unsaved_notes[clipping_id] = text
+        self._write_note(clipping_id, text)
 
-        self._guard(save)
+    def _write_note(self, clipping_id: int, text: str) -> Future[Any]:
+        """Save a note on the writer; until it lands it stays in ``_unsaved_notes``, so a busy
+        library loses nothing: the box keeps it and it is tried again."""
+
+        def change(library: Library) -> None:
+            current = library.execute("SELECT notes FROM clippings WHERE id = ?", [clipping_id])
+            if current and current[0]["notes"] != text:
+                library.update(clipping_id, notes=text)
+
+        def landed(_result: Any) -> None:
+            if self._unsaved_notes.get(clipping_id) == text:
+                del self._unsaved_notes[clipping_id]
+
+        def refused(error: BaseException) -> None:
+            if self._unsaved_notes.get(clipping_id) != text:
+                return  # a newer text is on its way
+            if isinstance(error, NotFound):  # the clipping is gone: nothing to keep it on
+                del self._unsaved_notes[clipping_id]
+                return
+            self.say(
+                f"Your note on clipping {clipping_id} is not saved yet: {describe(error)} "
+                "It stays in its box and is tried again.",
+                error=True,
+            )
+            self._notes_retry.start()
+
+        return self.runner.write(change, landed, refused)
+
+    def _retry_notes(self) -> None:
+        for clipping_id, text in list(self._unsaved_notes.items()):
+            self._write_note(clipping_id, text)
+
+    def _flush_notes(self) -> bool:
+        """On closing: one last wait for the notes not yet saved; asks before losing any."""
+        futures = [self._write_note(cid, text) for cid, text in self._unsaved_notes.items()]
+        errors = []
+        for future in futures:
+            try:
+                future.result(timeout=60)
+            except Exception as error:  # noqa: BLE001 - told to the user below
+                errors.append(error)
+        QGuiApplication.processEvents()
+        if not self._unsaved_notes:
+            return True
+        reason = describe(errors[0]) if errors else "the library did not answer"
+        answer = QMessageBox.question(
+            self,
+            "Cuttings",
+            f"{len(self._unsaved_notes)} note(s) could not be saved: {reason}\n\n"
+            "Close anyway and lose them?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def write(
         self, change: Callable[[Library], Any], done: Callable[[Any], None], ids: list[int] | None
     ) -> None:
-        """A change to the library, made off the GUI thread on a connection of its own (tagging
-        30,000 clippings rewrites 30,000 index rows); the list, the sidebar and the reader
-        follow when it lands."""
-        path = self.library.path
-
-        def work(_report: Any) -> Any:
-            with Library.open(path) as own:
-                return change(own)
+        """A change to the library, on its serial writer (tagging 30,000 clippings rewrites
+        30,000 index rows); the list, the sidebar and the reader follow when it lands."""
 
         def landed(result: Any) -> None:
             self.model.refresh_rows(ids)
@@ -492,7 +563,7 @@ class MainWindow(QMainWindow):
             self._show_clipping(self.current_id())
             done(result)
 
-        self.runner.start(work, landed, lambda text: self.say(text, error=True))
+        self.runner.write(change, landed, self.fail)
 
     def _tag_from(self, edit: QLineEdit, kind: tags.TagKind) -> None:
         name, ids = edit.text().strip(), self.selected_ids()
@@ -521,14 +592,20 @@ class MainWindow(QMainWindow):
         clipping_id = self.current_id()
         if clipping_id is None:
             return
-        dialog = EditDetailsDialog(self.library.get(clipping_id), self)
+        row = self._guard(lambda: self.library.get(clipping_id))
+        if row is None:
+            return
+        dialog = EditDetailsDialog(row, self)
         if dialog.exec():
             values = dialog.values()
             values["title"] = values["title"] or ""
-            if self._guard(lambda: self.library.update(clipping_id, **values)) is None:
+
+            def landed(_result: Any) -> None:
                 self.model.refresh_rows([clipping_id])
                 self.refresh_sidebar()
                 self._show_clipping(clipping_id)
+
+            self.runner.write(lambda lib: lib.update(clipping_id, **values), landed, self.fail)
 
     def trash_selection(self) -> None:
         ids = self.selected_ids()
@@ -562,9 +639,12 @@ class MainWindow(QMainWindow):
             return
         name, ok = QInputDialog.getText(self, "Save search", "Name:", text=self.view.text)
         if ok and name.strip():
-            if self._guard(lambda: saved.save(self.library, name, query)) is not None:
+
+            def landed(_result: Any) -> None:
                 self.refresh_sidebar()
                 self.say(f"Saved search {name.strip()!r}")
+
+            self.runner.write(lambda lib: saved.save(lib, name, query), landed, self.fail)
 
     def _toggle_fold(self) -> None:
         self._set_view(fold=self.fold_action.isChecked())
@@ -595,9 +675,11 @@ class MainWindow(QMainWindow):
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _restore_ids(self, ids: list[int]) -> None:
-        self._guard(lambda: self.library.restore(ids))
-        self.refresh_sidebar()
-        self.refresh_list()
+        def landed(_result: Any) -> None:
+            self.refresh_sidebar()
+            self.refresh_list()
+
+        self.runner.write(lambda lib: lib.restore(ids), landed, self.fail)
 
     def _sidebar_menu(self, position: Any) -> None:
         item = self.sidebar.itemAt(position)
@@ -629,7 +711,7 @@ class MainWindow(QMainWindow):
     def edit_speaker(self, name: str, show: bool = True) -> Any:
         from ui.dialogs.edit_speaker import EditSpeakerDialog
 
-        dialog = self._guard(lambda: EditSpeakerDialog(self.library, name, self))
+        dialog = self._guard(lambda: EditSpeakerDialog(self.library, self.runner, name, self))
         if dialog is not None and show and dialog.exec():
             self._show_clipping(self.current_id())
         return dialog
@@ -666,8 +748,9 @@ class MainWindow(QMainWindow):
             self.write(lambda lib: kind.delete(lib, name), self._after_tag_change, None)
 
     def _delete_saved(self, name: str) -> None:
-        self._guard(lambda: saved.delete(self.library, name))
-        self.refresh_sidebar()
+        self.runner.write(
+            lambda lib: saved.delete(lib, name), lambda _: self.refresh_sidebar(), self.fail
+        )
 
     def _confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, "Cuttings", text)
@@ -678,42 +761,36 @@ class MainWindow(QMainWindow):
 
     # -- adding ----------------------------------------------------------------------------
 
-    def _cancel_flag(self) -> list[bool]:
-        """A flag a background task polls; closing the window sets every one."""
-        cancelled = [False]
-        self._cancels.append(cancelled)
-        return cancelled
-
-    def _progress(self, label: str, maximum: int, cancelled: list[bool]) -> QProgressDialog:
+    def _progress(self, label: str, maximum: int, task: Task | None = None) -> QProgressDialog:
         progress = QProgressDialog(label, "Cancel", 0, maximum, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
-        progress.canceled.connect(lambda: cancelled.__setitem__(0, True))
+        if task is not None:
+            progress.canceled.connect(task.cancel)
         return progress
 
     def capture(self, sources: list[str], data: bytes | None = None, jobs: int | None = 1) -> None:
-        """Clip sources off the GUI thread; the window keeps answering meanwhile."""
-        path = self.library.path
+        """Clip sources off the GUI thread; each clipping is saved on the serial writer, so
+        the window keeps answering, and notes and tags typed meanwhile go in between."""
         progress: QProgressDialog | None = None
-        cancelled = self._cancel_flag()
         if len(sources) > 1 or (sources and Path(sources[0]).is_dir()):
-            progress = self._progress("Importing…", 0, cancelled)
+            progress = self._progress("Importing…", 0)
 
-        def work(report: Callable[[int, int, str], None]) -> Any:
+        def work(job: Job) -> Any:
             import io
 
             # trafilatura and its kin load on the first capture, not at start-up.
             from core.capture.sources import add_sources
 
-            with Library.open(path) as own:
-                return add_sources(
-                    own,
-                    sources,
-                    jobs=jobs,
-                    stdin=io.BytesIO(data) if data is not None else None,
-                    progress=lambda n, total, o: report(n, total, o.source),
-                    cancelled=lambda: cancelled[0],
-                )
+            return add_sources(
+                job.library,
+                sources,
+                jobs=jobs,
+                stdin=io.BytesIO(data) if data is not None else None,
+                progress=lambda n, total, o: job.report(n, total, o.source),
+                cancelled=job.cancelled.is_set,
+                writer=job.writer,
+            )
 
         def step(number: int, total: int, source: str) -> None:
             if progress:
@@ -726,27 +803,31 @@ class MainWindow(QMainWindow):
                 progress.close()
             failures = [o for o in batch.outcomes if o.status == "failed"]
             added = [o.clipping_id for o in batch.outcomes if o.status == "added"]
-            if failures and not added and len(batch.outcomes) == 1:
+            if failures and not added and len(batch.outcomes) == 1 and not batch.stopped:
                 self.say(f"Could not clip {failures[0].source}: {failures[0].reason}", error=True)
             else:
                 text = batch.summary()
+                if batch.stopped:
+                    text += f" — the import stopped: {batch.stopped}"
                 if failures:
                     text += " — " + "; ".join(
                         f"{Path(o.source).name}: {o.reason}" for o in failures[:3]
                     )
-                self.say(text, error=bool(failures))
+                self.say(text, error=bool(failures or batch.stopped))
             self.refresh_sidebar()
             duplicate = next(
                 (o.clipping_id for o in batch.outcomes if o.status == "duplicate"), None
             )
             self.refresh_list(select=added[-1] if added else duplicate)
 
-        def failed(text: str) -> None:
+        def failed(error: BaseException) -> None:
             if progress:
                 progress.close()
-            self.say(text, error=True)
+            self.fail(error)
 
-        self.runner.start(work, done, failed, step)
+        task = self.runner.read(work, done, failed, step)
+        if progress:
+            progress.canceled.connect(task.cancel)
 
     def rescan_speakers(self) -> None:
         """Run the speaker finder again over the selected clippings, off the GUI thread, with
@@ -755,20 +836,18 @@ class MainWindow(QMainWindow):
         if not ids:
             self.say("Select the clippings to look at again (Ctrl+A for the whole list).")
             return
-        path = self.library.path
-        cancelled = self._cancel_flag()
-        progress = self._progress("Finding speakers…", len(ids), cancelled)
+        progress = self._progress("Finding speakers…", len(ids))
 
-        def work(report: Callable[[int, int, str], None]) -> Any:
+        def work(job: Job) -> Any:
             from core.speakers import registry
 
-            with Library.open(path) as own:
-                return registry.rescan(
-                    own,
-                    ids,
-                    progress=lambda n, total: report(n, total, ""),
-                    cancelled=lambda: cancelled[0],
-                )
+            return registry.rescan(
+                job.library,
+                ids,
+                progress=lambda n, total: job.report(n, total, ""),
+                cancelled=job.cancelled.is_set,
+                writer=job.writer,
+            )
 
         def done(result: tuple[int, int]) -> None:
             progress.close()
@@ -776,11 +855,12 @@ class MainWindow(QMainWindow):
             self.say(f"{looked} clipping(s) looked at; {waiting} speaker suggestion(s) to review")
             self._show_clipping(self.current_id())
 
-        def failed(text: str) -> None:
+        def failed(error: BaseException) -> None:
             progress.close()
-            self.say(text, error=True)
+            self.fail(error)
 
-        self.runner.start(work, done, failed, lambda n, _t, _s: progress.setValue(n))
+        task = self.runner.read(work, done, failed, lambda n, _t, _s: progress.setValue(n))
+        progress.canceled.connect(task.cancel)
 
     def add_dialog(self) -> None:
         dialog = AddClippingDialog(self)
@@ -860,8 +940,13 @@ class MainWindow(QMainWindow):
         if opened is None:
             return
         self._save_notes()
+        if self._unsaved_notes and not self._flush_notes():
+            opened.close()
+            return
+        self._unsaved_notes.clear()
         old, self.library = self.library, opened
         self.model.library = opened
+        self.runner.switch(opened)
         self.remember(self.library.path)
         old.close()
         self.setWindowTitle(f"Cuttings — {path.name}")
@@ -888,20 +973,24 @@ class MainWindow(QMainWindow):
             if not name:
                 return
             target = Path(name)
-        path = self.library.path
+        from core.packs.export import export, is_sqlite_file
 
-        def work(_report: Any) -> Any:
-            from core.packs.export import export
+        if not is_library_file(target) and is_sqlite_file(target):
+            if not self._confirm(
+                f"{target.name} is an SQLite database, perhaps another library. Replace it "
+                "with the pack?"
+            ):
+                return
 
-            with Library.open(path) as own:
-                return export(own, ids, options, fmt, target)
+        def work(job: Job) -> Any:
+            return export(job.library, ids, options, fmt, target, replace_database=True)
 
         def done(result: Any) -> None:
             pages = f", {result.pages} pages" if result.pages else ""
             self.say(f"Saved {result.path.name} ({result.clippings} clippings{pages})")
 
         self.say("Writing the briefing pack…")
-        self.runner.start(work, done, lambda text: self.say(text, error=True))
+        self.runner.read(work, done, self.fail)
 
     def print_pack(self, printer: Any = None) -> None:
         """Print the selection (or the list) as a pack, through Qt's print engine."""
@@ -928,9 +1017,16 @@ class MainWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(
             self, "Back up library", f"{self.library.path.stem}-backup.db", "SQLite (*.db)"
         )
-        if name:
-            self._guard(lambda: backup_library(self.library, Path(name)))
-            self.say(f"Backed up to {name}")
+        if not name:
+            return
+        target = Path(name)
+
+        def work(job: Job) -> Path:
+            backup_library(job.library, target)
+            return target
+
+        self.say("Backing up…")
+        self.runner.read(work, lambda _: self.say(f"Backed up to {name}"), self.fail)
 
 
 def pack_ids(window: MainWindow, use_selection: bool) -> list[int]:
@@ -940,6 +1036,7 @@ def pack_ids(window: MainWindow, use_selection: bool) -> list[int]:
 def backup_library(library: Library, target: Path) -> None:
     """A consistent copy while the app runs (SQLite's online backup), written beside the target
     and moved into place, so a failed backup leaves no half file."""
+    refuse_library_file(target, "the file of a backup")
     partial = target.with_name(target.name + ".partial")
     try:
         with sqlite3.connect(partial) as out:

@@ -40,6 +40,24 @@ _SUPERSETS = {
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text that starts without a byte-order mark (some Windows tools write it so):
+    Latin text then has a zero in every other byte, on the same side throughout."""
+    head = data[:8192]
+    pairs = len(head) // 2
+    if pairs < 4 or len(data) % 2:
+        return None
+    for encoding, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if zeros.count(0) >= pairs * 0.6:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text
+    return None
+
+
 def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> str:
     """Decode text whose encoding may be declared (by the server, or in a page's <meta>),
     marked by a BOM, or neither."""
@@ -51,7 +69,10 @@ def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> s
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if b"\x00" in data[:8192]:
-        raise CaptureError("the file is binary, not text")
+        wide = _utf16_without_bom(data)
+        if wide is None:
+            raise CaptureError("the file is binary, not text")
+        return wide
     if declared:
         declared = _SUPERSETS.get(declared.lower(), declared)
         try:

@@ -1,17 +1,28 @@
 """Fetching a web page: time-outs, a size cap, a redirect limit, and refusal of what is not a
-page. Every failure is a CaptureError with a reason a user can read."""
+page. Every failure is a CaptureError with a reason a user can read.
+
+The total time limit holds against a server that trickles its answer (headers included) a
+byte at a time, which per-read time-outs never catch: a timer shuts the fetch's sockets down
+when the limit passes.
+"""
 
 from __future__ import annotations
 
 import re
+import socket
+import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
+    IncompleteRead,
     MaxRetryError,
     NewConnectionError,
     ProtocolError,
@@ -48,23 +59,89 @@ class Limits:
     redirects: int = MAX_REDIRECTS
 
 
-_POOL: urllib3.PoolManager | None = None
+_OPENED = threading.local()  # the sockets the current thread's fetch opened
 
 
-def _pool() -> urllib3.PoolManager:
-    global _POOL
-    if _POOL is None:  # one per process: worker processes each make their own
-        _POOL = urllib3.PoolManager(num_pools=8, headers={"User-Agent": USER_AGENT})
-    return _POOL
+def _track(sock: Any) -> Any:
+    opened = getattr(_OPENED, "sockets", None)
+    if opened is not None:
+        opened.append(sock)
+    return sock
+
+
+class _Connection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _track(super()._new_conn())
+
+
+class _SecureConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _track(super()._new_conn())
+
+
+class _Pool(HTTPConnectionPool):
+    ConnectionCls = _Connection
+
+
+class _SecurePool(HTTPSConnectionPool):
+    ConnectionCls = _SecureConnection
+
+
+def _manager() -> urllib3.PoolManager:
+    # One per fetch: a connection kept alive from an earlier fetch would escape the timer.
+    manager = urllib3.PoolManager(num_pools=4, headers={"User-Agent": USER_AGENT})
+    manager.pool_classes_by_scheme = {"http": _Pool, "https": _SecurePool}
+    return manager
+
+
+class _Deadline:
+    """Shuts down the sockets of one fetch when its total time is up."""
+
+    def __init__(self, seconds: float) -> None:
+        self.passed = threading.Event()
+        self.sockets: list[Any] = []
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        _OPENED.sockets = self.sockets
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        _OPENED.sockets = None
+
+    def _cut(self) -> None:
+        self.passed.set()
+        for sock in list(self.sockets):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
 
 def fetch(url: str, limits: Limits | None = None) -> Page:
     limits = limits or Limits()
     if not re.match(r"^https?://[^/\s]+", url, re.I):
         raise CaptureError("not a web address (it must start with http:// or https://)")
+    with _manager() as manager, _Deadline(limits.total) as deadline:
+        try:
+            return _fetch(manager, url, limits, deadline)
+        except CaptureError as error:
+            if deadline.passed.is_set():
+                raise CaptureError(_too_slow(limits)) from error
+            raise
+
+
+def _too_slow(limits: Limits) -> str:
+    return f"the page took longer than {limits.total:.0f} s to arrive; given up"
+
+
+def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _Deadline) -> Page:
     started = time.monotonic()
     try:
-        response = _pool().request(
+        response = manager.request(
             "GET",
             url,
             preload_content=False,
@@ -84,6 +161,7 @@ def fetch(url: str, limits: Limits | None = None) -> Page:
     except (HTTPError, OSError) as error:
         raise CaptureError(_reason(error, limits)) from error
     complete = False
+    size = 0
     try:
         if response.status >= 400:
             raise CaptureError(
@@ -96,20 +174,27 @@ def fetch(url: str, limits: Limits | None = None) -> Page:
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > limits.max_bytes:
             raise CaptureError(_too_large(int(length), limits))
-        chunks, size = [], 0
+        chunks = []
         for chunk in response.stream(65536):
             size += len(chunk)
             if size > limits.max_bytes:
                 raise CaptureError(_too_large(size, limits))
             if time.monotonic() - started > limits.total:
-                raise CaptureError(f"the page took longer than {limits.total:.0f} s to arrive")
+                raise CaptureError(_too_slow(limits))
             chunks.append(chunk)
         data = b"".join(chunks)
         complete = True
     except (TimeoutError, ReadTimeoutError) as error:
         raise CaptureError(f"the server stopped answering for {limits.read:g} s") from error
-    except (ProtocolError, HTTPError) as error:
-        raise CaptureError(f"the connection broke: {error}") from error
+    except (ProtocolError, HTTPError, OSError) as error:
+        if "IncompleteRead" in str(error) or isinstance(error, IncompleteRead):
+            expected = response.headers.get("Content-Length")
+            of = f" of {expected}" if expected and expected.isdigit() else ""
+            raise CaptureError(
+                f"the server closed the connection before the page was complete "
+                f"({size}{of} bytes arrived)"
+            ) from error
+        raise CaptureError("the connection broke before the page was complete") from error
     finally:
         if complete:
             response.release_conn()
@@ -148,6 +233,8 @@ def _reason(error: BaseException | None, limits: Limits) -> str:
         return f"the server stopped answering for {limits.read:g} s"
     if isinstance(error, ConnectTimeoutError):
         return f"the server did not answer within {limits.connect:g} s"
+    if isinstance(error, ProtocolError):
+        return "the server closed the connection without answering"
     if "too many redirects" in text.lower():
         return f"the address redirects more than {limits.redirects} times (a redirect loop?)"
     if "SSL" in text or "certificate" in text:

@@ -8,7 +8,8 @@ import re
 from typing import Any
 
 from core.capture.language import guess
-from core.errors import CaptureError
+from core.errors import BadInput, CaptureError
+from core.inputs import valid_date
 
 _SEED_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 _ABBREVIATIONS = {
@@ -52,7 +53,10 @@ def parse_text(text: str, *, markdown: bool = False) -> dict[str, Any]:
     published = None
     seed = _SEED_DATE.match(text)
     if seed:
-        published = seed.group(1)
+        try:
+            published = valid_date(seed.group(1))
+        except BadInput as error:
+            raise CaptureError(f"its first line says 'date {seed.group(1)}': {error}") from error
         text = text[seed.end() :]
     if not text.strip():
         raise CaptureError("the file has no article text")

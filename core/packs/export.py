@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import BadInput, CuttingsError
-from core.library import Library
+from core.library import Library, refuse_library_file
 from core.packs.build import Pack, PackOptions, build
 from core.packs.images import check_logo
 
@@ -25,9 +25,15 @@ class Exported:
     pages: int | None = None  # PDF only
 
 
-def check_target(out: Path) -> None:
+def check_target(out: Path, *, replace_database: bool = False) -> None:
     if not out.name or out.name in (".", ".."):
         raise BadInput("Give the pack a file name.")
+    refuse_library_file(out, "the file of a pack")
+    if not replace_database and is_sqlite_file(out):
+        raise BadInput(
+            f"{out} is an SQLite database (perhaps another library); a pack will not replace it. "
+            "Choose another name, or ask for it explicitly (--force)."
+        )
     if _REFUSED.search(out.name):
         raise BadInput(
             f'{out.name!r} has characters some file systems refuse (< > : " | ? * or control '
@@ -60,11 +66,29 @@ def render_to(pack: Pack, fmt: str, path: Path) -> int | None:
     return None
 
 
-def export(library: Library, ids: list[int], options: PackOptions, fmt: str, out: Path) -> Exported:
+def is_sqlite_file(path: Path) -> bool:
+    """Whether an existing file starts like an SQLite database (never asked of the open
+    library's own files, which only SQLite may open)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+def export(
+    library: Library,
+    ids: list[int],
+    options: PackOptions,
+    fmt: str,
+    out: Path,
+    *,
+    replace_database: bool = False,
+) -> Exported:
     if fmt not in FORMATS:
         raise BadInput(f"Packs come as {', '.join(FORMATS)}, not {fmt!r}.")
     out = Path(out).expanduser()
-    check_target(out)
+    check_target(out, replace_database=replace_database)
     check_logo(options.logo)
     pack = build(library, ids, options)
     partial = out.with_name(f".{out.name}.partial-{os.getpid()}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.errors import BadInput
+from core.library import refuse_library_file
 
 _MAGIC = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF8", "gif"))
 
@@ -19,6 +20,7 @@ def image_type(data: bytes, path: Path) -> str:
 def check_logo(path: Path | None) -> None:
     if path is None:
         return
+    refuse_library_file(path, "a logo")
     try:
         data = path.read_bytes()[:16]
     except OSError as error:

@@ -14,6 +14,7 @@ from core.tags import SPEAKERS, clean_name, tag_key
 
 if TYPE_CHECKING:
     from core.speakers.finder import Finding
+    from core.writer import Writes
 
 AUTO_ACCEPT = "speakers.auto_accept"
 
@@ -101,11 +102,16 @@ def rescan(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    writer: Writes | None = None,
 ) -> tuple[int, int]:
     """Run the finder again over clippings (all live ones by default), as after an update of
     Cuttings: pending suggestions are replaced, decided ones stay decided. Returns how many
-    clippings were looked at and how many suggestions wait for review afterwards."""
+    clippings were looked at and how many suggestions wait for review afterwards. Reads go
+    through ``library``, each clipping's new suggestions through ``writer``."""
     from core.speakers.finder import find
+    from core.writer import Direct
+
+    writes = writer or Direct(library)
 
     if ids is None:
         ids = [
@@ -129,7 +135,8 @@ def rescan(
             break
         text = library.execute("SELECT text FROM clippings WHERE id = ?", [clipping_id])
         if text:
-            suggest(library, clipping_id, find(text[0]["text"] or ""))
+            finding = find(text[0]["text"] or "")
+            writes.run(lambda lib, cid=clipping_id, found=finding: suggest(lib, cid, found))
         done += 1
         if progress is not None:
             progress(done, len(ids))

@@ -183,7 +183,8 @@ def test_edits_reach_the_index(library: Library, news: dict[str, int]) -> None:
         "title:trade",
         "{title text}: trade",
         '""',
-        "a" * 5000,
+        "a" * 1000,
+        "trade\x1b[2J\x07",
     ],
 )
 def test_anything_typed_gives_results_not_errors(
@@ -192,6 +193,16 @@ def test_anything_typed_gives_results_not_errors(
     results = search(library, typed)
     assert isinstance(results.hits, list)
     assert library.count() == len(news)  # and nothing was harmed
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"), [("trade\x00", "NUL"), ("a" * 1001, "at most 1000"), ("x " * 600, "1,200")]
+)
+def test_what_cannot_be_a_search_is_refused_in_words(
+    library: Library, news: dict[str, int], typed: str, said: str
+) -> None:
+    with pytest.raises(QueryError, match=said):
+        search(library, typed)
 
 
 def test_bad_sort_or_paging_is_a_query_error(library: Library) -> None:

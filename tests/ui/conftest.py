@@ -38,9 +38,11 @@ def settings(tmp_path: Path) -> QSettings:
 @pytest.fixture
 def window(qtbot, library: Library, settings: QSettings):
     library.add_clippings(articles(30))
-    win = MainWindow(library, Runner(synchronous=True), settings)
+    runner = Runner(library, synchronous=True)
+    win = MainWindow(library, runner, settings)
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
     yield win
     win.close()  # before the library fixture closes the file
+    runner.close()

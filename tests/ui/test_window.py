@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from core import listing
+from core import listing, logs
 from core.library import Library
 from tests.ui.conftest import articles
 from ui.main_window import MainWindow, backup_library
@@ -80,7 +80,7 @@ def test_stale_searches_are_dropped(qtbot, library: Library, settings, monkeypat
         return real(lib, view)
 
     monkeypatch.setattr(listing, "list_ids", slow_for_energy)
-    window = MainWindow(library, Runner(), settings)
+    window = MainWindow(library, Runner(library), settings)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
     window.search.setText("energy")
@@ -224,14 +224,14 @@ def test_reader_loads_nothing_from_the_network(qtbot, window: MainWindow) -> Non
 
 def test_window_state_comes_back(qtbot, library: Library, settings) -> None:
     library.add_clippings(articles(5))
-    first = MainWindow(library, Runner(synchronous=True), settings)
+    first = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(first)
     first.resize(700, 600)  # within the offscreen screen, which restoreGeometry respects
     first.show()
     first.splitter.setSizes([300, 500, 400])
     first.table.setColumnWidth(1, 222)
     first.close()
-    second = MainWindow(library, Runner(synchronous=True), settings)
+    second = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(second)
     second.show()
     assert second.splitter.sizes()[0] == first.splitter.sizes()[0]
@@ -240,7 +240,7 @@ def test_window_state_comes_back(qtbot, library: Library, settings) -> None:
 
 
 def test_first_start_shows_a_hint(qtbot, library: Library, settings) -> None:
-    window = MainWindow(library, Runner(synchronous=True), settings)
+    window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
     assert window.hint.isVisible() and "Ctrl+V" in window.hint.text()
@@ -375,7 +375,7 @@ def test_window_answers_while_a_capture_runs(
         return sources.Batch()
 
     monkeypatch.setattr(sources, "add_sources", slow_add)
-    window = MainWindow(library, Runner(), settings)
+    window = MainWindow(library, Runner(library), settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
@@ -419,7 +419,7 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     from tests.conftest import SEED
 
     [outcome] = add_sources(library, [str(SEED)]).outcomes
-    window = MainWindow(library, Runner(synchronous=True), settings)
+    window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
     window.refresh_list(select=outcome.clipping_id)
@@ -497,7 +497,7 @@ def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings
             registry.accept(library, row["id"])
     tags_module = __import__("core.tags").tags
     tags_module.TOPICS.add(library, [outcome.clipping_id], ["Media"])
-    window = MainWindow(library, Runner(synchronous=True), settings)
+    window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
     window.refresh_list(select=other)
@@ -529,7 +529,7 @@ def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> No
     for row in registry.suggestions(library, outcome.clipping_id):
         if row["name"] in ("Zhou Shuchun", "Niu Yibing"):
             registry.accept(library, row["id"])
-    window = MainWindow(library, Runner(synchronous=True), settings)
+    window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     dialog = window.edit_speaker("Zhou Shuchun", show=False)
     assert dialog.role.text() == "publisher and editor-in-chief"
@@ -585,7 +585,7 @@ def test_find_speakers_again_in_the_selection(qtbot, library: Library, settings)
             {"title": "Rail", "text": "“Trains run late,” said John Doe, a rail union official."},
         ]
     )
-    window = MainWindow(library, Runner(synchronous=True), settings)
+    window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
     window.table.clearSelection()
@@ -616,9 +616,12 @@ def test_a_fault_in_the_reader_shows_plain_text_not_the_last_article(
     shown = window.reader.toPlainText()
     assert window.library.get(second)["title"] in shown
     assert window.library.get(first)["title"] not in shown
-    assert "could not lay this clipping out (template fault)" in (
-        window.statusBar().currentMessage()
-    )
+    message = window.statusBar().currentMessage()
+    assert "could not lay this clipping out" in message
+    # A bug: named in one line, its traceback in the log file the line names.
+    log = logs.log_file()
+    assert str(log) in message and "RuntimeError: template fault" in message
+    assert 'raise RuntimeError("template fault")' in log.read_text("utf-8")
 
 
 def test_a_long_clipping_is_laid_out_in_part_until_asked(qtbot, window: MainWindow) -> None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -15,15 +17,20 @@ from PySide6.QtWidgets import (
 )
 
 from core import tags
-from core.errors import CuttingsError
 from core.library import Library
 from ui.dialogs.buttons import save_cancel
+from ui.messages import describe
+from ui.tasks import Runner
 
 
 class EditSpeakerDialog(QDialog):
-    def __init__(self, library: Library, name: str, parent=None) -> None:
+    """Reads on the GUI thread's library; every change goes to the runner's serial writer
+    and the dialog follows when it lands."""
+
+    def __init__(self, library: Library, runner: Runner, name: str, parent=None) -> None:
         super().__init__(parent)
         self.library = library
+        self.runner = runner
         details = tags.speaker_details(library, name)
         self.name = details["name"]
         self.setWindowTitle(f"Speaker — {self.name}")
@@ -62,31 +69,35 @@ class EditSpeakerDialog(QDialog):
         alias = self.new_alias.text().strip()
         if not alias:
             return
-        if self._try(lambda: tags.add_alias(self.library, self.name, alias)):
+
+        def added(_result: object) -> None:
             self.aliases.addItem(tags.clean_name(alias))
             self.new_alias.clear()
 
+        self._write(lambda lib: tags.add_alias(lib, self.name, alias), added)
+
     def remove_alias(self) -> None:
         item = self.aliases.currentItem()
-        if item is not None and self._try(lambda: tags.remove_alias(self.library, item.text())):
-            self.aliases.takeItem(self.aliases.row(item))
+        if item is None:
+            return
+        text = item.text()
+        self._write(
+            lambda lib: tags.remove_alias(lib, text),
+            lambda _: self.aliases.takeItem(self.aliases.row(item)),
+        )
 
     def save(self) -> None:
-        if self._try(
-            lambda: tags.set_speaker_details(
-                self.library,
-                self.name,
-                role=self.role.text(),
-                organisation=self.organisation.text(),
-            )
-        ):
-            self.accept()
+        role, organisation = self.role.text(), self.organisation.text()
+        self._write(
+            lambda lib: tags.set_speaker_details(
+                lib, self.name, role=role, organisation=organisation
+            ),
+            lambda _: self.accept(),
+        )
 
-    def _try(self, action) -> bool:
-        try:
-            action()
-        except CuttingsError as error:
-            self.message.setText(str(error))
-            return False
-        self.message.setText("")
-        return True
+    def _write(self, change: Callable[[Library], object], landed: Callable[[object], None]) -> None:
+        def done(result: object) -> None:
+            self.message.setText("")
+            landed(result)
+
+        self.runner.write(change, done, lambda error: self.message.setText(describe(error)))
