@@ -72,6 +72,36 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(chunk)
             except (BrokenPipeError, ConnectionResetError):
                 pass
+        elif path == "/trickle-headers":  # a byte a second, never done with its headers
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            try:
+                for byte in b"X-Slow: " + b"z" * 60:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/trickle-body":  # headers at once, then a byte a second
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for byte in b"<html><body><p>" + b"y" * 60:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/incomplete":  # promises 5,000 bytes, sends 100, hangs up
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "5000")
+            self.end_headers()
+            self.wfile.write(b"<html><body>" + b"z" * 88)
+            self.wfile.flush()
+            self.close_connection = True
+        elif path == "/hang-up":  # reads the request, closes without a word
+            self.close_connection = True
         elif path.startswith("/corpus/") and self.corpus:
             file = self.corpus / path.removeprefix("/corpus/")
             if file.is_file():

@@ -1,9 +1,11 @@
 """A folder import that is interrupted (Ctrl+C) or killed keeps every clipping saved before it,
-leaves the library consistent, and a second run adds only the rest."""
+each whole (its speakers' suggestions and its story with it), leaves the library and its index
+consistent and no process behind, and a second run adds only the rest."""
 
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT, Cli
+from tests.integrity import assert_library_whole
 
 pytestmark = pytest.mark.slow
 FILES = 300
@@ -24,8 +27,9 @@ def make_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     for i in range(FILES):
         words = " ".join(f"item{i}word{j}" for j in range(500))
+        quote = f'"We will rebuild harbour {i}," said Mayor Ann Doe{chr(97 + i % 26)}.'
         (folder / f"{i:04d}.txt").write_text(
-            f"date 2021-02-03 Story number {i}.\n\n{words}.", "utf-8"
+            f"date 2021-02-03 Story number {i}.\n\n{words}.\n\n{quote}", "utf-8"
         )
     return folder
 
@@ -70,12 +74,32 @@ def assert_consistent(library: Path) -> int:
     conn = sqlite3.connect(library)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('integrity-check')")
-    rows = conn.execute("SELECT title, text FROM clippings").fetchall()
+    rows = conn.execute("SELECT id, title, text FROM clippings").fetchall()
+    suggested = {r[0] for r in conn.execute("SELECT DISTINCT clipping_id FROM suggestions")}
     conn.close()
-    for title, text in rows:  # every saved clipping is whole
+    for clipping_id, title, text in rows:  # every saved clipping is whole
         i = int(title.split()[2].rstrip("."))
-        assert text == " ".join(f"item{i}word{j}" for j in range(500)) + "."
+        assert text.startswith(" ".join(f"item{i}word{j}" for j in range(500)) + ".")
+        assert clipping_id in suggested, f"clipping {clipping_id} was saved without its speakers"
+    assert_library_whole(library)
     return len(rows)
+
+
+def alive_in_group(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def assert_nothing_left(pgid: int) -> None:
+    """Workers, the fork server and the resource tracker all end with the import."""
+    deadline = time.monotonic() + 30
+    while alive_in_group(pgid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = subprocess.run(["ps", "-o", "pid,args", "-g", str(pgid)], capture_output=True, text=True)
+    assert not alive_in_group(pgid), f"left running after the import ended:\n{left.stdout}"
 
 
 @pytest.mark.parametrize("how", ["ctrl-c", "kill"])
@@ -92,9 +116,33 @@ def test_interrupted_import_keeps_what_was_saved(tmp_path: Path, how: str) -> No
         assert b"(stopped early)" in out.splitlines()[-1]
     else:
         assert proc.returncode == -signal.SIGKILL
+    assert_nothing_left(proc.pid)
     kept = assert_consistent(library)
     assert 20 <= kept < FILES
     # Running it again skips what is in and adds the rest.
+    again = Cli(library)("add", str(folder), "--jobs", "2").stdout.decode().splitlines()
+    assert again[-1] == f"{FILES - kept} added, {kept} duplicates, 0 failed"
+    assert assert_consistent(library) == FILES
+
+
+def test_kill_at_random_moments_then_run_again(tmp_path: Path) -> None:
+    """Killed at three random moments of one import, each time the library stays whole and
+    nothing is left running; the last run completes everything."""
+    library = tmp_path / "library.db"
+    folder = make_folder(tmp_path)
+    rng = random.Random(os.getpid())
+    kept = 0
+    for _ in range(3):
+        proc = start_import(library, folder)
+        target = kept + rng.randrange(1, 40)
+        deadline = time.monotonic() + 60
+        while saved(library) < target and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(rng.random() * 0.05)  # somewhere inside a save, or between two
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=60)
+        assert_nothing_left(proc.pid)
+        kept = assert_consistent(library)
     again = Cli(library)("add", str(folder), "--jobs", "2").stdout.decode().splitlines()
     assert again[-1] == f"{FILES - kept} added, {kept} duplicates, 0 failed"
     assert assert_consistent(library) == FILES

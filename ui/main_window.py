@@ -262,6 +262,15 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        # An exception escaping an event handler crashes PySide 6.11 outright (in
+        # PepException_GetArgs): log it as the bug it is, and close.
+        try:
+            self._close(event)
+        except Exception as error:  # noqa: BLE001
+            describe(error, "closing the window")
+            super().closeEvent(event)
+
+    def _close(self, event: Any) -> None:
         self.runner.cancel_all()  # imports stop after the clipping in hand; all saved ones stay
         self.runner.wait(10_000)
         self._save_notes()
@@ -532,7 +541,7 @@ class MainWindow(QMainWindow):
 
     def _flush_notes(self) -> bool:
         """On closing: one last wait for the notes not yet saved; asks before losing any."""
-        futures = [self._write_note(cid, text) for cid, text in self._unsaved_notes.items()]
+        futures = [self._write_note(cid, text) for cid, text in list(self._unsaved_notes.items())]
         errors = []
         for future in futures:
             try:

@@ -190,6 +190,8 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
         if "IncompleteRead" in str(error) or isinstance(error, IncompleteRead):
             expected = response.headers.get("Content-Length")
             of = f" of {expected}" if expected and expected.isdigit() else ""
+            partial = re.search(r"IncompleteRead\((\d+) bytes read", str(error))
+            size += int(partial.group(1)) if partial else 0
             raise CaptureError(
                 f"the server closed the connection before the page was complete "
                 f"({size}{of} bytes arrived)"
