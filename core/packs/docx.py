@@ -171,6 +171,10 @@ class _Writer:
             style.font.color.rgb = ACCENT
             style.font.size = Pt(size)
             style.font.name = "Georgia"
+            # the template names theme fonts, which win over the name just set
+            fonts = style.element.rPr.rFonts
+            for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                fonts.attrib.pop(qn(f"w:{theme}"), None)
         styles["Heading 2"].font.color.rgb = RGBColor(0x20, 0x21, 0x24)
         styles["Heading 2"].paragraph_format.space_after = Pt(4)
         for name in ("Header", "Footer"):
@@ -276,6 +280,8 @@ class _Writer:
             if section.title:
                 cells = table.add_row().cells
                 merged = cells[0].merge(cells[2])
+                _keep_row_whole(table.rows[-1])
+                merged.paragraphs[0].paragraph_format.keep_with_next = True  # with its first row
                 run = merged.paragraphs[0].add_run(section.title)
                 run.bold = True
                 run.font.size = Pt(9)
@@ -308,7 +314,10 @@ class _Writer:
                     paragraph.paragraph_format.space_after = Pt(1)
 
     def who(self) -> None:
-        self.heading("Who said what", "Heading 1", "who", new_page=True)
+        # after the overview where there is room: a page is not wasted on the overview's tail
+        heading = self.heading("Who said what", "Heading 1", "who")
+        heading.paragraph_format.space_before = Pt(28)
+        heading.paragraph_format.keep_with_next = True
         if not self.pack.who_in_full:
             self.who_in_brief()
             return

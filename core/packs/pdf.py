@@ -192,16 +192,26 @@ class _PageRef(Flowable):
         super().__init__()
         self.markup, self.style, self.pages = markup, style, pages
         self._para: Paragraph | None = None
+        self._text = ""
+        self._wrapped: tuple[float, tuple[float, float]] | None = None
 
     def _paragraph(self) -> Paragraph:
-        return Paragraph(_REF.sub(lambda m: self.pages.of(m[1]), self.markup), self.style)
+        text = _REF.sub(lambda m: self.pages.of(m[1]), self.markup)
+        if self._para is None or text != self._text:  # parsing markup is half the cost
+            self._para, self._text, self._wrapped = Paragraph(text, self.style), text, None
+        return self._para
 
     def wrap(self, available_width, available_height):
-        self._para = self._paragraph()
-        self.width, self.height = self._para.wrap(available_width, available_height)
+        para = self._paragraph()
+        if self._wrapped and self._wrapped[0] == available_width:
+            self.width, self.height = self._wrapped[1]
+        else:
+            self.width, self.height = para.wrap(available_width, available_height)
+            self._wrapped = (available_width, (self.width, self.height))
         return self.width, self.height
 
     def split(self, available_width, available_height):
+        self._wrapped = None  # the paragraph's split leaves it wrapped for another height
         return self._paragraph().split(available_width, available_height)
 
     def drawOn(self, canvas, x, y, _sW=0) -> None:  # noqa: N802, N803
@@ -452,7 +462,7 @@ def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
                     _PageRef(_page_link(item, ""), s["cellpage"], pages),
                 ]
             )
-    table = Table(rows, colWidths=[2.3 * cm, 2.9 * cm, None, 1.2 * cm], repeatRows=1)
+    table = Table(rows, colWidths=[2.3 * cm, 2.9 * cm, None, 1.5 * cm], repeatRows=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f8")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -465,6 +475,7 @@ def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
             ("SPAN", (0, row), (-1, row)),
             ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f6f8fb")),
             ("TOPPADDING", (0, row), (-1, row), 6),
+            ("NOSPLIT", (0, row), (-1, row + 1)),  # a section's title stays with its first row
         ]
     table.setStyle(TableStyle(style))
     return [table]
@@ -623,7 +634,12 @@ def _story(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
     story += [toc, PageBreak(), _heading("Overview", s["h1"], 0, "overview"), Spacer(1, 4)]
     story += _overview(pack, s, pages)
     if pack.who:
-        story += [PageBreak(), _heading("Who said what", s["h1"], 0, "who")]
+        # after the overview on its page where there is room: a page is not wasted on its tail
+        story += [
+            CondPageBreak(8 * cm),
+            Spacer(1, 16),
+            _heading("Who said what", s["h1"], 0, "who"),
+        ]
         if pack.who_in_full:
             story += _who_in_full(pack, s, pages)
         else:

@@ -140,14 +140,14 @@ def test_word_contents_is_written_out_as_links_to_the_headings(library, pack_ids
     # the entries are the current result of a TOC field that Word refreshes
     instructions = [t.text for t in body.iter(f"{W}instrText")]
     assert any(i.strip().startswith("TOC") for i in instructions)
-    # cover, contents, overview and who said what each begin a page
+    # cover, contents and overview each begin a page; who said what follows where there is room
     starts = {
         p.text: bool(p.paragraph_format.page_break_before)
         for p in document.paragraphs
         if p.text in ("Contents", "Overview", "Who said what")
         and not p.style.name.startswith("toc")
     }
-    assert starts == {"Contents": True, "Overview": True, "Who said what": True}
+    assert starts == {"Contents": True, "Overview": True, "Who said what": False}
 
 
 def test_word_overview_columns_have_sensible_widths(library, pack_ids, tmp_path) -> None:
