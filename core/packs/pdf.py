@@ -521,7 +521,7 @@ def _who_in_brief(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> li
                 _PageRef(_markup(said.first.shown) + _source(said.first), s["cell"], pages),
             ]
         )
-    table = Table(rows, colWidths=[4.4 * cm, 1.4 * cm, None], repeatRows=1)
+    table = Table(rows, colWidths=[4.4 * cm, 1.7 * cm, None], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -601,16 +601,22 @@ def _clippings(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
         story.append(PageBreak())  # the excerpts begin a page, then flow
     for section in pack.sections:
         if excerpt:
+            head = []
             if section.title:
-                story += [CondPageBreak(5 * cm), Spacer(1, 8), *_section_head(section, s, pages)]
+                head = [Spacer(1, 8), *_section_head(section, s, pages)]
+                story.append(CondPageBreak(5 * cm))
             for item in section.items:
-                block = _clipping(item, s, level, excerpt=True)
-                story += [
-                    KeepTogether(block) if sum(len(p) for p in item.paragraphs) < 2500 else block,
+                # a section's heading travels with its first excerpt, a short excerpt is whole
+                block = [*head, *_clipping(item, s, level, excerpt=True)]
+                short = sum(len(p) for p in item.paragraphs) < 2500
+                story += [KeepTogether(block)] if short else block
+                story.append(
                     HRFlowable(
                         width="100%", thickness=0.4, color=RULE, spaceBefore=6, spaceAfter=10
-                    ),
-                ]
+                    )
+                )
+                head = []
+            story += head
             continue
         if section.title and not section.items:
             # a section whose clippings all print elsewhere: a few lines, not a page of its own

@@ -374,3 +374,18 @@ def test_quotation_marks_of_the_article_are_not_doubled(library) -> None:
     keep_quote(library, cid, "Al Brown", "“All is well,”")
     [said] = build(library, [cid], PackOptions()).who
     assert [q.shown for q in said.quotes] == ["“All is well”"]
+
+
+def test_a_long_excerpt_flows_over_pages_whole(library, tmp_path) -> None:
+    long = [f"Long paragraph {p} " + "with many words in it " * 120 for p in range(3)]
+    ids = library.add_clippings(
+        [
+            {"title": f"Long story {n}", "text": "\n".join(long), "published": "2024-01-02"}
+            for n in range(2)
+        ]
+    )
+    out = tmp_path / "long.pdf"
+    export(library, ids, PackOptions(excerpt=True, excerpt_paragraphs=2), "pdf", out)
+    text = " ".join(" ".join(pdf_pages(out)).split())
+    assert text.count("Long paragraph 1 with many words") == 2
+    assert "Long paragraph 2" not in text
