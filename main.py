@@ -130,8 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--order", choices=("date", "outlet", "manual"), default=None)
     export.add_argument("--excerpt", action="store_true", help="first paragraphs and the link")
-    export.add_argument("--no-notes", action="store_true")
+    export.add_argument("--notes", action="store_true", help="include my notes (internal)")
+    export.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)  # the default
     export.add_argument("--no-who", action="store_true", help='leave out "Who said what"')
+    export.add_argument(
+        "--all-quotes", action="store_true", help="every quote in an excerpt pack's Who said what"
+    )
     export.add_argument("--paper", choices=("A4", "Letter"), default="A4")
     export.add_argument(
         "--force",
@@ -428,8 +432,9 @@ def cmd_export(library: Any, args: argparse.Namespace) -> int:
         group_by=args.group_by,
         order=args.order or ("manual" if args.ids else "date"),
         excerpt=args.excerpt,
-        notes=not args.no_notes,
+        notes=args.notes,
         who_said_what=not args.no_who,
+        all_quotes=args.all_quotes,
         paper=args.paper,
     )
     result = export(library, ids, options, args.format, args.out, replace_database=args.force)

@@ -10,7 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from core import paths
-from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, plain
+from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, details, plain, shown_date
 from core.packs.images import image_type
 
 
@@ -31,8 +31,12 @@ def _para(text: str) -> Markup:
     )
 
 
-def _meta(item: Item) -> str:
-    return " · ".join(x for x in (item.outlet, item.byline, item.published) if x)
+def _tags(item: Item) -> str:
+    return details(
+        "Topics: " + ", ".join(item.topics) if item.topics else None,
+        "Speakers: " + ", ".join(item.speakers) if item.speakers else None,
+        "Also ran in: " + ", ".join(item.also_ran_in) if item.also_ran_in else None,
+    )
 
 
 def render(pack: Pack) -> str:
@@ -41,12 +45,14 @@ def render(pack: Pack) -> str:
     if o.logo:
         data = o.logo.read_bytes()
         logo = f"data:image/{image_type(data, o.logo)};base64,{base64.b64encode(data).decode()}"
+    credit = ", ".join(x for x in (o.prepared_by, o.organisation) if x)
     return _template().render(
         o=o,
         pack=pack,
         logo=logo,
-        credit=", ".join(x for x in (o.prepared_by, o.organisation) if x),
+        cover_line=details(shown_date(o.date), credit and f"Prepared by {credit}"),
         plain=plain,
         para=_para,
-        meta=_meta,
+        tags=_tags,
+        date=shown_date,
     )

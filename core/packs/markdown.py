@@ -1,64 +1,203 @@
-"""A briefing pack as Markdown."""
+"""A briefing pack as Markdown that any CommonMark renderer shows as the text it holds.
+
+Article text is hostile input here: a headline that starts with "# ", a paragraph holding
+``<script>`` or ``<img onerror>``, a ``[link](javascript:...)``. Every piece of text that comes
+from the library is escaped so that it renders as itself: Markdown's inline characters are
+backslash-escaped wherever they stand, and a piece that would open a block (a heading, a list,
+a rule) has its first character escaped too. Links are written only to http and https
+addresses and to the pack's own headings (GitHub's heading anchors)."""
 
 from __future__ import annotations
 
-from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, plain
+import re
+import unicodedata
+
+from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, Quote, Section, details, plain
+from core.packs.build import shown_date as _date
+
+# Characters that make inline syntax: code, emphasis, links and images, HTML and entities,
+# GFM's tables, strikethrough and headings' closing hashes.
+_INLINE = re.compile(r"([\\`*_\[\]<>&!|~#])")
+# What opens a block at the start of a line: list markers, rules, setext underlines, ordered
+# lists ("1." or "1)"), and the spaces of an indented code block (removed by _one_line).
+_BLOCK_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])")
+_REF = re.compile("\x06([a-z0-9]+)\x07")
 
 
-def _md(text: str) -> str:
-    # Kept quotes in italics; Markdown's own characters in the text stay literal.
-    escaped = text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
-    return escaped.replace(QUOTE_OPEN, "*").replace(QUOTE_CLOSE, "*")
+def escape(text: str) -> str:
+    """Text on one line, shown as itself by a CommonMark renderer."""
+    text = _INLINE.sub(r"\\\1", _one_line(text))
+    return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
-def _meta(item: Item) -> str:
-    return " · ".join(x for x in (item.outlet, item.byline, item.published) if x)
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _with_quotes(text: str) -> str:
+    """A paragraph, its kept quotes in italics."""
+    out = []
+    inside = False
+    for piece in text.replace(QUOTE_CLOSE, QUOTE_OPEN).split(QUOTE_OPEN):
+        piece = _one_line(piece) if piece.strip() else ""
+        if piece:
+            out.append(f"*{escape(piece)}*" if inside else escape(piece))
+        inside = not inside
+    return " ".join(out)
+
+
+def slug(text: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    kept = (
+        ch
+        for ch in text.lower()
+        if ch in " -" or unicodedata.category(ch)[0] in "LMN" or unicodedata.category(ch) == "Pc"
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+class _Writer:
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.lines: list[str] = []
+        self.slugs: dict[str, str] = {}  # the pack's anchors (c12, s0) to heading anchors
+        self._seen: dict[str, int] = {}
+
+    def heading(self, level: int, text: str, key: str | None = None) -> None:
+        base = slug(text)
+        count = self._seen.get(base, 0)
+        self._seen[base] = count + 1
+        if key:
+            self.slugs[key] = f"{base}-{count}" if count else base
+        self.lines += ["", f"{'#' * level} {escape(text)}", ""]
+
+    @staticmethod
+    def to(key: str) -> str:
+        """A link target resolved once every heading has its anchor."""
+        return f"#\x06{key}\x07"
+
+    def paragraph(self, *lines: str) -> None:
+        # two spaces at a line's end keep the lines of one paragraph apart
+        kept = [line for line in lines if line]
+        if kept:
+            self.lines += ["  \n".join(kept), ""]
+
+    def write(self) -> str:
+        o, pack = self.pack.options, self.pack
+        self.heading(1, o.title)
+        if o.subtitle:
+            self.paragraph(f"**{escape(o.subtitle)}**")
+        credit = ", ".join(x for x in (o.prepared_by, o.organisation) if x)
+        self.paragraph(
+            escape(details(_date(o.date), credit and f"Prepared by {credit}")), escape(pack.extent)
+        )
+        self.contents()
+        self.overview()
+        if pack.who:
+            self.who()
+        for section in pack.sections:
+            self.section(section)
+        text = "\n".join(self.lines)
+        text = _REF.sub(lambda m: self.slugs.get(m[1], m[1]), text)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    def contents(self) -> None:
+        self.heading(2, "Contents")
+        lines = [f"- [Overview]({self.to('overview')})"]
+        if self.pack.who:
+            lines.append(f"- [Who said what]({self.to('who')})")
+        for section in self.pack.sections:
+            indent = ""
+            if section.title:
+                lines.append(f"- [{escape(section.title)}]({self.to(section.anchor)})")
+                indent = "  "
+            for item in section.items:
+                more = item.details(byline=False)
+                lines.append(
+                    f"{indent}- [{escape(plain(item.title))}]({self.to(item.anchor)})"
+                    + (f" — {escape(more)}" if more else "")
+                )
+        self.lines += [*lines, ""]
+
+    def overview(self) -> None:
+        self.heading(2, "Overview", "overview")
+        lines = ["| Date | Outlet | Headline and lead |", "|---|---|---|"]
+        for section in self.pack.sections:
+            if not section.items:
+                continue  # its clippings stand under the sections that print them
+            if section.title:
+                lines.append(f"| **{escape(section.title)}** | | |")
+            for item in section.items:
+                headline = f"[**{escape(plain(item.title))}**]({self.to(item.anchor)})"
+                if item.lead:
+                    headline += " — " + escape(plain(item.lead))
+                cells = [escape(_date(item.published) or ""), escape(item.outlet or ""), headline]
+                lines.append("| " + " | ".join(cells) + " |")
+        self.lines += [*lines, ""]
+
+    def source(self, quote: Quote) -> str:
+        where = quote.item.details(byline=False) or "the clipping"
+        return f" — [{escape(where)}]({self.to(quote.item.anchor)})"
+
+    def who(self) -> None:
+        self.heading(2, "Who said what", "who")
+        if not self.pack.who_in_full:
+            lines = ["| Speaker | Quotes | First quote |", "|---|---|---|"]
+            for said in self.pack.who:
+                name = f"**{escape(said.speaker)}**" + (
+                    f" ({escape(said.role)})" if said.role else ""
+                )
+                first = escape(said.first.shown) + self.source(said.first)
+                lines.append(f"| {name} | {len(said.quotes)} | {first} |")
+            self.lines += [*lines, ""]
+            return
+        for said in self.pack.who:
+            self.heading(3, said.speaker)
+            self.paragraph(escape(", ".join(x for x in (said.role, said.count_text) if x)))
+            for label, quotes in (("Said", said.direct), ("Reported", said.reported)):
+                if not quotes:
+                    continue
+                if said.direct and said.reported:
+                    self.paragraph(f"*{label}:*")
+                self.lines += [f"- {escape(q.shown)}{self.source(q)}" for q in quotes]
+                self.lines.append("")
+
+    def section(self, section: Section) -> None:
+        if section.title:
+            self.heading(2, section.title, section.anchor)
+            self.paragraph(escape(section.about))
+            if section.elsewhere:
+                label = "Also quoting" if section.items else "Clippings quoting"
+                self.paragraph(f"*{escape(f'{label} {section.title}:')}*")
+                for item in section.elsewhere:
+                    more = item.details(byline=False)
+                    self.lines.append(
+                        f"- [{escape(plain(item.title))}]({self.to(item.anchor)})"
+                        + (f" — {escape(more)}" if more else "")
+                    )
+                self.lines.append("")
+        for item in section.items:
+            self.clipping(item, 3 if self.pack.grouped else 2)
+
+    def clipping(self, item: Item, level: int) -> None:
+        self.heading(level, plain(item.title), item.anchor)
+        tags = details(
+            "Topics: " + ", ".join(item.topics) if item.topics else None,
+            "Speakers: " + ", ".join(item.speakers) if item.speakers else None,
+            "Also ran in: " + ", ".join(item.also_ran_in) if item.also_ran_in else None,
+        )
+        self.paragraph(
+            f"*{escape(item.details())}*" if item.details() else "",
+            f"<{item.link}>" if item.link and not item.excerpted else "",
+            escape(tags),
+        )
+        if item.notes:
+            self.paragraph(f"> **Note:** {escape(item.notes)}")
+        for paragraph in item.paragraphs:
+            self.paragraph(_with_quotes(paragraph))
+        if item.excerpted and item.link:
+            self.paragraph(f"[Read the full article](<{item.link}>)")
 
 
 def render(pack: Pack) -> str:
-    o = pack.options
-    lines = [f"# {o.title}", ""]
-    if o.subtitle:
-        lines += [f"**{o.subtitle}**", ""]
-    credit = ", ".join(x for x in (o.prepared_by, o.organisation) if x)
-    lines += [f"{o.date}" + (f" — prepared by {credit}" if credit else ""), ""]
-    lines += ["## Contents", ""]
-    for section in pack.sections:
-        if section.title:
-            lines.append(f"- **{section.title}**")
-        for item in section.items:
-            lines.append(f"{'  ' if section.title else ''}- {plain(item.title)} ({_meta(item)})")
-    lines += ["", "## Overview", "", "| Date | Outlet | Headline | Lead |", "|---|---|---|---|"]
-    for item in pack.items:
-        cells = [item.published or "", item.outlet or "", plain(item.title), plain(item.lead)]
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    if pack.who:
-        lines += ["", "## Who said what", ""]
-        for said in pack.who:
-            lines.append(f"### {said.speaker}" + (f" ({said.role})" if said.role else ""))
-            for text, item in said.quotes:
-                lines.append(
-                    f"- {_md(text)} — {item.outlet or 'unknown outlet'}, "
-                    f"{item.published or 'undated'}: {plain(item.title)}"
-                )
-            lines.append("")
-    for section in pack.sections:
-        if section.title:
-            lines += ["", f"## {section.title}"]
-        for item in section.items:
-            lines += ["", f"### {plain(item.title)}", "", f"*{_meta(item)}*"]
-            if item.url:
-                lines.append(f"<{item.url}>")
-            tags = item.topics + item.speakers
-            if tags:
-                lines.append("Topics: " + ", ".join(item.topics) if item.topics else "")
-                lines.append("Speakers: " + ", ".join(item.speakers) if item.speakers else "")
-            if item.also_ran_in:
-                lines.append("Also ran in: " + ", ".join(item.also_ran_in))
-            if item.notes:
-                lines += ["", f"> Note: {item.notes}"]
-            lines.append("")
-            lines += [_md(p) + "\n" for p in item.paragraphs]
-            if item.excerpted:
-                lines.append(f"[Read the full article]({item.url})" if item.url else "(excerpt)")
-    return "\n".join(line for line in lines if line is not None).rstrip() + "\n"
+    return _Writer(pack).write()

@@ -1,6 +1,9 @@
-"""A briefing pack as a print-ready PDF (A4 or Letter) through ReportLab: a cover, contents
-whose page numbers are those of the headlines (two passes), an overview table, who said what,
-and each clipping on a new page, with the title and "page N of M" on every page.
+"""A briefing pack as a print-ready PDF (A4 or Letter) through ReportLab: a cover alone on its
+page, contents whose page numbers are those of the headlines, an overview that follows the
+sections, who said what, then the clippings: each on a new page, or excerpts flowing several
+to a page. The title and "page N of M" stand on every page but the cover. Page numbers in the
+text ("see page N") come from the previous layout pass; ReportLab lays the pack out again until
+they stop changing.
 
 Latin and Cyrillic text is set in DejaVu Serif, Chinese and Japanese runs in a CJK font that
 the set-up installs (WenQuanYi Micro Hei), so no script prints as empty boxes."""
@@ -14,7 +17,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -23,8 +26,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
     Frame,
     Image,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -33,13 +39,28 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import IndexingFlowable
+from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from core.errors import CuttingsError
-from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, plain
+from core.packs.build import (
+    QUOTE_CLOSE,
+    QUOTE_OPEN,
+    Item,
+    Pack,
+    Quote,
+    Said,
+    Section,
+    details,
+    plain,
+    shown_date,
+)
 
-ACCENT = colors.HexColor("#1a3c6e")
-MUTED = colors.HexColor("#5f6368")
+ACCENT_HEX, MUTED_HEX = "#1a3c6e", "#5f6368"
+ACCENT = colors.HexColor(ACCENT_HEX)
+MUTED = colors.HexColor(MUTED_HEX)
+RULE = colors.HexColor("#d0d7e2")
 SPEAKER = "#6a1b9a"
 PIECE = 2_000  # characters of a paragraph per ReportLab paragraph (see _pieces)
 _CJK = re.compile(
@@ -125,6 +146,86 @@ def _markup(text: str) -> str:
     return html.replace(QUOTE_OPEN, f'<font color="{SPEAKER}">').replace(QUOTE_CLOSE, "</font>")
 
 
+class _Pages(IndexingFlowable):
+    """Where each headline landed in the last pass, for the "see page N" in the text. As an
+    indexing flowable it makes multiBuild lay the pack out again while those pages change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: dict[str, int] = {}
+        self.last: dict[str, int] = {}
+
+    def isSatisfied(self) -> bool:  # noqa: N802 (ReportLab's names)
+        return self._entries == self.last
+
+    def beforeBuild(self) -> None:  # noqa: N802
+        self.last, self._entries = self._entries, {}
+
+    def notify(self, kind: str, stuff) -> None:
+        if kind == "Landed":
+            key, page = stuff
+            self._entries.setdefault(key, page)
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+    def of(self, key: str) -> str:
+        # two digits' room on the first pass keeps its line breaks close to the final ones
+        return str(self.last.get(key, "00"))
+
+
+_REF = re.compile("\x06([a-z0-9]+)\x07")
+
+
+def _ref(key: str) -> str:
+    """Where a page number goes in markup handed to _PageRef."""
+    return f"\x06{key}\x07"
+
+
+class _PageRef(Flowable):
+    """A paragraph that names pages: its text is set anew in every pass."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, pages: _Pages) -> None:
+        super().__init__()
+        self.markup, self.style, self.pages = markup, style, pages
+        self._para: Paragraph | None = None
+        self._text = ""
+        self._wrapped: tuple[float, tuple[float, float]] | None = None
+
+    def _paragraph(self) -> Paragraph:
+        text = _REF.sub(lambda m: self.pages.of(m[1]), self.markup)
+        if self._para is None or text != self._text:  # parsing markup is half the cost
+            self._para, self._text, self._wrapped = Paragraph(text, self.style), text, None
+        return self._para
+
+    def wrap(self, available_width, available_height):
+        para = self._paragraph()
+        if self._wrapped and self._wrapped[0] == available_width:
+            self.width, self.height = self._wrapped[1]
+        else:
+            self.width, self.height = para.wrap(available_width, available_height)
+            self._wrapped = (available_width, (self.width, self.height))
+        return self.width, self.height
+
+    def split(self, available_width, available_height):
+        self._wrapped = None  # the paragraph's split leaves it wrapped for another height
+        return self._paragraph().split(available_width, available_height)
+
+    def drawOn(self, canvas, x, y, _sW=0) -> None:  # noqa: N802, N803
+        if self._para is None:
+            self.wrap(self.width or 1e6, 1e6)
+        self._para.drawOn(canvas, x, y, _sW)
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.spaceAfter
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.spaceBefore
+
+
 class _Doc(BaseDocTemplate):
     def __init__(self, path: str, pack: Pack, **kw) -> None:
         super().__init__(path, **kw)
@@ -143,17 +244,27 @@ class _Doc(BaseDocTemplate):
         canvas.setFont(names["sans"], 8)
         canvas.setFillColor(MUTED)
         width, height = self.pagesize
-        canvas.drawString(self.leftMargin, height - 1.2 * cm, self.pack.options.title[:110])
+        top = height - 1.2 * cm
+        canvas.drawString(self.leftMargin, top, self.pack.options.title[:90])
+        canvas.drawRightString(
+            width - self.rightMargin, top, (shown_date(self.pack.options.date) or "")[:30]
+        )
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.4)
+        canvas.line(self.leftMargin, top - 4, width - self.rightMargin, top - 4)
         canvas.restoreState()
         # "page N of M" is drawn when the document is saved and M is known.
         canvas.footer = (width - self.rightMargin, 1.0 * cm, names["sans"])
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 (ReportLab's name)
         # Headings register themselves with the contents on the page they land on.
+        key = getattr(flowable, "key", None)
+        if key is None:
+            return
+        self.canv.bookmarkPage(key)
+        self.notify("Landed", (key, self.page))
         level = getattr(flowable, "toc_level", None)
         if level is not None:
-            key = f"h{id(flowable)}"
-            self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=level, closed=True)
             self.notify("TOCEntry", (level, flowable.toc_text, self.page, key))
 
@@ -163,6 +274,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle(
         "body", fontName=f["serif"], fontSize=10.5, leading=15, spaceAfter=7, alignment=TA_LEFT
     )
+    sans = ParagraphStyle("sans", base, fontName=f["sans"], fontSize=9, leading=12, spaceAfter=3)
     return {
         "body": base,
         "body-cont": ParagraphStyle("body-cont", base, spaceAfter=0),
@@ -184,10 +296,28 @@ def _styles() -> dict[str, ParagraphStyle]:
             leading=22,
             textColor=ACCENT,
             spaceBefore=6,
-            spaceAfter=10,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
+        "about": ParagraphStyle("about", sans, textColor=MUTED, spaceAfter=10, keepWithNext=1),
         "h2": ParagraphStyle(
-            "h2", base, fontName=f["serif-bold"], fontSize=15.5, leading=20, spaceAfter=4
+            "h2",
+            base,
+            fontName=f["serif-bold"],
+            fontSize=15.5,
+            leading=20,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "h2-excerpt": ParagraphStyle(
+            "h2-excerpt",
+            base,
+            fontName=f["serif-bold"],
+            fontSize=13,
+            leading=17,
+            spaceBefore=4,
+            spaceAfter=3,
+            keepWithNext=1,
         ),
         "meta": ParagraphStyle(
             "meta",
@@ -201,41 +331,90 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle(
             "cell", base, fontName=f["sans"], fontSize=8, leading=10, spaceAfter=0
         ),
+        "cellpage": ParagraphStyle(
+            "cellpage", base, fontName=f["sans"], fontSize=8, leading=10, alignment=TA_RIGHT
+        ),
         "cellhead": ParagraphStyle(
             "cellhead", base, fontName=f["sans-bold"], fontSize=8, leading=10, spaceAfter=0
         ),
+        "cellsection": ParagraphStyle(
+            "cellsection",
+            base,
+            fontName=f["sans-bold"],
+            fontSize=8.5,
+            leading=11,
+            spaceAfter=0,
+            textColor=ACCENT,
+        ),
+        "speaker": ParagraphStyle("speaker", base, spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "quote": ParagraphStyle("quote", base, leftIndent=14, spaceAfter=5),
+        "label": ParagraphStyle(
+            "label",
+            sans,
+            fontSize=8,
+            leading=10,
+            textColor=MUTED,
+            leftIndent=14,
+            spaceBefore=2,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
+        "seelabel": ParagraphStyle(
+            "seelabel", sans, fontSize=8, leading=10, textColor=MUTED, spaceAfter=3, keepWithNext=1
+        ),
+        "see": ParagraphStyle("see", sans, leftIndent=10, bulletIndent=0, spaceAfter=3),
         "note": ParagraphStyle(
             "note",
-            base,
-            fontName=f["sans"],
-            fontSize=9,
+            sans,
             leading=12,
             backColor=colors.HexColor("#fff8e1"),
             borderPadding=5,
-            spaceBefore=4,
-            spaceAfter=10,
+            spaceBefore=6,
+            spaceAfter=12,
         ),
         "toc1": ParagraphStyle(
-            "toc1", base, fontName=f["sans-bold"], fontSize=10, leading=14, spaceAfter=1
+            "toc1",
+            base,
+            fontName=f["sans-bold"],
+            fontSize=9.5,
+            leading=13,
+            spaceBefore=3,
+            spaceAfter=0,
         ),
         "toc2": ParagraphStyle(
-            "toc2", base, fontName=f["sans"], fontSize=9, leading=12, leftIndent=14, spaceAfter=0
+            "toc2", base, fontName=f["sans"], fontSize=9, leading=11.5, leftIndent=14, spaceAfter=1
         ),
     }
 
 
-def _heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
+def _heading(text: str, style: ParagraphStyle, level: int | None, key: str) -> Paragraph:
     heading = Paragraph(_markup(text), style)
-    heading.toc_level = level
-    heading.toc_text = _markup(text)
+    heading.key = key
+    if level is not None:
+        heading.toc_level = level
+        heading.toc_text = _markup(text)
     return heading
 
 
-def _meta(item: Item) -> str:
-    return " · ".join(x for x in (item.outlet, item.byline, item.published) if x)
+def _muted(text: str) -> str:
+    return f'<font color="{MUTED_HEX}">{text}</font>'
 
 
-def _story(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
+def _page_link(item: Item, words: str = "page") -> str:
+    return f'<a href="#{item.anchor}" color="{ACCENT_HEX}">{words} {_ref(item.anchor)}</a>'
+
+
+def _shown_url(url: str, limit: int = 80) -> str:
+    shown = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _url_line(url: str, words: str | None = None) -> str:
+    text = _markup(words or _shown_url(url))
+    return f'<link href="{escape(url, {chr(34): "&quot;"})}" color="{ACCENT_HEX}">{text}</link>'
+
+
+def _cover(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
     o = pack.options
     story: list = []
     if o.logo:
@@ -251,91 +430,227 @@ def _story(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
     credit = ", ".join(x for x in (o.prepared_by, o.organisation) if x)
     story += [
         Spacer(1, 0.6 * cm),
-        Paragraph(_markup(o.date + (f" · Prepared by {credit}" if credit else "")), s["meta"]),
-        Paragraph(_markup(f"{len(pack.items)} clippings"), s["meta"]),
+        Paragraph(
+            _markup(details(shown_date(o.date), credit and f"Prepared by {credit}")), s["meta"]
+        ),
+        Paragraph(_markup(pack.extent), s["meta"]),
     ]
-    story += [NextPageTemplate("body"), PageBreak(), Paragraph("Contents", s["h1"])]
-    toc = TableOfContents()
-    toc.levelStyles = [s["toc1"], s["toc2"]]
-    toc.dotsMinLevel = 0
-    story += [toc, PageBreak(), _heading("Overview", s["h1"], 0)]
-    rows = [[Paragraph(t, s["cellhead"]) for t in ("Date", "Outlet", "Headline and lead")]]
-    for item in pack.items:
+    return story
+
+
+def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
+    head = [Paragraph(t, s["cellhead"]) for t in ("Date", "Outlet", "Headline and lead")]
+    rows: list[list] = [
+        [*head, Paragraph("Page", ParagraphStyle("r", s["cellhead"], alignment=TA_RIGHT))]
+    ]
+    spans = []
+    for section in pack.sections:
+        if not section.items:
+            continue  # its clippings stand under the sections that print them
+        if section.title:
+            spans.append(len(rows))
+            rows.append([Paragraph(_markup(section.title), s["cellsection"]), "", "", ""])
+        for item in section.items:
+            cell = f"<b>{_markup(plain(item.title))}</b>"
+            if item.lead:
+                cell += "<br/>" + _markup(plain(item.lead))
+            rows.append(
+                [
+                    Paragraph(_markup(shown_date(item.published) or ""), s["cell"]),
+                    Paragraph(_markup(item.outlet or ""), s["cell"]),
+                    Paragraph(cell, s["cell"]),
+                    _PageRef(_page_link(item, ""), s["cellpage"], pages),
+                ]
+            )
+    table = Table(rows, colWidths=[2.3 * cm, 2.9 * cm, None, 1.5 * cm], repeatRows=1)
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f8")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for row in spans:
+        style += [
+            ("SPAN", (0, row), (-1, row)),
+            ("BACKGROUND", (0, row), (-1, row), colors.HexColor("#f6f8fb")),
+            ("TOPPADDING", (0, row), (-1, row), 6),
+            ("NOSPLIT", (0, row), (-1, row + 1)),  # a section's title stays with its first row
+        ]
+    table.setStyle(TableStyle(style))
+    return [table]
+
+
+def _source(quote: Quote) -> str:
+    where = _markup(quote.item.details(byline=False))
+    link = _page_link(quote.item, "p.")
+    sans = fonts()["sans"]
+    tail = f"— {where + ', ' if where else ''}{link}"
+    return " " + _muted(f'<font name="{sans}" size="7.5">{tail}</font>')
+
+
+def _who_in_full(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
+    story: list = []
+    for said in pack.who:
+        story.append(Paragraph(_speaker_line(said), s["speaker"]))
+        for label, quotes in (("Said", said.direct), ("Reported", said.reported)):
+            if not quotes:
+                continue
+            if said.direct and said.reported:
+                story.append(Paragraph(label.upper(), s["label"]))
+            story += [_PageRef(_markup(q.shown) + _source(q), s["quote"], pages) for q in quotes]
+    return story
+
+
+def _speaker_line(said: Said) -> str:
+    line = f'<font color="{SPEAKER}"><b>{_markup(said.speaker)}</b></font>'
+    more = ", ".join(x for x in (said.role, said.count_text) if x)
+    return line + (" " + _muted(f'<font size="9">{_markup(more)}</font>') if more else "")
+
+
+def _who_in_brief(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
+    rows = [[Paragraph(t, s["cellhead"]) for t in ("Speaker", "Quotes", "First quote")]]
+    for said in pack.who:
+        name = f'<font color="{SPEAKER}"><b>{_markup(said.speaker)}</b></font>'
+        if said.role:
+            name += "<br/>" + _muted(_markup(said.role))
         rows.append(
             [
-                Paragraph(_markup(item.published or ""), s["cell"]),
-                Paragraph(_markup(item.outlet or ""), s["cell"]),
-                Paragraph(
-                    f"<b>{_markup(plain(item.title))}</b><br/>{_markup(plain(item.lead))}",
-                    s["cell"],
-                ),
+                Paragraph(name, s["cell"]),
+                Paragraph(str(len(said.quotes)), s["cell"]),
+                _PageRef(_markup(said.first.shown) + _source(said.first), s["cell"], pages),
             ]
         )
-    table = Table(rows, colWidths=[2.4 * cm, 3.3 * cm, None], repeatRows=1)
+    table = Table(rows, colWidths=[4.4 * cm, 1.7 * cm, None], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f8")),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#d0d7e2")),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
         )
     )
-    story.append(table)
-    if pack.who:
-        story += [PageBreak(), _heading("Who said what", s["h1"], 0)]
-        for said in pack.who:
-            role = f' <font color="#5f6368">— {_markup(said.role)}</font>' if said.role else ""
+    return [table]
+
+
+def _section_head(section: Section, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
+    story: list = [_heading(section.title or "", s["h1"], 0, section.anchor)]
+    if section.about:
+        story.append(Paragraph(_markup(section.about), s["about"]))
+    if section.elsewhere:
+        label = "Also quoting" if section.items else "Clippings quoting"
+        story.append(Paragraph(_markup(f"{label} {section.title}:"), s["seelabel"]))
+        for item in section.elsewhere:
+            bits = _markup(item.details(byline=False))
             story.append(
-                Paragraph(
-                    f'<font color="{SPEAKER}"><b>{_markup(said.speaker)}</b></font>{role}',
-                    s["body"],
+                _PageRef(
+                    f"<b>{_markup(plain(item.title))}</b>"
+                    + _muted(f" — {bits + ', ' if bits else ''}see ")
+                    + _page_link(item),
+                    ParagraphStyle("see-item", s["see"], bulletText="•"),
+                    pages,
                 )
             )
-            for text, item in said.quotes:
-                where = _markup(f"{item.outlet or 'unknown outlet'}, {item.published or 'undated'}")
-                story.append(
-                    Paragraph(
-                        f"{_markup(text)} <font size=8 color='#5f6368'>{where}</font>",
-                        ParagraphStyle("q", s["body"], leftIndent=12),
-                    )
-                )
-    for group in pack.sections:
-        for index, item in enumerate(group.items):
-            story.append(PageBreak())  # each clipping on a page of its own
-            if index == 0 and group.title:
-                story.append(_heading(group.title, s["h1"], 0))
-            story.append(_heading(plain(item.title), s["h2"], 1 if group.title else 0))
-            story.append(Paragraph(_markup(_meta(item)), s["meta"]))
-            if item.url:
-                story.append(
-                    Paragraph(
-                        f'<link href="{escape(item.url)}">{_markup(item.url)}</link>', s["meta"]
-                    )
-                )
-            bits = []
-            if item.topics:
-                bits.append("Topics: " + ", ".join(item.topics))
-            if item.speakers:
-                bits.append("Speakers: " + ", ".join(item.speakers))
-            if item.also_ran_in:
-                bits.append("Also ran in: " + ", ".join(item.also_ran_in))
-            if bits:
-                story.append(Paragraph(_markup(" · ".join(bits)), s["meta"]))
-            story.append(Spacer(1, 6))
-            if item.notes:
-                story.append(Paragraph("<b>Note:</b> " + _markup(item.notes), s["note"]))
-            for paragraph in item.paragraphs:
-                pieces = _pieces(paragraph)
-                story += [Paragraph(_markup(p), s["body-cont"]) for p in pieces[:-1]]
-                story.append(Paragraph(_markup(pieces[-1]), s["body"]))
-            if item.excerpted:
-                story.append(
-                    Paragraph(_markup("Excerpt. Full article: " + (item.url or "")), s["meta"])
-                )
+        story.append(Spacer(1, 10))
     return story
+
+
+def _clipping(item: Item, s: dict[str, ParagraphStyle], level: int, excerpt: bool) -> list:
+    story: list = [
+        _heading(plain(item.title), s["h2-excerpt" if excerpt else "h2"], level, item.anchor)
+    ]
+    if item.details():
+        story.append(Paragraph(_markup(item.details()), s["meta"]))
+    if item.link and not excerpt:
+        story.append(Paragraph(_url_line(item.link), s["meta"]))
+    bits = []
+    if item.topics:
+        bits.append("Topics: " + ", ".join(item.topics))
+    if item.speakers:
+        bits.append("Speakers: " + ", ".join(item.speakers))
+    if item.also_ran_in:
+        bits.append("Also ran in: " + ", ".join(item.also_ran_in))
+    if bits:
+        story.append(Paragraph(_markup(" · ".join(bits)), s["meta"]))
+    story.append(Spacer(1, 4 if excerpt else 6))
+    if item.notes:
+        story.append(Paragraph("<b>Note:</b> " + _markup(item.notes), s["note"]))
+    for paragraph in item.paragraphs:
+        pieces = _pieces(paragraph)
+        story += [Paragraph(_markup(p), s["body-cont"]) for p in pieces[:-1]]
+        story.append(Paragraph(_markup(pieces[-1]), s["body"]))
+    if excerpt and item.link:
+        words = "Read the full article" if item.excerpted else "The article"
+        story.append(
+            Paragraph(
+                _url_line(item.link, words) + _muted(" · " + _markup(_shown_url(item.link, 60))),
+                s["meta"],
+            )
+        )
+    return story
+
+
+def _clippings(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
+    story: list = []
+    excerpt = pack.options.excerpt
+    level = 1 if pack.grouped else 0
+    if excerpt:
+        story.append(PageBreak())  # the excerpts begin a page, then flow
+    for section in pack.sections:
+        if excerpt:
+            head = []
+            if section.title:
+                head = [Spacer(1, 8), *_section_head(section, s, pages)]
+                story.append(CondPageBreak(5 * cm))
+            for item in section.items:
+                # a section's heading travels with its first excerpt, a short excerpt is whole
+                block = [*head, *_clipping(item, s, level, excerpt=True)]
+                short = sum(len(p) for p in item.paragraphs) < 2500
+                story += [KeepTogether(block)] if short else block
+                story.append(
+                    HRFlowable(
+                        width="100%", thickness=0.4, color=RULE, spaceBefore=6, spaceAfter=10
+                    )
+                )
+                head = []
+            story += head
+            continue
+        if section.title and not section.items:
+            # a section whose clippings all print elsewhere: a few lines, not a page of its own
+            story += [CondPageBreak(6 * cm), Spacer(1, 18), *_section_head(section, s, pages)]
+            continue
+        for index, item in enumerate(section.items):
+            story.append(PageBreak())  # each clipping on a page of its own
+            if index == 0 and section.title:
+                story += _section_head(section, s, pages)
+            story += _clipping(item, s, level, excerpt=False)
+    return story
+
+
+def _story(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
+    pages = _Pages()
+    story: list = [pages, *_cover(pack, s)]
+    story += [NextPageTemplate("body"), PageBreak(), Paragraph("Contents", s["h1"])]
+    toc = TableOfContents()
+    toc.levelStyles = [s["toc1"], s["toc2"]]
+    toc.dotsMinLevel = 0
+    story += [toc, PageBreak(), _heading("Overview", s["h1"], 0, "overview"), Spacer(1, 4)]
+    story += _overview(pack, s, pages)
+    if pack.who:
+        # after the overview on its page where there is room: a page is not wasted on its tail
+        story += [
+            CondPageBreak(8 * cm),
+            Spacer(1, 16),
+            _heading("Who said what", s["h1"], 0, "who"),
+        ]
+        if pack.who_in_full:
+            story += _who_in_full(pack, s, pages)
+        else:
+            story += [Spacer(1, 4), *_who_in_brief(pack, s, pages)]
+    return story + _clippings(pack, s, pages)
 
 
 class _NumberedCanvas(Canvas):

@@ -16,6 +16,7 @@ from core.library import Library
 from core.packs import export as export_module
 from core.packs.build import PackOptions, build
 from core.packs.export import export
+from tests.core.pack_readers import markdown_to_html, read_html
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
@@ -69,7 +70,11 @@ def clips(library: Library) -> list[int]:
 def test_pdf_has_contents_that_point_at_the_right_pages(library, clips, tmp_path) -> None:
     out = tmp_path / "pack.pdf"
     result = export(
-        library, clips, PackOptions(title="Morning review", group_by="topic"), "pdf", out
+        library,
+        clips,
+        PackOptions(title="Morning review", group_by="topic", notes=True),
+        "pdf",
+        out,
     )
     reader = pypdf.PdfReader(str(out))
     assert result.pages == len(reader.pages) > len(clips)
@@ -148,17 +153,17 @@ def test_html_is_self_contained_and_inline_styled(library, clips, tmp_path) -> N
 def test_markdown(library, clips, tmp_path) -> None:
     out = tmp_path / "pack.md"
     export(library, clips, PackOptions(title="Review"), "md", out)
-    text = out.read_text("utf-8")
-    assert text.startswith("# Review\n") and "## Overview" in text
-    assert all(f"### {r['title']}" in text for r in library.get_many(clips))
+    page = read_html(markdown_to_html(out.read_text("utf-8")))
+    assert page.headings[0] == ("h1", "Review") and ("h2", "Overview") in page.headings
+    assert {r["title"] for r in library.get_many(clips)} <= {t for h, t in page.headings}
 
 
 def test_excerpt_keeps_first_paragraphs_and_the_link(library, clips, tmp_path) -> None:
     out = tmp_path / "pack.md"
     export(library, clips[:1], PackOptions(excerpt=True, excerpt_paragraphs=2), "md", out)
-    text = out.read_text("utf-8")
-    assert "Paragraph 1 of article 0" in text and "Paragraph 2 of article 0" not in text
-    assert "[Read the full article](https://news.example/0)" in text
+    page = read_html(markdown_to_html(out.read_text("utf-8")))
+    assert "Paragraph 1 of article 0" in page.text and "Paragraph 2 of article 0" not in page.text
+    assert "https://news.example/0" in page.hrefs and "Read the full article" in page.text
 
 
 def test_wire_copies_appear_once_with_also_ran_in(library, clips, tmp_path) -> None:
@@ -231,16 +236,15 @@ def test_read_only_folder_is_refused_and_nothing_is_written(library, clips, tmp_
     assert list(folder.iterdir()) == []
 
 
-def test_a_paragraph_of_half_a_megabyte_sets_quickly_and_whole(library, tmp_path) -> None:
-    import time
-
+@pytest.mark.slow
+def test_a_paragraph_of_half_a_megabyte_is_set_whole(library, tmp_path) -> None:
+    # (78 s when set as one ReportLab paragraph, under a second in pieces: bench/packs.py times
+    # packs; a test only checks that nothing is lost at the cuts)
     words = [f"word{i}" for i in range(60_000)]
     [clipping_id] = library.add_clippings(
         [{"title": "One long paragraph", "text": " ".join(words), "published": "2024-01-01"}]
     )
-    started = time.perf_counter()
     export(library, [clipping_id], PackOptions(title="Report"), "pdf", tmp_path / "long.pdf")
-    assert time.perf_counter() - started < 10  # 78 s when set as one ReportLab paragraph
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "long.pdf")).pages)
     found = set(re.findall(r"word\d+", text))
     assert found == set(words)  # nothing lost at the cuts

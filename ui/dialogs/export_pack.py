@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -27,9 +29,33 @@ FORMATS = (
 )
 
 
+def notes_sentence(headlines: list[str], shown: int = 3) -> str:
+    """Which of the pack's clippings carry notes, in a line the dialog can show."""
+    if not headlines:
+        return "None of these clippings has notes."
+    quoted = ", ".join(f"“{h if len(h) <= 60 else h[:59] + '…'}”" for h in headlines[:shown])
+    more = len(headlines) - shown
+    if more > 0:
+        quoted += f" and {more} more"
+    count = "1 clipping has" if len(headlines) == 1 else f"{len(headlines)} clippings have"
+    return f"{count} notes: {quoted}."
+
+
 class ExportPackDialog(QDialog):
-    def __init__(self, selected: int, in_view: int, parent=None) -> None:
+    """``noted`` names the clippings with notes for a scope ("selection" or "view"), so the
+    dialog can say whose notes would go out."""
+
+    def __init__(
+        self,
+        selected: int,
+        in_view: int,
+        parent=None,
+        *,
+        noted: Callable[[str], list[str]] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._noted = noted
+        self._noted_cache: dict[str, list[str]] = {}
         self.setWindowTitle("Export briefing pack")
         self.resize(520, 460)
         form = QFormLayout(self)
@@ -79,12 +105,21 @@ class ExportPackDialog(QDialog):
             self.order.addItem(text, value)
         form.addRow("Order", self.order)
         self.excerpt = QCheckBox("Excerpts only (first paragraphs and the link)")
-        self.notes = QCheckBox("Include my notes")
-        self.notes.setChecked(True)
+        # Notes are internal: they go out only when the user ticks this for this pack.
+        self.notes = QCheckBox("Include my notes (they are internal)")
+        self.notes.setChecked(False)
+        self.notes_about = QLabel()
+        self.notes_about.setWordWrap(True)
+        self.notes_about.setVisible(noted is not None)
         self.who = QCheckBox("Include “Who said what”")
         self.who.setChecked(True)
-        for box in (self.excerpt, self.notes, self.who):
+        self.all_quotes = QCheckBox("Every quote in “Who said what”, not one line per speaker")
+        self.all_quotes.setEnabled(False)
+        self.excerpt.toggled.connect(self.all_quotes.setEnabled)
+        for box in (self.excerpt, self.notes, self.notes_about, self.who, self.all_quotes):
             form.addRow("", box)
+        self.scope.currentIndexChanged.connect(self._say_which_have_notes)
+        self._say_which_have_notes()
         self.paper = QComboBox()
         self.paper.addItems(["A4", "Letter"])
         form.addRow("Paper", self.paper)
@@ -93,6 +128,14 @@ class ExportPackDialog(QDialog):
             self.format.addItem(text, value)
         form.addRow("Format", self.format)
         form.addRow(save_cancel(self))
+
+    def _say_which_have_notes(self) -> None:
+        if self._noted is None:
+            return
+        scope = str(self.scope.currentData())
+        if scope not in self._noted_cache:
+            self._noted_cache[scope] = list(self._noted(scope))
+        self.notes_about.setText(notes_sentence(self._noted_cache[scope]))
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg *.gif)")
@@ -111,6 +154,7 @@ class ExportPackDialog(QDialog):
             excerpt=self.excerpt.isChecked(),
             notes=self.notes.isChecked(),
             who_said_what=self.who.isChecked(),
+            all_quotes=self.all_quotes.isChecked(),
             paper=self.paper.currentText(),
         )
 
