@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from core.speakers.names import NAME, TITLE, UPPER
+from core.speakers.names import NAME, ROLE_NOUNS, TITLE, UPPER
 
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|explained|explains|argued|"
@@ -58,7 +58,8 @@ ROLES = (
     r"officer|officials|commander|envoy|staffer|worker|employee|lawmaker|legislator|supporter|"
     r"coach|owner|teacher|student|resident|farmer|nurse|doctor|physician|driver|shopkeeper|"
     r"voter|lecturer|author|writer|commentator|columnist|host|anchor|producer|founder|partner|"
-    r"attorney general|prosecutor|judge|councillor|councilman|councilwoman|chancellor|premier"
+    r"attorney general|prosecutor|judge|councillor|councilman|councilwoman|chancellor|premier|"
+    + ROLE_NOUNS
 )
 ROLE_WORD = re.compile(rf"(?:{ROLES})s?")
 # Names and titles start with a capital: other positions fail at once instead of trying each
@@ -74,6 +75,8 @@ ADVERB = (
     r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|"
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week),?){0,2}"
 )
+# "said the Acme Institute's Ann Roe": an employer named with "the" before the name
+THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"
 # Clinton: "Our goal is ..."
 COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
 PATTERNS = [
@@ -87,10 +90,14 @@ PATTERNS = [
         rf"\s+{VERB}(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.
-    re.compile(rf"[,”\"]\s*{INVERTED}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})\s+(?P<name>{NAME})"),
+    # "...," said former envoy to Norland Petra Vask.
+    re.compile(
+        rf"[,”\"]\s*{INVERTED}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})"
+        rf"(?:\s+(?:to|of|for|at|in)(?:\s+the)?\s+(?=[A-Z]))?\s*(?P<name>{NAME})"
+    ),
     # ..., said Jane Roe, an analyst at X.
     re.compile(
-        rf"[,”\"]\s*{INVERTED}\s+(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
+        rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
         rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
     ),
     COLON,

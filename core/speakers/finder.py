@@ -25,6 +25,7 @@ from core.speakers.names import (
     TITLE,
     TITLE_WORDS,
     UPPER,
+    WORD_NAMES,
     clean_name,
     is_person,
     split_role,
@@ -43,6 +44,23 @@ _COMMA_VERB = re.compile(r",\s+[a-z]")
 _QUOTE_MARKS = '"“”«»„'
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _TIME_THEN_THAT = re.compile(r"\s+(?:[\w-]+\s+){1,3}?that\s+(?=\S)")
+_QUOTE_OR_COMMA = re.compile(r"[,;:“”\"]")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
+_TITLE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z][\w’'-]*")
+
+
+def _headline(line: str) -> bool:
+    return len(line.split()) <= 16 and not re.search(r"[.!?]\s+[A-Z]", line)
+
+
+def _title_case(line: str) -> bool:
+    """A headline Set In Capitals: most of its words start with one."""
+    words = _TITLE_WORD.findall(line)
+    if len(words) < 4 or len(words) > 30:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by"}
+    big = [w for w in words if w.casefold() not in small]
+    return sum(w[0].isupper() for w in big) >= 0.8 * len(big)
 
 
 @dataclass
@@ -79,7 +97,12 @@ class _Article:
         self.sources: list[str] = []
         self.last: Speaker | None = None
         self._full_names: dict[str, str] | None = None
+        self._given_names: dict[str, str] | None = None
         self._tails: dict[str, bool] = {}
+        self._leads: dict[str, str] = {}
+        self._lower_words: set[str] | None = None
+        self._body: str | None = None
+        self._first_line = ""
         self._word_counts: Counter[str] | None = None
 
     # -- people ---------------------------------------------------------------------------
@@ -92,7 +115,7 @@ class _Article:
         if len(name.split()) == 1:
             # A bare "Clinton" is a Clinton already speaking, else the one the article named
             # in full first, so that a later "Bill Clinton" is told apart from "Hillary".
-            fuller = self.earlier_full_name(name)
+            fuller = self.earlier_full_name(name) or self.given_name_of(name)
             same = [s for s in self.speakers.values() if s.surname == name.casefold()]
             if same:
                 name = next((s.name for s in same if s.name == fuller), same[0].name)
@@ -104,7 +127,9 @@ class _Article:
             first = None  # "Abu Hatab" is Walid Abu Hatab's surname, not another first name
         for known in self.speakers.values():
             known_first = known.name.split()[0].casefold() if len(known.name.split()) > 1 else None
-            if known.surname == surname and (first is None or known_first in (None, first)):
+            if known.surname == surname and (
+                first is None or known_first in (None, first) or _one_is_end_of(name, known.name)
+            ):
                 if len(name) > len(known.name):
                     known.name = name  # the fullest form the article uses
                 speaker = known
@@ -119,24 +144,71 @@ class _Article:
 
     def _without_lead(self, name: str) -> str:
         """'Ukraine Kurt Volker' -> 'Kurt Volker' and 'Questioning Vindman' -> 'Alexander
-        Vindman', when the article names the person so elsewhere: a place or a participle
-        before a name is not part of it."""
+        Vindman', when the article names the person so elsewhere: a place, a common word or a
+        participle before a name is not part of it. 'Debbie Wasserman Schultz' keeps its first
+        name, which the article never uses alone, and 'Donald J. Trump' its initial."""
+        if name not in self._leads:
+            self._leads[name] = self._strip_lead(name)
+        return self._leads[name]
+
+    def _strip_lead(self, name: str) -> str:
+        name = self._from_body(name)
         words = name.split()
-        if len(words) >= 3 and words[1].casefold() not in SURNAME_PARTS:
+        while len(words) >= 2 and self._common_word(words[0]):
+            words = words[1:]  # "Understated Perez": a word the article also writes in lower case
+        name = " ".join(words)
+        if (
+            len(words) >= 3
+            and words[1].casefold() not in SURNAME_PARTS
+            and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)?", words[1])
+        ):
             tail = " ".join(words[1:])
             if tail not in self._tails:
                 lead = re.escape(words[0])
-                self._tails[tail] = bool(
-                    re.search(rf"(?<!{lead} ){re.escape(tail)}\b", self.text)
-                    # "Ukraine" standing alone elsewhere is a place, not a first name
-                    or len(re.findall(rf"\b{lead}\b(?! [{UPPER}])", self.text)) >= 2
-                )
+                # "Ukraine" standing alone elsewhere is a place, not a first name
+                self._tails[tail] = len(re.findall(rf"\b{lead}\b(?! [{UPPER}])", self.text)) >= 1
             if self._tails[tail]:
                 return tail
         elif len(words) == 2 and words[0].endswith("ing"):
             fuller = self.earlier_full_name(words[1])
             if fuller and fuller != name:
                 return fuller
+        return name
+
+    def _common_word(self, word: str) -> bool:
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        lower = word.casefold()
+        return lower in self._lower_words and lower not in WORD_NAMES and word[1:].islower()
+
+    def _from_body(self, name: str) -> str:
+        """A name read in a headline ('Offensive Things Ann Doe Said', 'Understated Doe gains')
+        is the longest end of it that the article's prose uses, where there is one. In a
+        headline Set In Capitals any word may be capitalised; in one that is not, only its first
+        word."""
+        if self._body is None:
+            lines = self.text.splitlines()
+            first = lines[0] if lines and _headline(lines[0]) else ""
+            self._first_line = first if not _title_case(first) else ""
+            skip = 1 if first else 0
+            self._body = "\n".join(line for line in lines[skip:] if not _title_case(line))
+        if " " not in name or name in self._body:
+            return name
+        words = name.split()
+        if name in self._first_line:
+            if not self._first_line.startswith(name):
+                return name
+            return words[-1] if len(words) == 2 and words[-1] in self._body else name
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            if re.search(rf"\b{re.escape(tail)}\b", self._body):
+                return tail
+        return name
+        words = name.split()
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            if re.search(rf"\b{re.escape(tail)}\b", self._body):
+                return tail
         return name
 
     def plausible_subject(self, raw: str) -> bool:
@@ -157,18 +229,31 @@ class _Article:
         return self._word_counts[word]
 
     def earlier_full_name(self, surname: str) -> str | None:
-        """The first full name in the article that ends with this surname."""
+        """The first full name in the article that ends with this surname, read in its prose
+        before its headlines."""
         if self._full_names is None:
-            self._full_names = {}
-            for match in FULL_NAME.finditer(self.text):
-                candidate = clean_name(match.group(1))
-                words = candidate.split()
-                if words and words[0].endswith("ing") and opens_sentence(self.text, match):
-                    continue  # "Hosting Cook, Benioff said": a participle, not a first name
-                if 1 < len(words) <= 4 and is_person(candidate):
-                    self._full_names.setdefault(words[-1].casefold(), candidate)
+            self._full_names, self._given_names = {}, {}
+            self._from_body("")  # lays out the prose
+            for source in (self._body or "", self.text):
+                for match in FULL_NAME.finditer(source):
+                    words = clean_name(match.group(1)).split()
+                    if words and words[0].endswith("ing") and opens_sentence(source, match):
+                        continue  # "Hosting Cook, Benioff said": a participle, not a first name
+                    while len(words) > 1 and self._common_word(words[0]):
+                        words = words[1:]
+                    candidate = " ".join(words)
+                    if 1 < len(words) <= 4 and is_person(candidate):
+                        self._full_names.setdefault(words[-1].casefold(), candidate)
+                        self._given_names.setdefault(words[0].casefold(), candidate)
         found = self._full_names.get(surname.casefold())
         return self._without_lead(found) if found and found.count(" ") >= 2 else found
+
+    def given_name_of(self, word: str) -> str | None:
+        """The full name whose first word this is ('Halvard' of 'Halvard J. Moen'), when no
+        full name ends with it."""
+        if self.earlier_full_name(word):
+            return None
+        return self._given_names.get(word.casefold()) if self._given_names else None
 
 
 def find(text: str) -> Finding:
@@ -251,6 +336,14 @@ def find(text: str) -> Finding:
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
     return Finding(speakers, article.sources)
+
+
+def _one_is_end_of(a: str, b: str) -> bool:
+    """'Wasserman Schultz' of 'Debbie Wasserman Schultz', 'J. Doe' of 'Ann J. Doe': one name
+    is the other's last words."""
+    wa, wb = a.casefold().split(), b.casefold().split()
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return long[len(long) - len(short) :] == short
 
 
 def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
@@ -395,8 +488,10 @@ def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[
     )
     if opens_clause and len(after.split()) >= 3:
         return clause_start, len(sentence.rstrip())
-    if match.start() <= 2 and len(after.split()) >= 4:
-        # "Manafort said Trump has several ways ..." - the clause after the verb
+    lead = sentence[: match.start()]
+    if len(after.split()) >= 4 and len(lead.split()) <= 5 and not _QUOTE_OR_COMMA.search(lead):
+        # "Manafort said Trump has several ways ...", "Port chair Ann Doe said the ...": the
+        # clause after the verb
         return clause_start, len(sentence.rstrip())
     before = sentence[: match.start()].rstrip(" ,")
     # Only an attribution set off by a comma reports what precedes it, and only when it ends
