@@ -103,6 +103,7 @@ class _Article:
         self._lower_words: set[str] | None = None
         self._body: str | None = None
         self._first_line = ""
+        self._headlines: list[tuple[int, int]] = []
         self._word_counts: Counter[str] | None = None
 
     # -- people ---------------------------------------------------------------------------
@@ -187,11 +188,18 @@ class _Article:
         headline Set In Capitals any word may be capitalised; in one that is not, only its first
         word."""
         if self._body is None:
-            lines = self.text.splitlines()
-            first = lines[0] if lines and _headline(lines[0]) else ""
-            self._first_line = first if not _title_case(first) else ""
-            skip = 1 if first else 0
-            self._body = "\n".join(line for line in lines[skip:] if not _title_case(line))
+            body, position = [], 0
+            for number, line in enumerate(self.text.split("\n")):
+                end = position + len(line)
+                if number == 0 and _headline(line):
+                    self._first_line = line if not _title_case(line) else ""
+                    self._headlines.append((position, end))
+                elif _title_case(line):
+                    self._headlines.append((position, end))
+                else:
+                    body.append(line)
+                position = end + 1
+            self._body = "\n".join(body)
         if " " not in name or name in self._body:
             return name
         words = name.split()
@@ -233,20 +241,29 @@ class _Article:
         before its headlines."""
         if self._full_names is None:
             self._full_names, self._given_names = {}, {}
-            self._from_body("")  # lays out the prose
-            for source in (self._body or "", self.text):
-                for match in FULL_NAME.finditer(source):
-                    words = clean_name(match.group(1)).split()
-                    if words and words[0].endswith("ing") and opens_sentence(source, match):
-                        continue  # "Hosting Cook, Benioff said": a participle, not a first name
-                    while len(words) > 1 and self._common_word(words[0]):
-                        words = words[1:]
-                    candidate = " ".join(words)
-                    if 1 < len(words) <= 4 and is_person(candidate):
-                        self._full_names.setdefault(words[-1].casefold(), candidate)
-                        self._given_names.setdefault(words[0].casefold(), candidate)
+            self._from_body("")  # finds the headlines
+            later: list[str] = []
+            for match in FULL_NAME.finditer(self.text):
+                words = clean_name(match.group(1)).split()
+                if words and words[0].endswith("ing") and opens_sentence(self.text, match):
+                    continue  # "Hosting Cook, Benioff said": a participle, not a first name
+                while len(words) > 1 and self._common_word(words[0]):
+                    words = words[1:]
+                candidate = " ".join(words)
+                if 1 < len(words) <= 4 and is_person(candidate):
+                    if any(s <= match.start() < e for s, e in self._headlines):
+                        later.append(candidate)
+                    else:
+                        self._add_full_name(candidate)
+            for candidate in later:
+                self._add_full_name(candidate)
         found = self._full_names.get(surname.casefold())
         return self._without_lead(found) if found and found.count(" ") >= 2 else found
+
+    def _add_full_name(self, name: str) -> None:
+        words = name.split()
+        self._full_names.setdefault(words[-1].casefold(), name)  # type: ignore[union-attr]
+        self._given_names.setdefault(words[0].casefold(), name)  # type: ignore[union-attr]
 
     def given_name_of(self, word: str) -> str | None:
         """The full name whose first word this is ('Halvard' of 'Halvard J. Moen'), when no

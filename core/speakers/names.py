@@ -5,6 +5,7 @@ furniture instead."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TITLE = (
     r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Rev|Sgt|St|Adm|Maj)\.?|"
@@ -31,9 +32,7 @@ PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|ibn|dos|du)"
 # Roe") belongs to the run: clean_name drops what precedes the name.
 ABBREVIATION = r"(?:Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Adm|Maj|Sgt|Dr|Mr|Mrs|Ms|Rev|Cmdr)\."
 # Up to eight words: "White House Press Secretary Josh Earnest" is six before it is cleaned.
-NAME = (
-    rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{0,7}})"
-)
+NAME = rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{0,7}})"
 ORG_WORDS = {
     "daily", "news", "times", "post", "journal", "ministry", "office", "commission",
     "committee", "party", "agency", "council", "department", "university", "institute",
@@ -178,6 +177,7 @@ ROLE_NOUNS = "|".join(
 )
 
 
+@lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
     words = name.strip().split()
     # "FBI Director James Comey" -> "James Comey": what precedes a title is its office, and
