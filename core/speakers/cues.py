@@ -24,6 +24,27 @@ VERBS = (
     "touted|touts|assailed|denounced|countered|conceded|acknowledged|agreed|agrees|"
     "disagreed|demanded|demands|repeated|repeats|cautioned|reiterated|predicted|calls|called|"
     "blasted|blasts|slammed|slams|pointed to|points to|recounted|described|describes|"
+    # more ways of saying, judging and taking a stand, in the past and present
+    "endorsed|endorses|questioned|questions|lamented|laments|concluded|concludes|indicated|"
+    "indicates|thanked|thanks|spoke|speaks|testified|testifies|confirmed|confirms|denied|"
+    "denies|mused|muses|quipped|quips|scoffed|asserted|asserts|alleged|alleges|charged|"
+    "charges|maintained|maintains|cited|cites|estimated|estimates|wondered|wonders|worried|"
+    "worries|doubted|doubts|expects|expected|hinted|hints|intimated|implied|implies|"
+    "signaled|signalled|signals|threatened|threatens|apologized|apologised|boasted|boasts|"
+    "bragged|brags|chided|mocked|mocks|ridiculed|lambasted|ripped|rips|rebuked|condemned|"
+    "condemns|decried|decries|welcomed|welcomes|hailed|hails|applauded|applauds|commended|"
+    "congratulated|backed|backs|recommended|recommends|advised|advises|encouraged|"
+    "implored|pleaded|begged|challenged|challenges|disputed|disputes|refuted|rebutted|"
+    "retorted|shot back|fired back|laughed|shouted|yelled|chimed in|weighed in|opined|"
+    "posted|emailed|texted|commented|comments|summarized|characterized|characterizes|"
+    "labeled|labelled|branded|dubbed|likened|compared|revealed|reveals|disclosed|informed|"
+    "reminded|reminds|assured|assures|guaranteed|speculated|speculates|theorized|reasoned|"
+    "recalls|insisted|explained|acknowledged|agreed|conceded|decided|objected|objects|"
+    "protested|protests|mentioned|mentions|highlighted|highlights|stressed|underscored|"
+    "underscores|vouched|pushed for|pushes for|advocated|advocates|lobbied|campaigned|"
+    "pressed|presses|unleashed|derided|derides|dismissed|railed|rails|lashed out|"
+    "took aim|takes aim|went after|goes after|hit back|hits back|struck back|joined in|"
+    "tweeted out|wrote in|interjected|interrupted|noted that|answered|answers|"
     # silence is an answer too
     "did not (?:immediately )?respond|declined to comment|declined to say|could not be reached|"
     "did not (?:immediately )?return|has not responded|have not responded"
@@ -37,6 +58,14 @@ OBJECT_VERBS = {
     "dismissed", "dismisses", "defended", "defends", "slammed", "slams", "blasted", "blasts",
     "rejected", "rejects", "supports", "opposes", "opposed", "assailed", "denounced",
     "described", "describes", "touted", "touts", "proposed", "proposes", "promised", "promises",
+    "endorsed", "endorses", "questioned", "questions", "thanked", "thanks", "mocked", "mocks",
+    "ridiculed", "lambasted", "ripped", "rips", "rebuked", "condemned", "condemns", "welcomed",
+    "welcomes", "hailed", "hails", "applauded", "applauds", "commended", "congratulated",
+    "backed", "backs", "advised", "advises", "encouraged", "implored", "challenged",
+    "challenges", "informed", "reminded", "reminds", "assured", "assures", "chided",
+    "characterized", "characterizes", "labeled", "labelled", "branded", "dubbed", "compared",
+    "likened", "derided", "derides", "pressed", "presses", "charged", "charges", "answered",
+    "answers", "interrupted", "recommended", "recommends", "cited", "cites",
     "wants", "wanted", "fears", "feared", "pointed", "points", "recounted", "demanded", "demands",
 }  # fmt: skip
 INVERTED = "(?:{})\\b".format(
@@ -117,6 +146,7 @@ PATTERNS = [
 AFTER_PREPOSITION = re.compile(
     rf"\b(?:of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+(?:{TITLE}\s+)?$"
 )
+NAME_THEN_PREPOSITION = re.compile(r"[A-Z][\w.'’-]*\s+(?:of|for|at|from|in)\s+(?:the\s+)?$")
 # Cheap tests first: most sentences have no speech verb, and the name patterns are costly.
 # A set lookup of a sentence's lower-case words is cheaper than searching the verb alternation.
 VERB_WORDS = frozenset(

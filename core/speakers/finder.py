@@ -303,6 +303,8 @@ def find(text: str) -> Finding:
         speaker, reported = _attribute(article, sentence, start, in_quotes, touching)
         paragraph = paragraph_of(start)
         subject = cues.SUBJECT.match(sentence)
+        if subject and any(qs <= start + subject.start("name") < qe for qs, qe in touching):
+            subject = None  # "Doe lost me long ago,” he said": a name inside the quote
         if speaker is None and subject:
             # "Clinton touted her record: “...”" - the sentence's subject owns its quotes,
             # and the paragraph's quotes that follow, and is who a later "she said" means.
@@ -430,6 +432,12 @@ def _attribute(
                 # Justice Secretary Humza Yousaf": the verb belongs to the name after it
                 continue
             # ("the argument of Rep. X, who has suggested" is X's: only the plain subject counts)
+            if pattern is cues.PATTERNS[0] and cues.NAME_THEN_PREPOSITION.search(
+                sentence, 0, match.start("name")
+            ):
+                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland
+                position = match.end("name")
+                continue
             if pattern is cues.PATTERNS[1] and cues.AFTER_PREPOSITION.search(
                 sentence, 0, match.start("name")
             ):
