@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from core.speakers import cues
+from core.speakers import credits, cues
 from core.speakers.names import (
     FIRM,
     FULL_NAME,
@@ -332,6 +332,7 @@ def find(text: str) -> Finding:
             if not any(qs <= s < qe for qs, qe in quotes):
                 speaker.quotes.append(Quote(text[s:e], s, e, "reported"))
 
+    credited = _credit(article, quotes, quote_owner)
     # Quotes with no speaker in their own sentence: the paragraph's, else the one named last.
     owner_before: Speaker | None = None
     for span in sorted(quotes):
@@ -350,11 +351,52 @@ def find(text: str) -> Finding:
         for speaker in article.speakers.values()
         if (speaker.quotes or speaker.attributed)
         and not _always_with_article(text, speaker.name)
-        and (" " in speaker.name or _lone_name_is_person(article, speaker))
+        and (" " in speaker.name or _lone_name_is_person(article, speaker) or speaker in credited)
     ]
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
     return Finding(speakers, article.sources)
+
+
+def _credit(
+    article: _Article,
+    quotes: list[tuple[int, int]],
+    quote_owner: dict[tuple[int, int], Speaker | None],
+) -> list[Speaker]:
+    """Transcript turns and quotes signed with a dash, which name their speaker outright and so
+    overrule what the sentences suggested. Returns the speakers credited so."""
+    credited: list[Speaker] = []
+    turns = credits.transcript_turns(article.text)
+    asks = credits.interviewers(turns)
+    full: dict[str, str] = {}
+    for turn in turns:  # the fullest label of each surname
+        name = credits.label_name(turn.label)
+        if len(name) > len(full.get(credits.surname(turn.label), "")):
+            full[credits.surname(turn.label)] = name
+    for turn in turns:
+        inside = [span for span in quotes if turn.start <= span[0] < turn.end]
+        for span in inside:
+            quote_owner[span] = None  # the turn holds them whole
+        last = credits.surname(turn.label)
+        if last in asks:
+            continue  # an interviewer mostly asks: the questions are not statements to quote
+        speaker = article.person(full[last])
+        if speaker is None:
+            continue
+        speaker.attributed = True
+        words = article.text[turn.start : turn.end]
+        speaker.quotes.append(Quote(words, turn.start, turn.end, "direct"))
+        credited.append(speaker)
+    for name, start, end in credits.dash_credits(article.text):
+        speaker = article.person(name)
+        if speaker is None:
+            continue
+        speaker.attributed = True
+        credited.append(speaker)
+        for span in quotes:
+            if start <= span[0] < end:
+                quote_owner[span] = speaker
+    return credited
 
 
 def _one_is_end_of(a: str, b: str) -> bool:

@@ -40,3 +40,43 @@ def test_a_name_opening_a_sentence_inside_a_quote_is_not_the_speaker() -> None:
         "“We lost the vote. Ilse Varga lost me a long time ago,” Rask said."
     )
     assert names(text) == {"Bo Rask"}
+
+
+def test_a_transcript_gives_each_turn_to_its_speaker_and_questions_to_nobody() -> None:
+    text = (
+        "Harbour talks on the radio\n\n"
+        "The harbour chief, Ilse Varga, spoke to the host on Sunday.\n\n"
+        "BO RASK: What will happen to the night shift?\n\n"
+        "VARGA: Well, look, the night shift stays. Nobody is losing a job, and the ferry board "
+        "agreed to that with “every vote in the room.”\n\n"
+        "RASK: And the cranes?\n\n"
+        "VARGA: The cranes are old, and we will replace two of them this year."
+    )
+    found = {s.name: s for s in find(text).speakers}
+    assert set(found) == {"Ilse Varga"}
+    spoken = [q.text for q in found["Ilse Varga"].quotes if q.kind == "direct"]
+    assert spoken[0].startswith("Well, look, the night shift stays.")
+    assert spoken[1] == "The cranes are old, and we will replace two of them this year."
+    for quote in found["Ilse Varga"].quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_a_label_that_is_not_a_speaker_is_no_turn() -> None:
+    text = "NOTE: The figures below are provisional.\n\nThe port handled more ships this year."
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize("dash", ["―", "—", "--"])
+def test_quotes_signed_with_a_dash(dash: str) -> None:
+    text = (
+        "Ten things said about the harbour this year\n\n"
+        f"1. “A port that cannot load a ship on time is our greatest shame.” {dash} Lee Moe\n\n"
+        f"2. “Nobody here has forgotten the winter of the strike.” {dash} Ada Brek, a docker\n\n"
+        f"3. “We will have the cranes by spring, whatever it costs.” {dash} Ivo Lind"
+    )
+    found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
+    assert found == {
+        "Lee Moe": ["A port that cannot load a ship on time is our greatest shame."],
+        "Ada Brek": ["Nobody here has forgotten the winter of the strike."],
+        "Ivo Lind": ["We will have the cranes by spring, whatever it costs."],
+    }
