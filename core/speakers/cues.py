@@ -102,7 +102,8 @@ APPOS = rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?(?:,\s+[A-Z][^,“”\"]{
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
     r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|"
-    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week),?){0,2}"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|both|all|each|"
+    r"jointly|together),?){0,2}"
 )
 # "said the Acme Institute's Ann Roe": an employer named with "the" before the name
 THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"
@@ -164,8 +165,11 @@ PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
 # two people joined by "and" speaks too.
 COORDINATED = re.compile(
-    rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})\s+and\s+(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?$"
+    rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},?\s+and\s+"
+    rf"(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?(?:{TITLE}\s+)?$"
 )
+# One more name of a list, before the one found: "Ann Doe (D-Ore.), " before "Bob Roe and"
+LISTED = re.compile(rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+(?:{TITLE}\s+)?$")
 VERBLESS = [COLON]
 PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
 ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")

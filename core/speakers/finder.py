@@ -502,12 +502,12 @@ def _attribute(
             if speaker is None:
                 continue
             speaker.attributed = True
-            joined = "and" in words and cues.COORDINATED.search(sentence, 0, match.start("name"))
-            if joined and not sentence.startswith(("'", "’"), match.end("name")):
-                other = article.person(joined.group("name"))
-                if other is not None and other is not speaker:
-                    other.attributed = True
-                    article.last = speaker
+            if "and" in words and not sentence.startswith(("'", "’"), match.end("name")):
+                for name in _joined_before(sentence, match.start("name")):
+                    other = article.person(name)
+                    if other is not None and other is not speaker:
+                        other.attributed = True
+                article.last = speaker
             return speaker, _reported_span(sentence, offset, match, quotes)
     # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
     pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
@@ -521,6 +521,24 @@ def _attribute(
             if match:
                 return article.last, _reported_span(sentence, offset, match, quotes)
     return None, None
+
+
+def _joined_before(sentence: str, end: int) -> list[str]:
+    """The people listed with the speaker before it: 'Sens. Ann Doe (D-Ore.), Bob Roe and'
+    before 'Cy Poe all suggested'; 'Eisenhower and his future secretary of State,' before 'John
+    Foster Dulles'. Only a list that reaches the speaker through 'and' counts."""
+    joined = cues.COORDINATED.search(sentence, max(0, end - 200), end)
+    if not joined:
+        return []
+    names = [joined.group("name")]
+    end = joined.start()
+    while len(names) < 8:
+        before = cues.LISTED.search(sentence, max(0, end - 200), end)
+        if not before:
+            break
+        names.append(before.group("name"))
+        end = before.start()
+    return names
 
 
 def _reported_span(

@@ -80,3 +80,25 @@ def test_quotes_signed_with_a_dash(dash: str) -> None:
         "Ada Brek": ["Nobody here has forgotten the winter of the strike."],
         "Ivo Lind": ["We will have the cranes by spring, whatever it costs."],
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sens. Ann Dorn (D-Ore.), Bob Rask (R-Tex.) and Cy Lind (I-Vt.) all suggested that "
+            "the harbour bill be delayed.",
+            {"Ann Dorn", "Bob Rask", "Cy Lind"},
+        ),
+        (
+            "Ilse Varga and Bo Rask both argued that the ferries should run at night.",
+            {"Ilse Varga", "Bo Rask"},
+        ),
+        (
+            "Ada Brek, Ivo Lind and Lee Moe said they would vote against the plan.",
+            {"Ada Brek", "Ivo Lind", "Lee Moe"},
+        ),
+    ],
+)
+def test_coordinated_sources_all_speak(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
