@@ -128,7 +128,7 @@ PATTERNS = [
     # ..., said Jane Roe, an analyst at X.
     re.compile(
         rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
-        rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}))?"
+        rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
     ),
     COLON,
     # According to Jane Roe, ...

@@ -28,6 +28,7 @@ from core.speakers.names import (
     WORD_NAMES,
     clean_name,
     is_person,
+    plausible_role,
     split_role,
 )
 from core.speakers.segments import opens_sentence, paragraph_index, quote_spans, sentence_spans
@@ -138,7 +139,7 @@ class _Article:
         else:
             speaker = Speaker(name)
             self.speakers[name] = speaker
-        if role and not speaker.role:
+        if role and not speaker.role and plausible_role(role):
             speaker.role, speaker.organisation = split_role(role)
         self.last = speaker
         return speaker
@@ -286,6 +287,7 @@ def find(text: str) -> Finding:
     marked = text.replace("``", ' "').replace("''", '" ').replace("‘‘", " “").replace("’’", "” ")
     quotes = quote_spans(marked)
     quote_owner: dict[tuple[int, int], Speaker] = {}
+    given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
     paragraph_of = paragraph_index(text)
     last_paragraph_speaker: dict[int, Speaker] = {}
 
@@ -301,6 +303,7 @@ def find(text: str) -> Finding:
         in_quotes = [(s, e) for s, e in near if s >= start - 1 and e <= end + 1]
         touching = [(s, e) for s, e in near if s < end and e > start]
         speaker, reported = _attribute(article, sentence, start, in_quotes, touching)
+        stated = speaker
         paragraph = paragraph_of(start)
         subject = cues.SUBJECT.match(sentence)
         if subject and any(qs <= start + subject.start("name") < qe for qs, qe in touching):
@@ -327,12 +330,15 @@ def find(text: str) -> Finding:
         last_paragraph_speaker[paragraph] = speaker
         for span in in_quotes:
             quote_owner[span] = speaker
+            if speaker is stated:
+                given.add(span)
         if reported:
             s, e = reported
             if not any(qs <= s < qe for qs, qe in quotes):
                 speaker.quotes.append(Quote(text[s:e], s, e, "reported"))
 
     credited = _credit(article, quotes, quote_owner)
+    given.update(span for span, owner in quote_owner.items() if owner in credited)
     # Quotes with no speaker in their own sentence: the paragraph's, else the one named last.
     owner_before: Speaker | None = None
     for span in sorted(quotes):
@@ -343,8 +349,11 @@ def find(text: str) -> Finding:
         quote_owner[span] = last_paragraph_speaker.get(paragraph) or owner_before
         owner_before = quote_owner[span] or owner_before
     for (s, e), speaker in quote_owner.items():
-        if speaker is not None:
-            speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
+        if speaker is None:
+            continue
+        if (s, e) not in given and (len(text[s:e].split()) < 4 or _titled(text[s:e])):
+            continue  # "vividly.", "The Revenant.": a fragment or a title nobody is said to say
+        speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
     # A person named with a speech verb is a speaker even when what they said is not quoted.
     speakers = [
         speaker
@@ -397,6 +406,13 @@ def _credit(
             if start <= span[0] < end:
                 quote_owner[span] = speaker
     return credited
+
+
+def _titled(words: str) -> bool:
+    """A title of a work or a slogan set in capitals ('The Revenant.', 'Let's Get Loud'):
+    every word of four letters or more starts with a capital."""
+    long = [w for w in _TITLE_WORD.findall(words) if len(w) >= 4]
+    return len(words.split()) >= 2 and bool(long) and all(w[0].isupper() for w in long)
 
 
 def _one_is_end_of(a: str, b: str) -> bool:
@@ -550,7 +566,7 @@ def _reported_span(
     span = _reported_words(sentence, match, bool(quotes))
     if span is None:
         return None
-    start, end = offset + span[0], offset + span[1]
+    start, end = _whole_numbers(sentence, offset, offset + span[0], offset + span[1])
     # Reported words may hold a short quotation whole ('said Trump has “several ways” of'), but
     # never cut one, nor open or close on a stray mark.
     cuts = any(
@@ -559,6 +575,30 @@ def _reported_span(
     words = sentence[span[0] : span[1]]
     stray = words.lstrip()[:1] in _QUOTE_MARKS or len(_QUOTE_MARK.findall(words)) % 2 == 1
     return None if cuts or stray else (start, end)
+
+
+def _whole_numbers(sentence: str, offset: int, start: int, end: int) -> tuple[int, int]:
+    """Reported words never start or end inside a number: '44,947 megawatts', not '947
+    megawatts'."""
+    low, high = offset, offset + len(sentence)
+
+    def inside(i: int) -> bool:  # between two characters of one number
+        a, b = sentence[i - 1 - offset], sentence[i - offset]
+        if a.isdigit() and b.isdigit():
+            return True
+        return (
+            i - 2 >= low
+            and i + 1 < high
+            and a in ",."
+            and sentence[i - 2 - offset].isdigit()
+            and b.isdigit()
+        ) or (b in ",." and a.isdigit() and i + 1 < high and sentence[i + 1 - offset].isdigit())
+
+    while low < start < high and inside(start):
+        start -= 1
+    while low < end < high and inside(end):
+        end += 1
+    return start, end
 
 
 def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[int, int] | None:

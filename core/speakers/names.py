@@ -194,6 +194,33 @@ def clean_name(name: str) -> str:
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 
+_CLAUSE_OPENERS = {
+    "who", "whom", "whose", "which", "that", "where", "when", "while", "as", "after", "before",
+    "because", "but", "and", "or", "if", "though", "although", "since", "until", "meanwhile",
+    "then", "now", "also", "still", "however", "through", "in", "on", "at", "by", "with",
+    "without", "during", "speaking", "said", "says", "told", "added", "not", "to", "for",
+    "asked", "along", "noting", "adding", "saying", "according", "here", "there", "too",
+}  # fmt: skip
+_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our", "one"}
+
+
+def plausible_role(apposition: str) -> bool:
+    """Whether an apposition describes the person ('the port director', 'a docker', 'deputy
+    head of the Office of X') rather than continuing the sentence ('who will testify
+    Thursday', 'speaking to reporters', 'regulators', 'R-Pa.')."""
+    words = apposition.split()
+    if not words or not words[0][:1].isalpha():
+        return False
+    first = words[0].casefold()
+    if first in _CLAUSE_OPENERS or first.endswith("ing") or re.fullmatch(r"[A-Z]-\w.*", words[0]):
+        return False
+    nouns = [w.casefold().strip(".,;:'’") for w in words]
+    if any(n in DESCRIPTION_WORDS or n.rstrip("s") in DESCRIPTION_WORDS for n in nouns):
+        return True
+    # "a retired docker", "the first woman to run the port": a noun phrase after an article
+    return first in _ARTICLES and len(words) >= 2
+
+
 def split_role(apposition: str) -> tuple[str | None, str | None]:
     """'deputy head of the Office of X' -> ('deputy head', 'Office of X')."""
     text = " ".join(apposition.split()).strip(" ,")
