@@ -45,6 +45,7 @@ _COMMA_VERB = re.compile(r",\s+[a-z]")
 _QUOTE_MARKS = '"“”«»„'
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _TIME_THEN_THAT = re.compile(r"\s+(?:[\w-]+\s+){1,3}?that\s+(?=\S)")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _QUOTE_OR_COMMA = re.compile(r"[,;:“”\"]")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
 _TITLE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z][\w’'-]*")
@@ -224,7 +225,7 @@ class _Article:
         """A capitalised word opening a sentence is a person only when the article shows it
         is one: a full name, or a surname it has already named in full."""
         name = clean_name(raw)
-        if not is_person(name) or re.search(r"['’][a-z]+$", name):
+        if not is_person(name) or re.search(r"['’][a-z]*$", raw.strip()):
             return False
         if len(name.split()) > 1 or raw.strip() != name:  # "Sen. Cruz" carries a title
             return True
@@ -315,7 +316,12 @@ def find(text: str) -> Finding:
             role_noun = (
                 bool(follower) and cues.ROLE_WORD.fullmatch(follower[0].strip(":,")) is not None
             )
-            if not role_noun and article.plausible_subject(subject.group("name")):
+            owner = _POSSESSIVE.sub("", subject.group("name"))
+            if owner != subject.group("name"):
+                # "Doe's relatives said ...": not Doe's words, though a later "she" is Doe
+                if article.plausible_subject(owner):
+                    article.person(owner)
+            elif not role_noun and article.plausible_subject(subject.group("name")):
                 person = article.person(subject.group("name"))
                 if person is not None:
                     last_paragraph_speaker[paragraph] = person

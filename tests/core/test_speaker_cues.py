@@ -102,3 +102,24 @@ def test_quotes_signed_with_a_dash(dash: str) -> None:
 )
 def test_coordinated_sources_all_speak(text: str, expected: set[str]) -> None:
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ilse Varga, the harbour chief, did not respond to a request for comment.",
+        "Ilse Varga could not be reached on Friday.",
+        "Ilse Varga’s relatives said they were shocked by the verdict.",
+        "The lawyers of Ilse Varga said the verdict would be appealed.",
+        "A spokesman for Ilse Varga said the harbour would stay shut.",
+    ],
+)
+def test_people_mentioned_but_not_speaking(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_a_possessive_subject_is_still_who_a_later_pronoun_means() -> None:
+    text = "Ilse Varga’s speech ran long. “We will reopen the harbour in June,” she said."
+    assert {
+        n: [q.text for q in s.quotes] for n, s in ((s.name, s) for s in find(text).speakers)
+    } == {"Ilse Varga": ["We will reopen the harbour in June,"]}

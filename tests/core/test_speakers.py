@@ -89,7 +89,7 @@ def test_two_people_joined_by_and_both_speak() -> None:
     text = (
         "Dwight Eisenhower ran in 1952. In the campaign, Eisenhower and his future secretary "
         "of State, John Foster Dulles, criticized the strategy of containment.\n\n"
-        "Paul Singer and John Faso did not immediately respond to a request for comment."
+        "Paul Singer and John Faso said they would not attend."
     )
     assert set(by_name(text)) == {"Dwight Eisenhower", "John Foster Dulles", "Paul Singer",
                                   "John Faso"}  # fmt: skip
