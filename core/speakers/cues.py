@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from core.speakers.names import NAME, ROLE_NOUNS, TITLE, UPPER
+from core.speakers.names import BARE_TITLE, NAME, ROLE_NOUNS, TITLE, UPPER
 
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|explained|explains|argued|"
@@ -142,8 +142,11 @@ PATTERNS = [
         rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"
     ),
 ]
+# "an aide to (Sen.) Ann Doe said", "ties to both Clintons", "with Acme aide Ann Doe": an object
 AFTER_PREPOSITION = re.compile(
-    rf"\b(?:of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+(?:{TITLE}\s+)?$"
+    r"\b(?P<preposition>of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+"
+    rf"(?:(?:the|a|an|both|his|her|their)\s+)?(?:(?:[\w.’'-]+\s+){{0,3}}?(?:{ROLES})\s+)?"
+    rf"(?:{BARE_TITLE}\s+)?$"
 )
 NAME_THEN_PREPOSITION = re.compile(r"[A-Z][\w.'’-]*\s+(?:of|for|at|from|in)\s+(?:the\s+)?$")
 # Cheap tests first: most sentences have no speech verb, and the name patterns are costly.

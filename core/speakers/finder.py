@@ -502,14 +502,15 @@ def _attribute(
                 # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland
                 position = match.end("name")
                 continue
-            if pattern is cues.PATTERNS[1] and cues.AFTER_PREPOSITION.search(
-                sentence, 0, match.start("name")
+            if pattern is cues.PATTERNS[1] and (
+                after := cues.AFTER_PREPOSITION.search(sentence, 0, match.start("name"))
             ):
                 # "80 percent of California, said", "an aide to Hillary Clinton said": an
                 # object, not the subject, and so is the rest of that name, unless what was
                 # read as its first word is an office ("Secretary of State Hillary Clinton")
                 lead = match.group("name").split()[0].casefold().rstrip(".")
-                if lead not in ORG_WORDS and lead not in TITLE_WORDS:
+                office = lead in ORG_WORDS or lead in TITLE_WORDS
+                if not (office and after.group("preposition") == "of"):
                     position = match.end("name")
                 continue
             if (
@@ -520,12 +521,19 @@ def _attribute(
                 and _COMMA_VERB.match(sentence, match.end("name"))
             ):
                 continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
+            joined = []
+            if "and" in words and not sentence.startswith(("'", "’"), match.end("name")):
+                joined = _joined_before(sentence, match.start("name"))
+            if joined and cues.AFTER_PREPOSITION.search(sentence, 0, joined[-1][1]):
+                # "voters in Alabama, Georgia and Virginia said": the list is an object
+                position = match.end("name")
+                continue
             speaker = article.person(match.group("name"), match.groupdict().get("appos"))
             if speaker is None:
                 continue
             speaker.attributed = True
-            if "and" in words and not sentence.startswith(("'", "’"), match.end("name")):
-                for name in _joined_before(sentence, match.start("name")):
+            if joined:
+                for name, _ in joined:
                     other = article.person(name)
                     if other is not None and other is not speaker:
                         other.attributed = True
@@ -545,20 +553,21 @@ def _attribute(
     return None, None
 
 
-def _joined_before(sentence: str, end: int) -> list[str]:
+def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
     """The people listed with the speaker before it: 'Sens. Ann Doe (D-Ore.), Bob Roe and'
     before 'Cy Poe all suggested'; 'Eisenhower and his future secretary of State,' before 'John
-    Foster Dulles'. Only a list that reaches the speaker through 'and' counts."""
+    Foster Dulles'. Only a list that reaches the speaker through 'and' counts. Each name comes
+    with where it starts."""
     joined = cues.COORDINATED.search(sentence, max(0, end - 200), end)
     if not joined:
         return []
-    names = [joined.group("name")]
+    names = [(joined.group("name"), joined.start())]
     end = joined.start()
     while len(names) < 8:
         before = cues.LISTED.search(sentence, max(0, end - 200), end)
         if not before:
             break
-        names.append(before.group("name"))
+        names.append((before.group("name"), before.start()))
         end = before.start()
     return names
 

@@ -18,6 +18,8 @@ TITLE = (
     r"Councillor|Assemblyman|Assemblywoman|Premier|Sir|Dame|Lord|Lady|Baroness|Chief|Pope|"
     r"Sheikh|Sheik|King|Queen|Prince|Princess|Emir|Ayatollah)(?=\s+[A-Z])"
 )
+# The same, where nothing need follow (the end of a search window)
+BARE_TITLE = TITLE.removesuffix(r"(?=\s+[A-Z])")
 UPPER = "A-ZÀ-ÖØ-Þ"
 NAMEWORD = (
     # combining accents (text in NFD: "Jose\u0301") and C1 controls of mis-decoded UTF-8 are
@@ -52,6 +54,10 @@ ORG_WORDS = {
     "systems", "technologies", "athletic", "rovers", "wanderers", "amnesty", "pentagon",
     "kremlin", "parliament", "embassy", "consulate", "reserve", "exchange",
     "facebook", "instagram", "youtube", "google", "microsoft", "apple", "amazon",
+    # places, and the firms that poll or research
+    "sea", "ocean", "gulf", "river", "lake", "island", "islands", "county", "city", "province",
+    "square", "street", "avenue", "valley", "bay", "coast", "peninsula", "vatican", "research",
+    "polling", "poll", "survey", "analytics", "associates", "strategies", "consulting",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",

@@ -123,3 +123,24 @@ def test_a_possessive_subject_is_still_who_a_later_pronoun_means() -> None:
     assert {
         n: [q.text for q in s.quotes] for n, s in ((s.name, s) for s in find(text).speakers)
     } == {"Ilse Varga": ["We will reopen the harbour in June,"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a speech, a top adviser for President Ivo Lind explained why the plan failed.",
+        "The talk, in which he joked about his friendship with harbour aide Ada Brek, cited "
+        "the strike.",
+        "Most dockers in Norland, Ostmark and Westvale said they felt betrayed.",
+        "The Centers for Harbour Safety and Prevention estimates that one crane in ten is old.",
+        "Several dockers with ties to both Linds cited another strike.",
+        "The South Norland Sea Research survey found that most ships were late.",
+        "The Brekstad Polling Associates said the race was tied.",
+    ],
+)
+def test_objects_places_and_firms_are_not_speakers(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_an_office_of_a_state_before_the_name_is_still_the_speaker() -> None:
+    assert names("Former Secretary of State Ada Brek said she would run again.") == {"Ada Brek"}
