@@ -23,7 +23,7 @@ import unicodedata
 from bisect import bisect_right
 from pathlib import Path
 
-from common import CORPUS, last_line
+from common import CORPUS, ROOT, last_line
 
 from core.capture.textfile import parse_text
 from core.speakers.finder import Finding, find
@@ -146,6 +146,33 @@ def capture_share() -> dict:
     }
 
 
+def pathological() -> dict:
+    """The finder's worst time on hostile text (runs of commas, names, labels, dashes), against
+    its time on two megabytes of the seed clipping: tests bound the work, this shows the time."""
+    seed = next((ROOT / "resources" / "samples").glob("*.txt")).read_text("utf-8")
+    texts = [
+        "“" + "Alpha, " * 20_000 + "” said Jane Roe.",
+        ", ".join(["Alpha Beta Gamma"] * 2_000) + " said.",
+        " and ".join(["Alpha Beta"] * 3_000) + " said.",
+        "He said. " * 250_000,
+        " ".join(["Alpha’s proposal"] * 20_000),
+        "ALPHA: beta.\n" * 50_000,
+        "“Gamma delta epsilon.” ― Alpha Beta\n" * 20_000,
+    ]
+    started = time.perf_counter()
+    find((seed + "\n\n") * (2_000_000 // len(seed)))
+    seed_s = time.perf_counter() - started
+    worst = 0.0
+    for text in texts:
+        started = time.perf_counter()
+        find(text)
+        worst = max(worst, time.perf_counter() - started)
+    return {
+        "pathological_ms_max": round(worst * 1000, 1),
+        "pathological_vs_seed_2mb": round(worst / seed_s, 2),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=CORPUS / "polnear-sample")
@@ -191,7 +218,7 @@ def main() -> None:
                 f"gold {record['speakers']}",
                 file=sys.stderr,
             )
-    share = capture_share()
+    share = capture_share() | pathological()
     precision = sum(precisions) / len(precisions) if precisions else 0.0
     recall = sum(recalls) / len(recalls)
     last_line(

@@ -97,4 +97,6 @@ def dash_credits(text: str) -> list[tuple[str, int, int]]:
     for match in _DASH_CREDIT.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
         found.append((match.group("name"), start, match.start() + 1))
+        if len(found) >= MAX_TURNS:
+            break
     return found

@@ -90,6 +90,7 @@ class Speaker:
 class Finding:
     speakers: list[Speaker]
     sources: list[str]  # outlets and organisations cited, not people
+    work: int = 0  # characters the cue patterns were run over, to show the work is bounded
 
 
 class _Article:
@@ -98,6 +99,7 @@ class _Article:
         self.speakers: dict[str, Speaker] = {}
         self.sources: list[str] = []
         self.last: Speaker | None = None
+        self.work = 0  # characters the cue patterns were run over: linear in the text
         self._full_names: dict[str, str] | None = None
         self._given_names: dict[str, str] | None = None
         self._tails: dict[str, bool] = {}
@@ -370,7 +372,7 @@ def find(text: str) -> Finding:
     ]
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
-    return Finding(speakers, article.sources)
+    return Finding(speakers, article.sources, article.work)
 
 
 def _credit(
@@ -388,8 +390,13 @@ def _credit(
         name = credits.label_name(turn.label)
         if len(name) > len(full.get(credits.surname(turn.label), "")):
             full[credits.surname(turn.label)] = name
+    starts = [s for s, _ in quotes]
+
+    def between(start: int, end: int) -> list[tuple[int, int]]:
+        return quotes[bisect_left(starts, start) : bisect_left(starts, end)]
+
     for turn in turns:
-        inside = [span for span in quotes if turn.start <= span[0] < turn.end]
+        inside = between(turn.start, turn.end)
         for span in inside:
             quote_owner[span] = None  # the turn holds them whole
         last = credits.surname(turn.label)
@@ -408,9 +415,8 @@ def _credit(
             continue
         speaker.attributed = True
         credited.append(speaker)
-        for span in quotes:
-            if start <= span[0] < end:
-                quote_owner[span] = speaker
+        for span in between(start, end):
+            quote_owner[span] = speaker
     return credited
 
 
@@ -482,6 +488,7 @@ def _attribute(
     for pattern in patterns:
         position = 0
         while (match := pattern.search(sentence, position)) is not None:
+            article.work += len(sentence) - position
             # A failed candidate ("secretary of State, John Foster Dulles, criticized") must not
             # swallow the name that follows it, so the search resumes one word on.
             position = sentence.find(" ", match.start("name") + 1)
