@@ -157,8 +157,12 @@ VERB_WORDS = frozenset(
 CITE_WORDS = frozenset({"reported", "reports", "quoted", "cited"})
 STATEMENT_NOUN = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b")
 # "Then, Bill Clinton set ...": one word and a comma may open the sentence before its subject
+# "Ann Doe, 18, of Norland, a docker, was dubious": party, age, home and apposition may stand
+# between the subject and its verb.
 SUBJECT = re.compile(
-    rf"^\s*(?:[A-Z][a-z]+,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})\s+(?:also\s+|then\s+)?[a-z]+"
+    rf"^\s*(?:[A-Z][a-z]+,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
+    rf"(?:,?\s+of\s+[A-Z][\w.’'-]*(?:,?\s+[A-Z][\w.’'-]*){{0,3}},?)?"
+    rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
 )
 # "... he used stronger language, saying the group ..." - the subject speaks in the participle
 PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling)\b")

@@ -144,3 +144,21 @@ def test_objects_places_and_firms_are_not_speakers(text: str) -> None:
 
 def test_an_office_of_a_state_before_the_name_is_still_the_speaker() -> None:
     assert names("Former Secretary of State Ada Brek said she would run again.") == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ada Brek, 18, was dubious when she first came to the harbour.",
+        "Ada Brek of West Norland, a crane driver, changed her mind last year.",
+        "Rep. Ada Brek (D-Nor.) also addressed the dockers on Thursday.",
+    ],
+)
+def test_a_pronoun_goes_to_the_subject_named_before_it(opening: str) -> None:
+    text = (
+        "Ivo Lind runs the port. “We will hire in June,” Lind said.\n\n"
+        f"{opening} “As a mother, I wanted a job close to home,” she said."
+    )
+    found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
+    assert found["Ada Brek"] == ["As a mother, I wanted a job close to home,"]
+    assert found["Ivo Lind"] == ["We will hire in June,"]
