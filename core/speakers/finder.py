@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from core.speakers import cues
+from core.speakers import credits, cues
 from core.speakers.names import (
     FIRM,
     FULL_NAME,
@@ -25,8 +25,10 @@ from core.speakers.names import (
     TITLE,
     TITLE_WORDS,
     UPPER,
+    WORD_NAMES,
     clean_name,
     is_person,
+    plausible_role,
     split_role,
 )
 from core.speakers.segments import opens_sentence, paragraph_index, quote_spans, sentence_spans
@@ -43,6 +45,24 @@ _COMMA_VERB = re.compile(r",\s+[a-z]")
 _QUOTE_MARKS = '"“”«»„'
 _QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _TIME_THEN_THAT = re.compile(r"\s+(?:[\w-]+\s+){1,3}?that\s+(?=\S)")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_QUOTE_OR_COMMA = re.compile(r"[,;:“”\"]")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
+_TITLE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z][\w’'-]*")
+
+
+def _headline(line: str) -> bool:
+    return len(line.split()) <= 16 and not re.search(r"[.!?]\s+[A-Z]", line)
+
+
+def _title_case(line: str) -> bool:
+    """A headline Set In Capitals: most of its words start with one."""
+    words = _TITLE_WORD.findall(line)
+    if len(words) < 4 or len(words) > 30:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by"}
+    big = [w for w in words if w.casefold() not in small]
+    return sum(w[0].isupper() for w in big) >= 0.8 * len(big)
 
 
 @dataclass
@@ -70,6 +90,7 @@ class Speaker:
 class Finding:
     speakers: list[Speaker]
     sources: list[str]  # outlets and organisations cited, not people
+    work: int = 0  # characters the cue patterns were run over, to show the work is bounded
 
 
 class _Article:
@@ -78,8 +99,15 @@ class _Article:
         self.speakers: dict[str, Speaker] = {}
         self.sources: list[str] = []
         self.last: Speaker | None = None
+        self.work = 0  # characters the cue patterns were run over: linear in the text
         self._full_names: dict[str, str] | None = None
+        self._given_names: dict[str, str] | None = None
         self._tails: dict[str, bool] = {}
+        self._leads: dict[str, str] = {}
+        self._lower_words: set[str] | None = None
+        self._body: str | None = None
+        self._first_line = ""
+        self._headlines: list[tuple[int, int]] = []
         self._word_counts: Counter[str] | None = None
 
     # -- people ---------------------------------------------------------------------------
@@ -92,7 +120,7 @@ class _Article:
         if len(name.split()) == 1:
             # A bare "Clinton" is a Clinton already speaking, else the one the article named
             # in full first, so that a later "Bill Clinton" is told apart from "Hillary".
-            fuller = self.earlier_full_name(name)
+            fuller = self.earlier_full_name(name) or self.given_name_of(name)
             same = [s for s in self.speakers.values() if s.surname == name.casefold()]
             if same:
                 name = next((s.name for s in same if s.name == fuller), same[0].name)
@@ -104,7 +132,9 @@ class _Article:
             first = None  # "Abu Hatab" is Walid Abu Hatab's surname, not another first name
         for known in self.speakers.values():
             known_first = known.name.split()[0].casefold() if len(known.name.split()) > 1 else None
-            if known.surname == surname and (first is None or known_first in (None, first)):
+            if known.surname == surname and (
+                first is None or known_first in (None, first) or _one_is_end_of(name, known.name)
+            ):
                 if len(name) > len(known.name):
                     known.name = name  # the fullest form the article uses
                 speaker = known
@@ -112,25 +142,36 @@ class _Article:
         else:
             speaker = Speaker(name)
             self.speakers[name] = speaker
-        if role and not speaker.role:
+        if role and not speaker.role and plausible_role(role):
             speaker.role, speaker.organisation = split_role(role)
         self.last = speaker
         return speaker
 
     def _without_lead(self, name: str) -> str:
         """'Ukraine Kurt Volker' -> 'Kurt Volker' and 'Questioning Vindman' -> 'Alexander
-        Vindman', when the article names the person so elsewhere: a place or a participle
-        before a name is not part of it."""
+        Vindman', when the article names the person so elsewhere: a place, a common word or a
+        participle before a name is not part of it. 'Debbie Wasserman Schultz' keeps its first
+        name, which the article never uses alone, and 'Donald J. Trump' its initial."""
+        if name not in self._leads:
+            self._leads[name] = self._strip_lead(name)
+        return self._leads[name]
+
+    def _strip_lead(self, name: str) -> str:
+        name = self._from_body(name)
         words = name.split()
-        if len(words) >= 3 and words[1].casefold() not in SURNAME_PARTS:
+        while len(words) >= 2 and self._common_word(words[0]):
+            words = words[1:]  # "Understated Perez": a word the article also writes in lower case
+        name = " ".join(words)
+        if (
+            len(words) >= 3
+            and words[1].casefold() not in SURNAME_PARTS
+            and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)?", words[1])
+        ):
             tail = " ".join(words[1:])
             if tail not in self._tails:
                 lead = re.escape(words[0])
-                self._tails[tail] = bool(
-                    re.search(rf"(?<!{lead} ){re.escape(tail)}\b", self.text)
-                    # "Ukraine" standing alone elsewhere is a place, not a first name
-                    or len(re.findall(rf"\b{lead}\b(?! [{UPPER}])", self.text)) >= 2
-                )
+                # "Ukraine" standing alone elsewhere is a place, not a first name
+                self._tails[tail] = len(re.findall(rf"\b{lead}\b(?! [{UPPER}])", self.text)) >= 1
             if self._tails[tail]:
                 return tail
         elif len(words) == 2 and words[0].endswith("ing"):
@@ -139,11 +180,54 @@ class _Article:
                 return fuller
         return name
 
+    def _common_word(self, word: str) -> bool:
+        if self._lower_words is None:
+            self._lower_words = set(_LOWER_WORD.findall(self.text))
+        lower = word.casefold()
+        return lower in self._lower_words and lower not in WORD_NAMES and word[1:].islower()
+
+    def _from_body(self, name: str) -> str:
+        """A name read in a headline ('Offensive Things Ann Doe Said', 'Understated Doe gains')
+        is the longest end of it that the article's prose uses, where there is one. In a
+        headline Set In Capitals any word may be capitalised; in one that is not, only its first
+        word."""
+        if self._body is None:
+            body, position = [], 0
+            for number, line in enumerate(self.text.split("\n")):
+                end = position + len(line)
+                if number == 0 and _headline(line):
+                    self._first_line = line if not _title_case(line) else ""
+                    self._headlines.append((position, end))
+                elif _title_case(line):
+                    self._headlines.append((position, end))
+                else:
+                    body.append(line)
+                position = end + 1
+            self._body = "\n".join(body)
+        if " " not in name or name in self._body:
+            return name
+        words = name.split()
+        if name in self._first_line:
+            if not self._first_line.startswith(name):
+                return name
+            return words[-1] if len(words) == 2 and words[-1] in self._body else name
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            if re.search(rf"\b{re.escape(tail)}\b", self._body):
+                return tail
+        return name
+        words = name.split()
+        for i in range(1, len(words)):
+            tail = " ".join(words[i:])
+            if re.search(rf"\b{re.escape(tail)}\b", self._body):
+                return tail
+        return name
+
     def plausible_subject(self, raw: str) -> bool:
         """A capitalised word opening a sentence is a person only when the article shows it
         is one: a full name, or a surname it has already named in full."""
         name = clean_name(raw)
-        if not is_person(name) or re.search(r"['’][a-z]+$", name):
+        if not is_person(name) or re.search(r"['’][a-z]*$", raw.strip()):
             return False
         if len(name.split()) > 1 or raw.strip() != name:  # "Sen. Cruz" carries a title
             return True
@@ -157,18 +241,40 @@ class _Article:
         return self._word_counts[word]
 
     def earlier_full_name(self, surname: str) -> str | None:
-        """The first full name in the article that ends with this surname."""
+        """The first full name in the article that ends with this surname, read in its prose
+        before its headlines."""
         if self._full_names is None:
-            self._full_names = {}
+            self._full_names, self._given_names = {}, {}
+            self._from_body("")  # finds the headlines
+            later: list[str] = []
             for match in FULL_NAME.finditer(self.text):
-                candidate = clean_name(match.group(1))
-                words = candidate.split()
+                words = clean_name(match.group(1)).split()
                 if words and words[0].endswith("ing") and opens_sentence(self.text, match):
                     continue  # "Hosting Cook, Benioff said": a participle, not a first name
+                while len(words) > 1 and self._common_word(words[0]):
+                    words = words[1:]
+                candidate = " ".join(words)
                 if 1 < len(words) <= 4 and is_person(candidate):
-                    self._full_names.setdefault(words[-1].casefold(), candidate)
+                    if any(s <= match.start() < e for s, e in self._headlines):
+                        later.append(candidate)
+                    else:
+                        self._add_full_name(candidate)
+            for candidate in later:
+                self._add_full_name(candidate)
         found = self._full_names.get(surname.casefold())
         return self._without_lead(found) if found and found.count(" ") >= 2 else found
+
+    def _add_full_name(self, name: str) -> None:
+        words = name.split()
+        self._full_names.setdefault(words[-1].casefold(), name)  # type: ignore[union-attr]
+        self._given_names.setdefault(words[0].casefold(), name)  # type: ignore[union-attr]
+
+    def given_name_of(self, word: str) -> str | None:
+        """The full name whose first word this is ('Halvard' of 'Halvard J. Moen'), when no
+        full name ends with it."""
+        if self.earlier_full_name(word):
+            return None
+        return self._given_names.get(word.casefold()) if self._given_names else None
 
 
 def find(text: str) -> Finding:
@@ -184,6 +290,7 @@ def find(text: str) -> Finding:
     marked = text.replace("``", ' "').replace("''", '" ').replace("‘‘", " “").replace("’’", "” ")
     quotes = quote_spans(marked)
     quote_owner: dict[tuple[int, int], Speaker] = {}
+    given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
     paragraph_of = paragraph_index(text)
     last_paragraph_speaker: dict[int, Speaker] = {}
 
@@ -199,8 +306,11 @@ def find(text: str) -> Finding:
         in_quotes = [(s, e) for s, e in near if s >= start - 1 and e <= end + 1]
         touching = [(s, e) for s, e in near if s < end and e > start]
         speaker, reported = _attribute(article, sentence, start, in_quotes, touching)
+        stated = speaker
         paragraph = paragraph_of(start)
         subject = cues.SUBJECT.match(sentence)
+        if subject and any(qs <= start + subject.start("name") < qe for qs, qe in touching):
+            subject = None  # "Doe lost me long ago,” he said": a name inside the quote
         if speaker is None and subject:
             # "Clinton touted her record: “...”" - the sentence's subject owns its quotes,
             # and the paragraph's quotes that follow, and is who a later "she said" means.
@@ -208,7 +318,12 @@ def find(text: str) -> Finding:
             role_noun = (
                 bool(follower) and cues.ROLE_WORD.fullmatch(follower[0].strip(":,")) is not None
             )
-            if not role_noun and article.plausible_subject(subject.group("name")):
+            owner = _POSSESSIVE.sub("", subject.group("name"))
+            if owner != subject.group("name"):
+                # "Doe's relatives said ...": not Doe's words, though a later "she" is Doe
+                if article.plausible_subject(owner):
+                    article.person(owner)
+            elif not role_noun and article.plausible_subject(subject.group("name")):
                 person = article.person(subject.group("name"))
                 if person is not None:
                     last_paragraph_speaker[paragraph] = person
@@ -223,11 +338,15 @@ def find(text: str) -> Finding:
         last_paragraph_speaker[paragraph] = speaker
         for span in in_quotes:
             quote_owner[span] = speaker
+            if speaker is stated:
+                given.add(span)
         if reported:
             s, e = reported
             if not any(qs <= s < qe for qs, qe in quotes):
                 speaker.quotes.append(Quote(text[s:e], s, e, "reported"))
 
+    credited = _credit(article, quotes, quote_owner)
+    given.update(span for span, owner in quote_owner.items() if owner in credited)
     # Quotes with no speaker in their own sentence: the paragraph's, else the one named last.
     owner_before: Speaker | None = None
     for span in sorted(quotes):
@@ -238,19 +357,82 @@ def find(text: str) -> Finding:
         quote_owner[span] = last_paragraph_speaker.get(paragraph) or owner_before
         owner_before = quote_owner[span] or owner_before
     for (s, e), speaker in quote_owner.items():
-        if speaker is not None:
-            speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
+        if speaker is None:
+            continue
+        if (s, e) not in given and (len(text[s:e].split()) < 4 or _titled(text[s:e])):
+            continue  # "vividly.", "The Revenant.": a fragment or a title nobody is said to say
+        speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
     # A person named with a speech verb is a speaker even when what they said is not quoted.
     speakers = [
         speaker
         for speaker in article.speakers.values()
         if (speaker.quotes or speaker.attributed)
         and not _always_with_article(text, speaker.name)
-        and (" " in speaker.name or _lone_name_is_person(article, speaker))
+        and (" " in speaker.name or _lone_name_is_person(article, speaker) or speaker in credited)
     ]
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
-    return Finding(speakers, article.sources)
+    return Finding(speakers, article.sources, article.work)
+
+
+def _credit(
+    article: _Article,
+    quotes: list[tuple[int, int]],
+    quote_owner: dict[tuple[int, int], Speaker | None],
+) -> list[Speaker]:
+    """Transcript turns and quotes signed with a dash, which name their speaker outright and so
+    overrule what the sentences suggested. Returns the speakers credited so."""
+    credited: list[Speaker] = []
+    turns = credits.transcript_turns(article.text)
+    asks = credits.interviewers(turns)
+    full: dict[str, str] = {}
+    for turn in turns:  # the fullest label of each surname
+        name = credits.label_name(turn.label)
+        if len(name) > len(full.get(credits.surname(turn.label), "")):
+            full[credits.surname(turn.label)] = name
+    starts = [s for s, _ in quotes]
+
+    def between(start: int, end: int) -> list[tuple[int, int]]:
+        return quotes[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    for turn in turns:
+        inside = between(turn.start, turn.end)
+        for span in inside:
+            quote_owner[span] = None  # the turn holds them whole
+        last = credits.surname(turn.label)
+        if last in asks:
+            continue  # an interviewer mostly asks: the questions are not statements to quote
+        speaker = article.person(full[last])
+        if speaker is None:
+            continue
+        speaker.attributed = True
+        words = article.text[turn.start : turn.end]
+        speaker.quotes.append(Quote(words, turn.start, turn.end, "direct"))
+        credited.append(speaker)
+    for name, start, end in credits.dash_credits(article.text):
+        speaker = article.person(name)
+        if speaker is None:
+            continue
+        speaker.attributed = True
+        credited.append(speaker)
+        for span in between(start, end):
+            quote_owner[span] = speaker
+    return credited
+
+
+def _titled(words: str) -> bool:
+    """A title of a work or a slogan set in capitals ('The Revenant.', 'Let's Get Loud'):
+    every word of four letters or more starts with a capital."""
+    long = [w for w in _TITLE_WORD.findall(words) if len(w) >= 4]
+    return len(words.split()) >= 2 and bool(long) and all(w[0].isupper() for w in long)
+
+
+def _one_is_end_of(a: str, b: str) -> bool:
+    """'Wasserman Schultz' of 'Debbie Wasserman Schultz', 'J. Doe' of 'Ann J. Doe': one name
+    is the other's last words."""
+    wa, wb = a.casefold().split(), b.casefold().split()
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return long[len(long) - len(short) :] == short
 
 
 def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
@@ -306,6 +488,7 @@ def _attribute(
     for pattern in patterns:
         position = 0
         while (match := pattern.search(sentence, position)) is not None:
+            article.work += len(sentence) - position
             # A failed candidate ("secretary of State, John Foster Dulles, criticized") must not
             # swallow the name that follows it, so the search resumes one word on.
             position = sentence.find(" ", match.start("name") + 1)
@@ -320,14 +503,21 @@ def _attribute(
                 # Justice Secretary Humza Yousaf": the verb belongs to the name after it
                 continue
             # ("the argument of Rep. X, who has suggested" is X's: only the plain subject counts)
-            if pattern is cues.PATTERNS[1] and cues.AFTER_PREPOSITION.search(
+            if pattern is cues.PATTERNS[0] and cues.NAME_THEN_PREPOSITION.search(
                 sentence, 0, match.start("name")
+            ):
+                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland
+                position = match.end("name")
+                continue
+            if pattern is cues.PATTERNS[1] and (
+                after := cues.AFTER_PREPOSITION.search(sentence, 0, match.start("name"))
             ):
                 # "80 percent of California, said", "an aide to Hillary Clinton said": an
                 # object, not the subject, and so is the rest of that name, unless what was
                 # read as its first word is an office ("Secretary of State Hillary Clinton")
                 lead = match.group("name").split()[0].casefold().rstrip(".")
-                if lead not in ORG_WORDS and lead not in TITLE_WORDS:
+                office = lead in ORG_WORDS or lead in TITLE_WORDS
+                if not (office and after.group("preposition") == "of"):
                     position = match.end("name")
                 continue
             if (
@@ -338,16 +528,23 @@ def _attribute(
                 and _COMMA_VERB.match(sentence, match.end("name"))
             ):
                 continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
+            joined = []
+            if "and" in words and not sentence.startswith(("'", "’"), match.end("name")):
+                joined = _joined_before(sentence, match.start("name"))
+            if joined and cues.AFTER_PREPOSITION.search(sentence, 0, joined[-1][1]):
+                # "voters in Alabama, Georgia and Virginia said": the list is an object
+                position = match.end("name")
+                continue
             speaker = article.person(match.group("name"), match.groupdict().get("appos"))
             if speaker is None:
                 continue
             speaker.attributed = True
-            joined = "and" in words and cues.COORDINATED.search(sentence, 0, match.start("name"))
-            if joined and not sentence.startswith(("'", "’"), match.end("name")):
-                other = article.person(joined.group("name"))
-                if other is not None and other is not speaker:
-                    other.attributed = True
-                    article.last = speaker
+            if joined:
+                for name, _ in joined:
+                    other = article.person(name)
+                    if other is not None and other is not speaker:
+                        other.attributed = True
+                article.last = speaker
             return speaker, _reported_span(sentence, offset, match, quotes)
     # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
     pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
@@ -363,6 +560,25 @@ def _attribute(
     return None, None
 
 
+def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
+    """The people listed with the speaker before it: 'Sens. Ann Doe (D-Ore.), Bob Roe and'
+    before 'Cy Poe all suggested'; 'Eisenhower and his future secretary of State,' before 'John
+    Foster Dulles'. Only a list that reaches the speaker through 'and' counts. Each name comes
+    with where it starts."""
+    joined = cues.COORDINATED.search(sentence, max(0, end - 200), end)
+    if not joined:
+        return []
+    names = [(joined.group("name"), joined.start())]
+    end = joined.start()
+    while len(names) < 8:
+        before = cues.LISTED.search(sentence, max(0, end - 200), end)
+        if not before:
+            break
+        names.append((before.group("name"), before.start()))
+        end = before.start()
+    return names
+
+
 def _reported_span(
     sentence: str, offset: int, match: re.Match[str], quotes: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
@@ -372,7 +588,7 @@ def _reported_span(
     span = _reported_words(sentence, match, bool(quotes))
     if span is None:
         return None
-    start, end = offset + span[0], offset + span[1]
+    start, end = _whole_numbers(sentence, offset, offset + span[0], offset + span[1])
     # Reported words may hold a short quotation whole ('said Trump has “several ways” of'), but
     # never cut one, nor open or close on a stray mark.
     cuts = any(
@@ -381,6 +597,30 @@ def _reported_span(
     words = sentence[span[0] : span[1]]
     stray = words.lstrip()[:1] in _QUOTE_MARKS or len(_QUOTE_MARK.findall(words)) % 2 == 1
     return None if cuts or stray else (start, end)
+
+
+def _whole_numbers(sentence: str, offset: int, start: int, end: int) -> tuple[int, int]:
+    """Reported words never start or end inside a number: '44,947 megawatts', not '947
+    megawatts'."""
+    low, high = offset, offset + len(sentence)
+
+    def inside(i: int) -> bool:  # between two characters of one number
+        a, b = sentence[i - 1 - offset], sentence[i - offset]
+        if a.isdigit() and b.isdigit():
+            return True
+        return (
+            i - 2 >= low
+            and i + 1 < high
+            and a in ",."
+            and sentence[i - 2 - offset].isdigit()
+            and b.isdigit()
+        ) or (b in ",." and a.isdigit() and i + 1 < high and sentence[i + 1 - offset].isdigit())
+
+    while low < start < high and inside(start):
+        start -= 1
+    while low < end < high and inside(end):
+        end += 1
+    return start, end
 
 
 def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[int, int] | None:
@@ -395,8 +635,10 @@ def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[
     )
     if opens_clause and len(after.split()) >= 3:
         return clause_start, len(sentence.rstrip())
-    if match.start() <= 2 and len(after.split()) >= 4:
-        # "Manafort said Trump has several ways ..." - the clause after the verb
+    lead = sentence[: match.start()]
+    if len(after.split()) >= 4 and len(lead.split()) <= 5 and not _QUOTE_OR_COMMA.search(lead):
+        # "Manafort said Trump has several ways ...", "Port chair Ann Doe said the ...": the
+        # clause after the verb
         return clause_start, len(sentence.rstrip())
     before = sentence[: match.start()].rstrip(" ,")
     # Only an attribution set off by a comma reports what precedes it, and only when it ends

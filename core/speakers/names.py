@@ -5,9 +5,11 @@ furniture instead."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 TITLE = (
-    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Rev|Sgt|St)\.?|President|"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Rev|Sgt|St|Adm|Maj)\.?|"
+    r"President|Senators|Representatives|Governors|"
     r"Senator|Governor|Representative|Secretary|Minister|Prime Minister|Chancellor|Judge|"
     r"Justice|Mayor|Chairman|Chairwoman|Speaker|Sheriff|Professor|Ambassador|Pastor|"
     r"Congressman|Congresswoman|Vice President|Former President|Dean|Director|Attorney General|"
@@ -16,17 +18,23 @@ TITLE = (
     r"Councillor|Assemblyman|Assemblywoman|Premier|Sir|Dame|Lord|Lady|Baroness|Chief|Pope|"
     r"Sheikh|Sheik|King|Queen|Prince|Princess|Emir|Ayatollah)(?=\s+[A-Z])"
 )
+# The same, where nothing need follow (the end of a search window)
+BARE_TITLE = TITLE.removesuffix(r"(?=\s+[A-Z])")
 UPPER = "A-ZÀ-ÖØ-Þ"
 NAMEWORD = (
     # combining accents (text in NFD: "Jose\u0301") and C1 controls of mis-decoded UTF-8 are
     # parts of a word too
     rf"(?:[{UPPER}](?:[^\W\d_A-Z]|[A-Z]?[\u0300-\u036f]|['’\-\x80-\x9f](?=[^\W\d_]))+(?:[A-Z][a-z'’\-]+)?"
-    rf"|[A-Z]\.|[A-Z][A-Z]+(?=[\s,])"
+    rf"|[A-Z]\.(?:[A-Z]\.)?|[A-Z][A-Z]+(?=[\s,])"
     # "al-Sharif", "el-Sisi", "bin-Talal": a lower-case particle joined to the name
     rf"|(?:al|el|bin|ibn|abu|ben|da|de|di|du|van|von)-[{UPPER}][^\W\d_]+)"
 )
 PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|ibn|dos|du)"
-NAME = rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+)?{NAMEWORD}){{0,4}})"
+# An office written short inside a run of capitals ("Democratic Rep. Ann Doe", "Navy Capt. Bo
+# Roe") belongs to the run: clean_name drops what precedes the name.
+ABBREVIATION = r"(?:Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Adm|Maj|Sgt|Dr|Mr|Mrs|Ms|Rev|Cmdr)\."
+# Up to eight words: "White House Press Secretary Josh Earnest" is six before it is cleaned.
+NAME = rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{0,7}})"
 ORG_WORDS = {
     "daily", "news", "times", "post", "journal", "ministry", "office", "commission",
     "committee", "party", "agency", "council", "department", "university", "institute",
@@ -46,6 +54,10 @@ ORG_WORDS = {
     "systems", "technologies", "athletic", "rovers", "wanderers", "amnesty", "pentagon",
     "kremlin", "parliament", "embassy", "consulate", "reserve", "exchange",
     "facebook", "instagram", "youtube", "google", "microsoft", "apple", "amazon",
+    # places, and the firms that poll or research
+    "sea", "ocean", "gulf", "river", "lake", "island", "islands", "county", "city", "province",
+    "square", "street", "avenue", "valley", "bay", "coast", "peninsula", "vatican", "research",
+    "polling", "poll", "survey", "analytics", "associates", "strategies", "consulting",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",
@@ -74,8 +86,29 @@ LEADING = {
     "because", "since", "though", "later", "earlier", "also", "and", "but", "so", "when",
     "while", "as", "if", "indeed", "instead", "meanwhile", "unlike", "like", "with", "for",
     "rival", "fellow", "candidate", "nominee", "sen.", "rep.", "gov.", "democrat", "republican",
+    # a question or a clause opening a sentence or a headline: "Is Doe ...", "Whether Roe ..."
+    "is", "was", "are", "were", "did", "does", "do", "can", "could", "should", "would", "has",
+    "had", "whether", "maybe", "perhaps", "neither", "either", "nor", "before", "including",
+    "especially", "here’s", "here's", "where", "once", "until",
 }  # fmt: skip
-FULL_NAME = re.compile(rf"\b({NAMEWORD}(?:\s+(?:{PARTICLE}\s+)?{NAMEWORD}){{1,3}})\b")
+# Given names that are also common English words, so "will" in lower case elsewhere does not
+# make "Will Doe" a sentence that opens with a verb.
+WORD_NAMES = {
+    "will", "bill", "hope", "mark", "rich", "grant", "rand", "chuck", "pat", "frank", "jack",
+    "dean", "rob", "sue", "ray", "rose", "joy", "faith", "grace", "june", "may", "april",
+    "jean", "guy", "gene", "art", "buck", "chip", "kit", "carol", "amber", "dawn", "eve",
+    "iris", "holly", "ivy", "lily", "ruby", "summer", "hunter", "chase", "cliff", "dale",
+    "drew", "glen", "heath", "lane", "miles", "norm", "wade", "ward", "sky", "penny", "sunny",
+    "earnest", "king", "young", "rush", "price", "paul", "don", "ted", "gus", "bob", "sandy",
+    "doug", "angel", "christian", "major", "rusty", "woody", "randy", "candy", "duke", "newt",
+    "harry", "rocky", "bud", "hank", "nick", "pete", "marshall", "mason", "carter", "taylor",
+}  # fmt: skip
+# A whole run of capitals, cleaned later: a run cut short at an initial ("FBI Director James"
+# then "B. Comey") would take the initial for a first name.
+FULL_NAME = re.compile(
+    rf"(?<![\w.’'-])({NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{1,7}})"
+    r"(?![\w’'-])"
+)
 SURNAME_PARTS = {
     "abu", "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "der", "den",
     "del", "della", "dos", "du", "ben", "mac", "st", "st.", "san", "ter", "ten",
@@ -114,11 +147,50 @@ TITLE_WORDS = {
 }  # fmt: skip
 
 
+# Words that describe a person rather than name one: what precedes them in a run of capitals
+# is an office or a description ("Majority Whip Jo Doe", "Actress Ann Roe", "Chief of Staff").
+DESCRIPTION_WORDS = TITLE_WORDS | {
+    "admiral", "alderman", "alderwoman", "recorder", "advocate", "whip", "counsel", "actress",
+    "actor", "journalist", "donor", "icon", "celebrity", "celebrities", "star", "comedian",
+    "filmmaker", "delegate", "constituent", "moderator", "host", "anchor", "surrogate",
+    "pastor", "blogger", "businessman", "businesswoman", "billionaire", "activist", "veteran",
+    "widow", "widower", "mother", "son", "daughter", "wife", "husband", "brother", "nephew",
+    "niece", "cousin", "grandson", "granddaughter", "aunt", "uncle", "singer", "rapper",
+    "musician", "author", "writer", "columnist", "commentator", "pundit", "pollster",
+    "consultant", "lawyer", "staffer", "aide", "lawmaker", "legislator", "congressman",
+    "congresswoman", "representative", "candidate", "nominee", "hopeful", "challenger",
+    "incumbent", "rival", "opponent", "contender", "frontrunner", "front-runner",
+    "entrepreneur", "investor", "banker", "executive", "official", "sheriff", "prosecutor",
+    "detective", "sergeant", "lieutenant", "captain", "colonel", "marine", "soldier",
+    "student", "teacher", "researcher", "scientist", "expert", "scholar", "voter", "resident",
+    "supporter", "protester", "protestor", "organizer", "volunteer", "member", "player",
+    "owner", "producer", "editor", "publisher", "photographer", "interviewer", "ceo", "cfo",
+    "staff", "affairs", "communications", "operations", "relations", "policy", "state",
+    "treasury", "defense", "defence", "commerce", "labor", "education", "sen.", "sens.",
+    "rep.", "reps.", "gov.", "govs.", "gen.", "lt.", "col.", "capt.", "adm.", "maj.", "sgt.",
+    "dr.", "mr.", "mrs.", "ms.", "rev.", "cmdr.", "senators", "representatives", "governors",
+    "republican", "democrat", "democratic", "independent", "libertarian", "ranking",
+}  # fmt: skip
+_PARTY_WORDS = {"republican", "democrat", "democratic", "independent", "libertarian", "ranking"}
+
+# The same words as a pattern, for cues that read "said Ferry County delegate Ann Doe".
+ROLE_NOUNS = "|".join(
+    sorted(
+        (re.escape(w) for w in DESCRIPTION_WORDS if w.isalpha() and w not in _PARTY_WORDS),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+@lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
     words = name.strip().split()
-    # "FBI Director James Comey" -> "James Comey": what precedes a title is its office.
+    # "FBI Director James Comey" -> "James Comey": what precedes a title is its office, and
+    # what precedes a possessive its employer ("Acme's Ann Roe").
     for i in range(len(words) - 2, -1, -1):
-        if words[i].casefold() in TITLE_WORDS:
+        word = words[i].casefold()
+        if word in DESCRIPTION_WORDS or (word.endswith(("'s", "’s", "s'", "s’")) and i < 3):
             words = words[i + 1 :]
             break
     # A capital at the start of a sentence is not a name: "Even Lindsey Graham said".
@@ -126,6 +198,33 @@ def clean_name(name: str) -> str:
         words = words[1:]
     name = re.sub(rf"^{TITLE}\s+", "", " ".join(words))
     return re.sub(r"['’]s$", "", name).strip(" ,.")
+
+
+_CLAUSE_OPENERS = {
+    "who", "whom", "whose", "which", "that", "where", "when", "while", "as", "after", "before",
+    "because", "but", "and", "or", "if", "though", "although", "since", "until", "meanwhile",
+    "then", "now", "also", "still", "however", "through", "in", "on", "at", "by", "with",
+    "without", "during", "speaking", "said", "says", "told", "added", "not", "to", "for",
+    "asked", "along", "noting", "adding", "saying", "according", "here", "there", "too",
+}  # fmt: skip
+_ARTICLES = {"a", "an", "the", "his", "her", "their", "its", "our", "one"}
+
+
+def plausible_role(apposition: str) -> bool:
+    """Whether an apposition describes the person ('the port director', 'a docker', 'deputy
+    head of the Office of X') rather than continuing the sentence ('who will testify
+    Thursday', 'speaking to reporters', 'regulators', 'R-Pa.')."""
+    words = apposition.split()
+    if not words or not words[0][:1].isalpha():
+        return False
+    first = words[0].casefold()
+    if first in _CLAUSE_OPENERS or first.endswith("ing") or re.fullmatch(r"[A-Z]-\w.*", words[0]):
+        return False
+    nouns = [w.casefold().strip(".,;:'’") for w in words]
+    if any(n in DESCRIPTION_WORDS or n.rstrip("s") in DESCRIPTION_WORDS for n in nouns):
+        return True
+    # "a retired docker", "the first woman to run the port": a noun phrase after an article
+    return first in _ARTICLES and len(words) >= 2
 
 
 def split_role(apposition: str) -> tuple[str | None, str | None]:

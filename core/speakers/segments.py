@@ -51,11 +51,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘(]?[A-Z])|\n+")
 
 
+_ABBREVIATION_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sens?|Reps?|Govs?|St|Jr|Sr|U\.S|Lt|Col|Capt|Gen|Adm|Maj|Sgt|Cmdr|Rev|"
+    r"Prof|[A-Z])\.$"
+)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for match in _SENT_END.finditer(text):
-        before = text[max(start, match.start() - 4) : match.start()]
-        if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|St|Jr|Sr|U\.S|[A-Z])\.$", before):
+        before = text[max(start, match.start() - 6) : match.start()]
+        if _ABBREVIATION_END.search(before):
             continue
         spans.append((start, match.start()))
         start = match.end()

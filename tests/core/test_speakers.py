@@ -3,8 +3,6 @@ review of its suggestions."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from core.capture.sources import add_sources
@@ -12,7 +10,7 @@ from core.capture.textfile import parse_text
 from core.errors import BadInput, NotFound
 from core.library import Library
 from core.speakers import registry
-from core.speakers.finder import find
+from core.speakers.finder import MAX_TEXT, find
 from core.tags import SPEAKERS
 from tests.conftest import SEED
 
@@ -89,7 +87,7 @@ def test_two_people_joined_by_and_both_speak() -> None:
     text = (
         "Dwight Eisenhower ran in 1952. In the campaign, Eisenhower and his future secretary "
         "of State, John Foster Dulles, criticized the strategy of containment.\n\n"
-        "Paul Singer and John Faso did not immediately respond to a request for comment."
+        "Paul Singer and John Faso said they would not attend."
     )
     assert set(by_name(text)) == {"Dwight Eisenhower", "John Foster Dulles", "Paul Singer",
                                   "John Faso"}  # fmt: skip
@@ -268,13 +266,22 @@ def test_odd_input_gives_sensible_results_or_none(text: str) -> None:
         assert finding.speakers == []
 
 
-def test_a_hundred_quotes_and_two_megabytes_within_a_second() -> None:
+def test_a_hundred_quotes_and_two_megabytes_are_looked_at_in_bounded_work() -> None:
     many = " ".join(f'"Point number {i} stands," said Jane Roe.' for i in range(100))
-    started = time.perf_counter()
-    assert len(by_name(many)["Jane Roe"].quotes) == 100
+    finding = find(many)
+    assert len({s.name: s for s in finding.speakers}["Jane Roe"].quotes) == 100
+    assert finding.work <= WORK_PER_CHARACTER * len(many)
     huge = (SEED_TEXT + "\n\n") * (2_000_000 // len(SEED_TEXT))
-    find(huge)
-    assert time.perf_counter() - started < 1.0
+    finding = find(huge)
+    # only the first MAX_TEXT characters are read, each scanned a bounded number of times
+    assert {s.name for s in finding.speakers} == set(by_name(SEED_TEXT))
+    assert finding.work <= WORK_PER_CHARACTER * MAX_TEXT
+
+
+# The cue patterns run over each character of an article a bounded number of times: news copy
+# needs about 0.3 on average and 1.5 at most (polnear-train); pathological text must not need
+# more. (How long it takes is measured by bench/speakers.py, not here.)
+WORK_PER_CHARACTER = 4
 
 
 @pytest.mark.parametrize(
@@ -285,13 +292,20 @@ def test_a_hundred_quotes_and_two_megabytes_within_a_second() -> None:
         " and ".join(["Alpha Beta"] * 3_000) + " said.",
         "He said. " * 250_000,
         " ".join(["Alpha’s proposal"] * 20_000),
+        "ALPHA: beta.\n" * 50_000,
+        "“Gamma delta epsilon.” ― Alpha Beta\n" * 20_000,
     ],
-    ids=["comma-run-in-a-quote", "names-and-commas", "names-and-ands", "short-sentences", "nouns"],
-)
-def test_pathological_text_is_quick(text: str) -> None:
-    started = time.perf_counter()
-    find(text)
-    assert time.perf_counter() - started < 1.0
+    ids=[
+        "comma-run-in-a-quote", "names-and-commas", "names-and-ands", "short-sentences", "nouns",
+        "transcript-labels", "dash-credits",
+    ],
+)  # fmt: skip
+def test_pathological_text_is_looked_at_in_bounded_work(text: str) -> None:
+    finding = find(text)
+    assert finding.work <= WORK_PER_CHARACTER * min(len(text), MAX_TEXT)
+    for speaker in finding.speakers:
+        for quote in speaker.quotes:
+            assert text[quote.start : quote.end] == quote.text
 
 
 def test_capture_suggests_and_review_keeps_quotes(library: Library) -> None:

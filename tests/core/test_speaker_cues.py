@@ -1,0 +1,164 @@
+"""Which people the finder takes for speakers: the cues that attribute words or a stance to a
+person, and the people merely mentioned. Sentences are invented in the shapes of news copy."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.speakers.finder import find
+
+
+def names(text: str) -> set[str]:
+    return {s.name for s in find(text).speakers}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbour chief Ilse Varga endorsed the new timetable on Tuesday.",
+        "Ilse Varga lamented that the ferries were late again.",
+        "Ilse Varga, the harbour chief, questioned whether the cranes were safe.",
+        "Ilse Varga took aim at the board for cutting the night shift.",
+        "Ilse Varga testified that the cranes had failed twice.",
+    ],
+)
+def test_verbs_of_saying_and_of_taking_a_stand(text: str) -> None:
+    assert names(text) == {"Ilse Varga"}
+
+
+def test_who_after_a_place_refers_to_the_person_before_it() -> None:
+    text = (
+        "“The berths will be ready by June,” said Sen. Ivo Lind of New Norland, who backs "
+        "the harbour plan."
+    )
+    assert names(text) == {"Ivo Lind"}
+
+
+def test_a_name_opening_a_sentence_inside_a_quote_is_not_the_speaker() -> None:
+    text = (
+        "Bo Rask spoke to dockers on Friday.\n\n"
+        "“We lost the vote. Ilse Varga lost me a long time ago,” Rask said."
+    )
+    assert names(text) == {"Bo Rask"}
+
+
+def test_a_transcript_gives_each_turn_to_its_speaker_and_questions_to_nobody() -> None:
+    text = (
+        "Harbour talks on the radio\n\n"
+        "The harbour chief, Ilse Varga, spoke to the host on Sunday.\n\n"
+        "BO RASK: What will happen to the night shift?\n\n"
+        "VARGA: Well, look, the night shift stays. Nobody is losing a job, and the ferry board "
+        "agreed to that with “every vote in the room.”\n\n"
+        "RASK: And the cranes?\n\n"
+        "VARGA: The cranes are old, and we will replace two of them this year."
+    )
+    found = {s.name: s for s in find(text).speakers}
+    assert set(found) == {"Ilse Varga"}
+    spoken = [q.text for q in found["Ilse Varga"].quotes if q.kind == "direct"]
+    assert spoken[0].startswith("Well, look, the night shift stays.")
+    assert spoken[1] == "The cranes are old, and we will replace two of them this year."
+    for quote in found["Ilse Varga"].quotes:
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_a_label_that_is_not_a_speaker_is_no_turn() -> None:
+    text = "NOTE: The figures below are provisional.\n\nThe port handled more ships this year."
+    assert names(text) == set()
+
+
+@pytest.mark.parametrize("dash", ["―", "—", "--"])
+def test_quotes_signed_with_a_dash(dash: str) -> None:
+    text = (
+        "Ten things said about the harbour this year\n\n"
+        f"1. “A port that cannot load a ship on time is our greatest shame.” {dash} Lee Moe\n\n"
+        f"2. “Nobody here has forgotten the winter of the strike.” {dash} Ada Brek, a docker\n\n"
+        f"3. “We will have the cranes by spring, whatever it costs.” {dash} Ivo Lind"
+    )
+    found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
+    assert found == {
+        "Lee Moe": ["A port that cannot load a ship on time is our greatest shame."],
+        "Ada Brek": ["Nobody here has forgotten the winter of the strike."],
+        "Ivo Lind": ["We will have the cranes by spring, whatever it costs."],
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sens. Ann Dorn (D-Ore.), Bob Rask (R-Tex.) and Cy Lind (I-Vt.) all suggested that "
+            "the harbour bill be delayed.",
+            {"Ann Dorn", "Bob Rask", "Cy Lind"},
+        ),
+        (
+            "Ilse Varga and Bo Rask both argued that the ferries should run at night.",
+            {"Ilse Varga", "Bo Rask"},
+        ),
+        (
+            "Ada Brek, Ivo Lind and Lee Moe said they would vote against the plan.",
+            {"Ada Brek", "Ivo Lind", "Lee Moe"},
+        ),
+    ],
+)
+def test_coordinated_sources_all_speak(text: str, expected: set[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ilse Varga, the harbour chief, did not respond to a request for comment.",
+        "Ilse Varga could not be reached on Friday.",
+        "Ilse Varga’s relatives said they were shocked by the verdict.",
+        "The lawyers of Ilse Varga said the verdict would be appealed.",
+        "A spokesman for Ilse Varga said the harbour would stay shut.",
+    ],
+)
+def test_people_mentioned_but_not_speaking(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_a_possessive_subject_is_still_who_a_later_pronoun_means() -> None:
+    text = "Ilse Varga’s speech ran long. “We will reopen the harbour in June,” she said."
+    assert {
+        n: [q.text for q in s.quotes] for n, s in ((s.name, s) for s in find(text).speakers)
+    } == {"Ilse Varga": ["We will reopen the harbour in June,"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a speech, a top adviser for President Ivo Lind explained why the plan failed.",
+        "The talk, in which he joked about his friendship with harbour aide Ada Brek, cited "
+        "the strike.",
+        "Most dockers in Norland, Ostmark and Westvale said they felt betrayed.",
+        "The Centers for Harbour Safety and Prevention estimates that one crane in ten is old.",
+        "Several dockers with ties to both Linds cited another strike.",
+        "The South Norland Sea Research survey found that most ships were late.",
+        "The Brekstad Polling Associates said the race was tied.",
+    ],
+)
+def test_objects_places_and_firms_are_not_speakers(text: str) -> None:
+    assert names(text) == set()
+
+
+def test_an_office_of_a_state_before_the_name_is_still_the_speaker() -> None:
+    assert names("Former Secretary of State Ada Brek said she would run again.") == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Ada Brek, 18, was dubious when she first came to the harbour.",
+        "Ada Brek of West Norland, a crane driver, changed her mind last year.",
+        "Rep. Ada Brek (D-Nor.) also addressed the dockers on Thursday.",
+    ],
+)
+def test_a_pronoun_goes_to_the_subject_named_before_it(opening: str) -> None:
+    text = (
+        "Ivo Lind runs the port. “We will hire in June,” Lind said.\n\n"
+        f"{opening} “As a mother, I wanted a job close to home,” she said."
+    )
+    found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
+    assert found["Ada Brek"] == ["As a mother, I wanted a job close to home,"]
+    assert found["Ivo Lind"] == ["We will hire in June,"]

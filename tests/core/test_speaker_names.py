@@ -1,0 +1,102 @@
+"""The finder's name spans: what is a person's name in a run of capitals, and when two forms of
+a name are one person. Sentences are invented in the shapes news copy uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.speakers.finder import find
+
+
+def names(text: str) -> set[str]:
+    return {s.name for s in find(text).speakers}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an office of several words before the name, written out or short
+        ('"We will not wait," said Harbour Board Deputy Press Secretary Tomas Vell.', "Tomas Vell"),
+        ('"The vote is close," said Democratic Rep. Ilse Maren.', "Ilse Maren"),
+        ('"The lines held," said Coast Guard Lt. Cmdr. Ora Pell.', "Ora Pell"),
+        ("Senate Majority Whip Edda Krol said the bill would pass.", "Edda Krol"),
+        # an employer written as a possessive
+        ('"Nobody saw it coming," Harbour Weekly’s Dag Ulm said.', "Dag Ulm"),
+        ('"Turnout fell," said the Quarry Institute\'s Nell Arvo.', "Nell Arvo"),
+        # a description before the name
+        ("Actress Wren Tolle said the film would open in May.", "Wren Tolle"),
+        ('"I will vote," said Ferry County delegate Abe Rusk.', "Abe Rusk"),
+        ("Republican Odo Brandt said the plan was reckless.", "Odo Brandt"),
+    ],
+)
+def test_offices_employers_and_descriptions_are_not_part_of_the_name(
+    text: str, expected: str
+) -> None:
+    assert names(text) == {expected}
+
+
+def test_a_plural_office_before_a_name() -> None:
+    found = names(
+        "Several members, like Senators Ann E. Dorn, have doubts. Dorn said the bill was rushed."
+    )
+    assert found == {"Ann E. Dorn"}
+
+
+def test_a_middle_initial_and_a_later_short_form_are_one_person() -> None:
+    text = (
+        "Port director Halvard J. Moen spoke on Monday. Halvard said little at first.\n\n"
+        "Halvard came back later. “We expect ships by June,” Moen said.\n\n"
+        "Harbour chief Halvard J. Moen also said the cranes were old."
+    )
+    assert names(text) == {"Halvard J. Moen"}
+
+
+def test_a_two_word_surname_is_the_same_person_as_the_full_name() -> None:
+    text = (
+        "Port chair Lidia Ferro Montes said the strike had ended.\n\n"
+        "“We have a deal that holds,” Ferro Montes said."
+    )
+    found = find(text).speakers
+    assert [s.name for s in found] == ["Lidia Ferro Montes"]
+    assert [q.kind for q in found[0].quotes] == ["reported", "direct"]
+
+
+def test_a_place_used_alone_is_still_dropped_before_a_name() -> None:
+    text = (
+        "Trade with Norland grew. Norland exports fish.\n\n"
+        "“Quotas hurt us,” said former envoy to Norland Petra Vask."
+    )
+    assert names(text) == {"Petra Vask"}
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Understated Moen gains ground in harbour race",
+        "Angry Dockers Hear Halvard Moen Out",
+        "Is Moen finally winning over the dockers?",
+    ],
+)
+def test_a_headline_word_before_a_name_is_not_a_first_name(headline: str) -> None:
+    text = (
+        f"{headline}\n\n"
+        "Halvard Moen said the port would reopen. “We are ready,” Moen said on Tuesday."
+    )
+    assert names(text) == {"Halvard Moen"}
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_first_name() -> None:
+    text = (
+        "Voters continued to arrive. Continued Moen: “We counted every ballot.”\n\n"
+        "Halvard Moen said the count was fair."
+    )
+    assert names(text) == {"Halvard Moen"}
+
+
+def test_a_given_name_that_is_also_a_word_is_kept() -> None:
+    text = (
+        "There is hope for a deal, and the board will meet.\n\n"
+        "“We are close,” said Hope Arden, the union’s negotiator.\n\n"
+        "“I will sign,” said Will Darrow, the port owner."
+    )
+    assert names(text) == {"Hope Arden", "Will Darrow"}
