@@ -968,9 +968,16 @@ class MainWindow(QMainWindow):
 
     def export_pack(self, target: Path | None = None, dialog: Any = None) -> None:
         """Ask what the pack holds and where it goes, then write it off the GUI thread."""
+        from core.packs.build import clippings_with_notes
         from ui.dialogs.export_pack import ExportPackDialog
 
-        dialog = dialog or ExportPackDialog(len(self.selected_ids()), len(self.model.ids), self)
+        def noted(scope: str) -> list[str]:
+            ids = pack_ids(self, scope == "selection")
+            return [title for _, title in clippings_with_notes(self.library, ids)]
+
+        dialog = dialog or ExportPackDialog(
+            len(self.selected_ids()), len(self.model.ids), self, noted=noted
+        )
         if not dialog.exec():
             return
         fmt, options = dialog.fmt(), dialog.options()
@@ -1002,25 +1009,43 @@ class MainWindow(QMainWindow):
         self.runner.read(work, done, self.fail)
 
     def print_pack(self, printer: Any = None) -> None:
-        """Print the selection (or the list) as a pack, through Qt's print engine."""
-        from PySide6.QtGui import QTextDocument
+        """Print the selection (or the list) as the pack's PDF pages: paper shows the layout
+        and page numbers of the exported file. The PDF is made off the GUI thread."""
+        import tempfile
+
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from core.packs import html
-        from core.packs.build import PackOptions, build
+        from core.packs.build import PackOptions
+        from core.packs.export import export
+        from ui.printing import print_pdf
 
         ids = self.selected_ids() or list(self.model.ids)
-        pack = self._guard(lambda: build(self.library, ids, PackOptions()))
-        if pack is None:
+        if not ids:
+            self.say("There is nothing to print: the list is empty.", error=True)
             return
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
                 return
-        document = QTextDocument()
-        document.setHtml(html.render(pack))
-        document.print_(printer)
-        self.say(f"Sent {len(pack.items)} clipping(s) to the printer")
+        folder = tempfile.TemporaryDirectory(prefix="cuttings-print-")
+
+        def work(job: Job) -> Any:
+            return export(job.library, ids, PackOptions(), "pdf", Path(folder.name) / "pack.pdf")
+
+        def done(result: Any) -> None:
+            try:
+                pages = self._guard(lambda: print_pdf(result.path, printer))
+            finally:
+                folder.cleanup()
+            if pages is not None:
+                self.say(f"Sent {result.clippings} clipping(s), {pages} pages, to the printer")
+
+        def failed(error: BaseException) -> None:
+            folder.cleanup()
+            self.fail(error)
+
+        self.say("Preparing the pages to print…")
+        self.runner.read(work, done, failed)
 
     def backup(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
