@@ -11,12 +11,13 @@ from pathlib import Path
 from core import listing
 from core.library import Library
 
-_WORD = re.compile(r"[^\W\d_]{5,}")
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 def own_words(title: str, text: str) -> list[str]:
     """A few words of a clipping that the index must know it by."""
-    words = list(dict.fromkeys(_WORD.findall(f"{title} {text}".lower())))
+    tokens = _TOKEN.findall(f"{title} {text}".lower())  # as FTS5's unicode61 splits them
+    words = list(dict.fromkeys(t for t in tokens if len(t) >= 5 and t.isalpha()))
     return words[:3]
 
 

@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
             'Search: words, "phrases", prefix*, -exclude, topic:, speaker:, outlet:, from:, to:'
         )
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(500)  # what fits answers within a second or says why not
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._search_now)
         self.search.textChanged.connect(lambda _: self._debounce.start())
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self._notes_timer.timeout.connect(self._save_notes)
         self.notes.textChanged.connect(self._notes_changed)
         self._loading_notes = False
+        self._notes_edited = False
         self._notes_retry = QTimer(self, singleShot=True, interval=NOTES_RETRY_MS)
         self._notes_retry.timeout.connect(self._retry_notes)
 
@@ -402,6 +404,7 @@ class MainWindow(QMainWindow):
     def _show_clipping(self, clipping_id: int | None, whole: bool = False) -> None:
         self._shown_id = clipping_id
         self._loading_notes = True
+        self._notes_edited = False
         if clipping_id is None:
             self.reader.setHtml("")
             self.notes.setPlainText("")
@@ -486,12 +489,17 @@ class MainWindow(QMainWindow):
 
     def _notes_changed(self) -> None:
         if not self._loading_notes:
+            self._notes_edited = True
             self._notes_timer.start()
 
     def _save_notes(self) -> None:
         self._notes_timer.stop()
         if self._shown_id is None or self._loading_notes:
             return
+        if not self._notes_edited:
+            return  # what the box shows came from the library: never write it back over a
+            # newer note another program saved meanwhile
+        self._notes_edited = False
         clipping_id, text = self._shown_id, self.notes.toPlainText()
         stored = self._unsaved_notes.get(clipping_id)
         if stored is None:

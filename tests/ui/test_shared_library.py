@@ -191,3 +191,24 @@ def test_with_a_short_timeout_both_say_busy_and_lose_nothing(
         close_window(window)
     assert cli.json("show", "1")["topics"] == []  # refused, and said so: nothing half-done
     assert_library_whole(cli.library)
+
+
+def test_a_note_saved_by_another_program_is_not_overwritten_by_the_box(
+    qtbot, tmp_path: Path, settings
+) -> None:
+    cli = Cli(tmp_path / "library.db")
+    cli("add", str(SEED), str(story(tmp_path, 1)))
+    window = open_window(qtbot, cli.library, settings)
+    try:
+        window.table.selectRow(0)
+        shown = window.current_id()
+        assert shown is not None and window.notes.toPlainText() == ""
+        with Library.open(cli.library) as other:  # another window, another program
+            other.update(shown, notes="Written elsewhere.")
+        window.table.selectRow(1)  # leaving the clipping saves what the user typed: nothing
+        window.runner.writer.run(lambda _lib: None)  # every write asked before it has landed
+        assert notes_in_library(cli, shown) == "Written elsewhere."
+        window.table.selectRow(0)
+        assert window.notes.toPlainText() == "Written elsewhere."
+    finally:
+        close_window(window)
