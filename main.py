@@ -600,6 +600,9 @@ def run_app(args: argparse.Namespace) -> int:
         from ui import app  # Qt loads only when a window is wanted
 
         if args.screenshot:
+            from core.library import refuse_library_file
+
+            refuse_library_file(args.screenshot, "the file of a screenshot")
             app.screenshot(library, args.screenshot)
             print(f"saved {args.screenshot}")
             return 0
