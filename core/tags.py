@@ -6,6 +6,7 @@ Every operation that touches several rows runs in one transaction.
 
 from __future__ import annotations
 
+import difflib
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
@@ -55,8 +56,19 @@ class TagKind:
     def require(self, conn: sqlite3.Connection, name: str) -> int:
         found = self.find(conn, name)
         if found is None:
-            raise NotFound(f"There is no {self.noun} called {name!r} in this library.")
+            close = self.close_to(conn, name)
+            hint = f"; did you mean {close!r}?" if close else "."
+            raise NotFound(f"There is no {self.noun} called {name!r} in this library{hint}")
         return found
+
+    def close_to(self, conn: sqlite3.Connection, name: str) -> str | None:
+        """The known name (or other name) nearest a misspelt one, if one is near."""
+        names = [r[0] for r in conn.execute(f"SELECT name FROM {self.table}")]
+        if self.table == "speakers":
+            names += [r[0] for r in conn.execute("SELECT alias FROM speaker_aliases")]
+        by_key = {tag_key(n): n for n in names}
+        close = difflib.get_close_matches(tag_key(name), list(by_key), n=1, cutoff=0.75)
+        return by_key[close[0]] if close else None
 
     def ensure(self, conn: sqlite3.Connection, name: str) -> int:
         name = clean_name(name)

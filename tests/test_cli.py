@@ -102,11 +102,16 @@ def test_saved_search(seeded: Cli) -> None:
         (("show", "99"), 2, "no clipping 99"),
         (("tag", "1"), 2, "--topic NAME"),
         (("tag", "abc", "--topic", "x"), 2, "invalid int value"),
-        (("nonsense",), 2, "invalid choice"),
+        (("nonsense",), 2, "there is no 'nonsense' (one of add, show,"),
+        (("serach", "x"), 2, "there is no 'serach'; did you mean 'search'?"),
         (("topic", "rename", "nope", "x"), 2, "no topic called 'nope'"),
+        (("topic", "merge", "Mediaa", "x"), 2, "did you mean 'Media'?"),
+        (("quotes", "Zhou Shuchn"), 2, "did you mean 'Zhou Shuchun'?"),
+        (("search", "--sort", "relevence", "x"), 2, "search: there is no 'relevence'; did you"),
     ],
 )
 def test_errors_are_one_line_with_status(seeded: Cli, args, code: int, words: str) -> None:
+    seeded("tag", "1", "--topic", "Media", "--speaker", "Zhou Shuchun")
     proc = seeded(*args, check=code)
     err = proc.stderr.decode()
     assert words in err and err.count("\n") == 1 and "Traceback" not in err
@@ -238,7 +243,7 @@ def test_first_start_loads_the_sample(tmp_path: Path) -> None:
 
 def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:
     cli("add", str(SEED))
-    found = cli.json("speakers", "1")
+    found = cli.json("review", "1")
     assert [s["name"] for s in found] == ["Niu Yibing", "Bella Cherkesova", "Zhou Shuchun"]
     quote = found[2]["quotes"][-1]
     assert set(quote) == {"text", "start", "end", "kind"} and quote["kind"] == "direct"
@@ -246,7 +251,7 @@ def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:
         "deputy head",
         "Office of the Central Cyberspace Affairs Commission",
     )
-    cli("speakers", "1", "--accept", "Zhou Shuchun")
+    cli("review", "1", "--accept", "Zhou Shuchun")
     said = cli.json("quotes", "Zhou Shuchun")
     assert [q["kind"] for q in said] == ["reported", "direct"] and said[0]["clipping_id"] == 1
     assert [h["id"] for h in cli.json("search", 'speaker:"Zhou Shuchun"', "trade")] == [1]
