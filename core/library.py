@@ -37,6 +37,7 @@ from core.errors import (
 )
 from core.inputs import clean_line, clean_text, valid_date
 from core.schema import FTS_COLUMNS
+from core.tagnames import Resolver
 from core.textindex import cjk_index_text
 
 PAGE_SIZE = 32768
@@ -341,11 +342,9 @@ class Library:
         """Insert clippings (dicts of CLIPPING_FIELDS, optionally ``original`` bytes or
         ``original_z`` from compress_original, ``original_type``, ``topics`` and ``speakers``)
         in one transaction; return their ids."""
-        from core import tags  # tags builds on this module
-
         with self.write() as db:
             conn = db.conn
-            resolver = tags.Resolver(conn)
+            resolver = Resolver(conn)
             next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM clippings").fetchone()[0])
             rows = []
             # Tag links first, rows and index entries after (the links' foreign key is

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.library import Library
+from ui import theme
 from ui.main_window import MainWindow
 from ui.messages import install_excepthook
 from ui.tasks import Runner
@@ -20,8 +21,7 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Cuttings")
     app.setOrganizationName("Cuttings")
-    # Fusion draws the same everywhere and follows the system's light or dark scheme.
-    app.setStyle("Fusion")
+    theme.apply(app)
     return app
 
 
@@ -32,7 +32,7 @@ def settings() -> QSettings:
 def main_window(library: Library, store: QSettings | None = None) -> MainWindow:
     """The window as `make run` opens it."""
     window = MainWindow(library, Runner(library), store or settings())
-    window.remember(library.path)
+    window.files.remember(library.path)
     # Everything built so far lives as long as the app: keep it out of the collector's full
     # passes, which otherwise cost a 20-30 ms frame now and then while scrolling.
     gc.freeze()

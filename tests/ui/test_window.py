@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from core import listing, logs
 from core.library import Library
 from tests.ui.conftest import articles
-from ui.main_window import MainWindow, backup_library
+from ui.library_files import backup_library
+from ui.main_window import MainWindow
 from ui.models.clip_list import PAGE, ClipListModel
 from ui.tasks import Runner
 
@@ -59,14 +60,14 @@ def test_search_as_you_type_marks_hits(qtbot, window: MainWindow) -> None:
 
 def test_unreadable_query_gives_one_line(qtbot, window: MainWindow) -> None:
     window.search.setText("from:someday")
-    window._search_now()
+    window.search.search_now()
     assert window.message.isVisible()
     assert (
         window.message.text()
         == "from: needs a date like 2024-05-31 (or 2024-05, or 2024), not 'someday'."
     )
     window.search.setText('"unbalanced NEAR( *')
-    window._search_now()
+    window.search.search_now()
     assert "Traceback" not in window.message.text()
 
 
@@ -84,9 +85,9 @@ def test_stale_searches_are_dropped(qtbot, library: Library, settings, monkeypat
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
     window.search.setText("energy")
-    window._search_now()
+    window.search.search_now()
     window.search.setText("tariffs")
-    window._search_now()
+    window.search.search_now()
     window.runner.wait()
     qtbot.wait(50)
     assert window.model.rowCount() == 5
@@ -136,7 +137,7 @@ def test_paste_text_and_html(qtbot, window: MainWindow) -> None:
     QGuiApplication.clipboard().setText(
         "Pasted headline\n\nA pasted paragraph about ports and ships."
     )
-    window.paste()
+    window.capturing.paste()
     assert window.library.count() == 31
     assert window.library.get(window.current_id())["title"] == "Pasted headline"
     mime = QMimeData()
@@ -145,7 +146,7 @@ def test_paste_text_and_html(qtbot, window: MainWindow) -> None:
         "Friday after a three-day strike over pay that halted container traffic.</p>"
         "</article></body></html>"
     )
-    window.capture_mime(mime)
+    window.capturing.capture_mime(mime)
     assert window.library.count() == 32
     assert "Dockers returned" in window.library.get(window.current_id())["text"]
 
@@ -153,7 +154,7 @@ def test_paste_text_and_html(qtbot, window: MainWindow) -> None:
 def test_pasting_into_a_box_is_an_ordinary_paste(qtbot, window: MainWindow) -> None:
     QGuiApplication.clipboard().setText("tariffs")
     window.search.setFocus()
-    window.paste()
+    window.capturing.paste()
     assert window.search.text() == "tariffs" and window.library.count() == 30
 
 
@@ -165,14 +166,14 @@ def test_drop_files_and_import_folder(qtbot, window: MainWindow, tmp_path: Path)
     (folder / "empty.txt").write_text("", "utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    window.capture_mime(mime)
+    window.capturing.capture_mime(mime)
     assert window.library.count() == 33
     assert "3 added, 0 duplicates, 1 failed" in window.message.text()
     assert "empty.txt: the file is empty" in window.message.text()
 
 
 def test_dead_address_is_a_plain_message(qtbot, window: MainWindow) -> None:
-    window.capture(["http://127.0.0.1:9/nothing"])
+    window.capturing.capture(["http://127.0.0.1:9/nothing"])
     assert window.message.text().startswith("Could not clip http://127.0.0.1:9/nothing: ")
     assert "refused" in window.message.text() and "Traceback" not in window.message.text()
 
@@ -203,7 +204,7 @@ def test_reader_loads_nothing_from_the_network(qtbot, window: MainWindow) -> Non
                 "notes": f"<img src='{base}/notes.gif'>",
             }
         )
-        window.refresh_list(select=cid)
+        window.browsing.refresh_list(select=cid)
         refused: list[str] = []
         window.reader.resource_refused.connect(refused.append)
         # Even HTML that asks for remote things gets nothing.
@@ -213,7 +214,7 @@ def test_reader_loads_nothing_from_the_network(qtbot, window: MainWindow) -> Non
         qtbot.wait(300)
         assert _Counter.hits == []
         assert any("direct.gif" in url for url in refused)
-        window._show_clipping(cid)
+        window.browsing.show_clipping(cid)
         qtbot.wait(200)
         assert _Counter.hits == []
         assert "pixel.gif" in window.reader.toPlainText()  # shown as text, not fetched
@@ -248,7 +249,7 @@ def test_first_start_shows_a_hint(qtbot, library: Library, settings) -> None:
 
 def test_rename_and_delete_topic_from_the_sidebar(qtbot, window: MainWindow, monkeypatch) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Energy policy", True))
-    window.rename_tag(__import__("core.tags").tags.TOPICS, "Energy")
+    window.editing.rename_tag("topic", "Energy")
     assert {r["name"] for r in __import__("core.tags").tags.TOPICS.counts(window.library)} == {
         "Energy policy",
         "Trade",
@@ -260,7 +261,7 @@ def test_rename_and_delete_topic_from_the_sidebar(qtbot, window: MainWindow, mon
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    window.delete_tag(__import__("core.tags").tags.TOPICS, "Trade", 15)
+    window.editing.delete_tag("topic", "Trade", 15)
     assert asked == ["Delete the topic 'Trade'? It is on 15 clipping(s)."]
 
 
@@ -274,7 +275,7 @@ def test_edit_details(qtbot, window: MainWindow, monkeypatch) -> None:
 
     monkeypatch.setattr(EditDetailsDialog, "exec", fake_exec)
     cid = window.current_id()
-    window.edit_details()
+    window.editing.edit_details()
     row = window.library.get(cid)
     assert (row["title"], row["published"]) == ("A better headline", "2024-02-02")
 
@@ -316,11 +317,11 @@ def test_screenshot_command(tmp_path: Path, library_path: Path) -> None:
 
 def test_save_search_appears_in_the_sidebar(qtbot, window: MainWindow, monkeypatch) -> None:
     window.search.setText("tariffs")
-    window._search_now()
+    window.search.search_now()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Tariff watch", True))
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     window.search.clear()
-    window._search_now()
+    window.search.search_now()
     window.sidebar.select("saved", "Tariff watch")
     assert window.model.rowCount() == 15
 
@@ -332,17 +333,17 @@ def test_new_open_and_recent_libraries(
 
     fresh = tmp_path / "second.db"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fresh), ""))
-    window.new_library()
+    window.files.new_library()
     assert window.library.path == fresh and window.model.rowCount() == 0
-    assert window.recent()[0] == str(fresh)
+    assert window.files.recent()[0] == str(fresh)
     first = tmp_path / "library.db"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(first), ""))
-    window.open_library()
+    window.files.open_library()
     assert window.library.path == first and window.model.rowCount() == 30
-    assert [a.text() for a in window.recent_menu.actions()][:2] == [str(first), str(fresh)]
+    assert [a.text() for a in window.actions.recent_menu.actions()][:2] == [str(first), str(fresh)]
     not_a_library = tmp_path / "notes.txt"
     not_a_library.write_text("hello", "utf-8")
-    window.switch_library(not_a_library)
+    window.files.switch(not_a_library)
     assert window.library.path == first
     assert "not a Cuttings library" in window.message.text()
 
@@ -353,9 +354,9 @@ def test_wire_copies_fold_under_their_original(qtbot, window: MainWindow) -> Non
     ids = window.model.ids[:2]
     stories.join(window.library, ids[1], ids[0])
     window.refresh_sidebar()
-    window.refresh_list()
+    window.browsing.refresh_list()
     assert window.model.rowCount() == 29
-    window.fold_action.trigger()
+    window.actions.fold.trigger()
     assert window.model.rowCount() == 30
     window.sidebar.select("story", window.library.get_many([ids[0]])[0]["story_id"])
     assert sorted(window.model.ids) == sorted(ids)
@@ -380,10 +381,10 @@ def test_window_answers_while_a_capture_runs(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
-    window.capture(["http://example.invalid/slow"])
+    window.capturing.capture(["http://example.invalid/slow"])
     assert started.wait(10)
     window.search.setText("tariffs")
-    window._search_now()
+    window.search.search_now()
     qtbot.waitUntil(lambda: window.model.rowCount() == 5, timeout=10_000)
     assert not finished.is_set()  # the list answered while the capture was still running
     release.set()
@@ -409,7 +410,7 @@ def test_import_can_be_cancelled(qtbot, window: MainWindow, tmp_path: Path) -> N
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sources, "add_sources", cancelling)
-        window.capture([str(folder)], jobs=1)
+        window.capturing.capture([str(folder)], jobs=1)
     assert window.library.count() == 33
     assert "3 added, 0 duplicates, 0 failed (stopped early)" in window.statusBar().currentMessage()
 
@@ -423,7 +424,7 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
-    window.refresh_list(select=outcome.clipping_id)
+    window.browsing.refresh_list(select=outcome.clipping_id)
     html = window.reader.toHtml()
     assert "Speakers found in this article" in html and "Bella Cherkesova" in html
     # Before any is accepted, each suggestion's quotes show in its own colour.
@@ -461,7 +462,7 @@ def test_export_a_pack_from_the_window(qtbot, window: MainWindow, tmp_path: Path
     dialog.title.setText("Energy review")
     dialog.group_by.setCurrentIndex(dialog.group_by.findData("topic"))
     target = tmp_path / "review.pdf"
-    window.export_pack(target=target, dialog=dialog)
+    window.packs.export(target=target, dialog=dialog)
     reader = pypdf.PdfReader(str(target))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Energy review" in text and "Story 029 about energy" in text
@@ -485,7 +486,7 @@ def test_print_sends_the_pages_of_the_packs_pdf(qtbot, window: MainWindow, tmp_p
         window.model.index(0, 0), flags.ClearAndSelect | flags.Rows
     )
     assert window.selected_ids() == window.model.ids[:1]
-    window.print_pack(printer)
+    window.packs.print(printer)
     exported = export(
         window.library, window.model.ids[:1], PackOptions(), "pdf", tmp_path / "pack.pdf"
     )
@@ -514,8 +515,8 @@ def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
-    window.refresh_list(select=other)
-    dialog = window.who_said_what("Bella Cherkesova", show=False)
+    window.browsing.refresh_list(select=other)
+    dialog = window.speakers.who_said_what("Bella Cherkesova", show=False)
     assert dialog.table.rowCount() == 4
     assert any("most authentic" in dialog.table.item(r, 3).text() for r in range(4))
     dialog.date_from.setText("2021-01-01")
@@ -545,7 +546,7 @@ def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> No
             registry.accept(library, row["id"])
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
-    dialog = window.edit_speaker("Zhou Shuchun", show=False)
+    dialog = window.speakers.edit_speaker("Zhou Shuchun", show=False)
     assert dialog.role.text() == "publisher and editor-in-chief"
     dialog.new_alias.setText("Mr Zhou")
     dialog.add_alias()
@@ -564,12 +565,12 @@ def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> No
     }
     # The search finds the speaker by the other name.
     window.search.setText('speaker:"Mr Zhou"')
-    window._search_now()
+    window.search.search_now()
     assert window.model.rowCount() == 1
     dialog.aliases.setCurrentRow(0)
     dialog.remove_alias()
     assert tags.speaker_details(library, "Zhou Shuchun")["aliases"] == []
-    assert window.edit_speaker("Nobody at all", show=False) is None
+    assert window.speakers.edit_speaker("Nobody at all", show=False) is None
     assert "no speaker called" in window.message.text()
 
 
@@ -579,12 +580,12 @@ def test_a_dark_palette_gets_the_dark_reader(qtbot, window: MainWindow) -> None:
     first, second = window.model.ids[:2]
     # Selecting through the list, not selectRow(): a Ctrl held in an earlier test's key
     # events would make selectRow() toggle the row off.
-    window.refresh_list(select=first)
+    window.browsing.refresh_list(select=first)
     assert "#1a73e8" in window.reader.toHtml().lower()
     dark = QPalette(window.palette())
     dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
     window.setPalette(dark)
-    window.refresh_list(select=second)
+    window.browsing.refresh_list(select=second)
     html = window.reader.toHtml().lower()
     # Links and topics take the dark scheme's accent, which reads on a dark background.
     assert "#8ab4f8" in html and "#1a73e8" not in html
@@ -603,11 +604,11 @@ def test_find_speakers_again_in_the_selection(qtbot, library: Library, settings)
     qtbot.addWidget(window)
     window.show()
     window.table.clearSelection()
-    window.rescan_speakers()
+    window.speakers.rescan()
     assert "Select the clippings" in window.statusBar().currentMessage()
     assert registry.suggestions(library, first) == []
-    window.refresh_list(select=first)
-    window.rescan_speakers()
+    window.browsing.refresh_list(select=first)
+    window.speakers.rescan()
     assert [r["name"] for r in registry.suggestions(library, first)] == ["Jane Roe"]
     assert registry.suggestions(library, second) == []  # not selected, not touched
     assert "1 clipping(s) looked at; 1 speaker suggestion(s)" in window.statusBar().currentMessage()
@@ -620,13 +621,13 @@ def test_a_fault_in_the_reader_shows_plain_text_not_the_last_article(
     from core import reader
 
     first, second = window.model.ids[:2]
-    window.refresh_list(select=first)
+    window.browsing.refresh_list(select=first)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("template fault")
 
     monkeypatch.setattr(reader, "render", broken)
-    window.refresh_list(select=second)
+    window.browsing.refresh_list(select=second)
     shown = window.reader.toPlainText()
     assert window.library.get(second)["title"] in shown
     assert window.library.get(first)["title"] not in shown
@@ -643,7 +644,7 @@ def test_a_long_clipping_is_laid_out_in_part_until_asked(qtbot, window: MainWind
     [clipping_id] = window.library.add_clippings(
         [{"title": "Annual report", "text": "\n\n".join(paragraphs)}]
     )
-    window.refresh_list(select=clipping_id)
+    window.browsing.refresh_list(select=clipping_id)
     shown = window.reader.toPlainText()
     assert "Paragraph 0 of" in shown and "Paragraph 3999 of" not in shown
     assert "Show the whole clipping" in shown
