@@ -11,8 +11,8 @@ from trafilatura.utils import load_html
 
 from core.capture.decode import decode
 from core.capture.metadata import enrich
+from core.clippings import compress_original
 from core.errors import CaptureError
-from core.library import compress_original
 
 MIN_WORDS = 8
 # htmldate's extensive search falls back to dateparser, whose first use in a process compiles
