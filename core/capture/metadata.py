@@ -13,49 +13,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import courlan
 
+from core.capture import bylines
+from core.capture.bylines import clean_byline, host_names
 from core.capture.language import declared, guess
 
-WIRES = {
-    "associated press": "AP",
-    "ap": "AP",
-    "reuters": "Reuters",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "bloomberg": "Bloomberg",
-    "jiji": "Jiji",
-    "jiji press": "Jiji",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "dpa": "dpa",
-    "xinhua": "Xinhua",
-    "tass": "TASS",
-    "ria novosti": "RIA Novosti",
-    "ansa": "ANSA",
-    "efe": "EFE",
-    "pa": "PA",
-    "press association": "PA",
-    "upi": "UPI",
-}
-# Words that sit in bylines but are not people.
-_NOT_PEOPLE = re.compile(
-    r"\b(?:no author|staff(?: writer| reporter)?s?|reporters?|correspondents?|editors?|"
-    r"contributors?|columnist|senior|chief|political|writer|news|desk|newsroom|wires?|services?|"
-    r"reports?|agency|agencies|team|online|digital|"
-    r"special to|updated?|published|posted|for|the|in|at|with|from)\b",
-    re.I,
-)
-_DATEISH = re.compile(
-    r"\b(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
-    r"\d{4}|[A-Z]{2,4}T)\b",
-    re.I,
-)
-_PLACEHOLDERS = {
-    "no author", "admin", "administrator", "unknown", "anonymous", "staff", "editor", "reporter",
-    "staff writer", "staff reporter", "staff writers", "correspondent", "contributor", "web desk",
-}  # fmt: skip
+__all__ = ["canonical", "clean_byline", "clean_headline", "enrich", "json_ld", "PageFacts"]
+
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:\-]{1,2}\s+")
 _ARTICLE_TYPES = {
     "newsarticle",
@@ -98,11 +61,7 @@ def _meta(tree: Any, *names: str) -> str | None:
 
 
 def _site_names(outlet: str | None, url: str | None) -> set[str]:
-    names = {(outlet or "").casefold()}
-    host = urlsplit(url or "").hostname or ""
-    core = host.removeprefix("www.").split(".")[0]
-    names |= {host.casefold(), host.removeprefix("www.").casefold(), core.casefold()}
-    return {n for n in names if n}
+    return {n for n in ((outlet or "").casefold(), *host_names(url)) if n}
 
 
 def clean_headline(title: str, outlet: str | None, url: str | None) -> str:
@@ -126,45 +85,6 @@ def clean_headline(title: str, outlet: str | None, url: str | None) -> str:
         first += 1
     # What is left keeps the separators it had (a dash inside a headline stays).
     return parts[first] + "".join(separators[k - 1] + parts[k] for k in range(first + 1, last))
-
-
-def clean_byline(byline: str | None, outlet: str | None) -> tuple[str | None, str | None]:
-    """(byline, wire): 'By Jane Roe and John Doe | Updated 3:04 PM, AP' gives
-    ('Jane Roe; John Doe', 'AP'); a wire credit alone is both."""
-    if not byline:
-        return None, None
-    # A byline is a line: a page that puts an essay in its author field gets its start read.
-    text = re.sub(r"^\s*(?:by|von|par|por)\s+", "", byline.strip()[:500], flags=re.I)
-    # [^\s@] and not \S: on a long word without "@" the latter retries from every letter
-    text = re.sub(r"[^\s@]+@\S+|@\w+|https?://\S+", " ", text)
-    for site in _site_names(outlet, None):
-        if len(site) > 3:
-            text = re.sub(re.escape(site), " ", text, flags=re.I)
-    wires: list[str] = []
-    people: list[str] = []
-    for piece in re.split(r"\s*(?:;|,|\||/|\band\b|&|\bwith\b)\s*", text, flags=re.I):
-        piece = _DATEISH.sub(" ", piece)
-        key = " ".join(piece.casefold().replace(".", "").split())
-        if key in WIRES:
-            wires.append(WIRES[key])
-            continue
-        words = _NOT_PEOPLE.sub(" ", piece).split()
-        name = " ".join(w for w in words if re.search(r"[^\W\d_]", w))
-        # A person's name has two to four words that start with a capital letter.
-        if 1 < len(name.split()) <= 4 and all(w[0].isupper() or w[0] in "'’" for w in name.split()):
-            if name not in people:
-                people.append(name)
-        elif len(name.split()) == 1 and name.isupper() and 2 < len(name) <= 40:
-            people.append(name)  # agencies' credits and some bylines are one word in capitals
-    wire = "; ".join(dict.fromkeys(wires)) or None
-    if people:
-        return "; ".join(people), wire
-    # No person named: a short credit line ("Staff and news service reports") is still what
-    # the page says; a placeholder is not.
-    credit = " ".join(_DATEISH.sub(" ", text).split()).strip(" ,;|-")
-    if wire or not credit or credit.casefold() in _PLACEHOLDERS or len(credit.split()) > 6:
-        return wire, wire
-    return credit, None
 
 
 def canonical(url: str | None) -> str | None:
@@ -196,6 +116,10 @@ class PageFacts:
     h1: str
     canonical_link: str | None
     language: str | None
+    # raw bylines from the markup, the meta tags and printed lines, read before pruning
+    marked_bylines: list[str]
+    meta_bylines: list[str]
+    text_bylines: list[str]
 
     def finish(self, found: dict[str, Any]) -> dict[str, Any]:
         """Better headline, byline, outlet and canonical address for what trafilatura found."""
@@ -206,7 +130,7 @@ class PageFacts:
             outlet = publisher_name or outlet
         page_url = self.url or found.get("url")
         found["title"] = self._headline(found["title"] or "", outlet, page_url)
-        found["byline"], found["wire"] = clean_byline(found.get("byline"), outlet)
+        found["byline"], found["wire"] = self._byline(found.get("byline"), outlet, page_url)
         found["outlet"] = outlet
         found["canonical_url"] = canonical(self.canonical_link or page_url)
         found["language"] = (
@@ -215,6 +139,21 @@ class PageFacts:
             or guess(found["title"] + "\n" + found["text"])
         )
         return found
+
+    def _byline(
+        self, found: str | None, outlet: str | None, url: str | None
+    ) -> tuple[str | None, str | None]:
+        """The article record's author, then the author markup beside the headline, the meta
+        tags, trafilatura's pick, and a printed 'By ...' line: the first that names someone."""
+        candidates = [
+            *bylines.record_bylines(self.record),
+            *self.marked_bylines[:1],
+            *self.meta_bylines[:1],
+            found,
+            *self.marked_bylines[1:],
+            *self.text_bylines,
+        ]
+        return bylines.choose_byline(candidates, outlet, host_names(url))
 
     def _headline(self, found: str, outlet: str | None, url: str | None) -> str:
         """trafilatura's title, cleaned, unless the article's structured data and its visible
@@ -239,12 +178,19 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
     links = tree.xpath('//link[@rel="canonical"]/@href') or tree.xpath(
         '//meta[@property="og:url"]/@content'
     )
+    record = json_ld(tree)
+    marked, meta = bylines.markup_bylines(tree), bylines.meta_bylines(tree)
+    # A printed "By ..." line is the last resort, and the dearest to look for.
+    printed = [] if bylines.record_bylines(record) or marked or meta else bylines.text_bylines(tree)
     return PageFacts(
         url=url,
-        record=json_ld(tree),
+        record=record,
         outlet=_meta(tree, "og:site_name", "application-name"),
         h1=" ".join(" ".join(tree.xpath("(//h1)[1]//text()")).split()),
         canonical_link=links[0].strip() if links else None,
+        marked_bylines=marked,
+        meta_bylines=meta,
+        text_bylines=printed,
         language=declared((tree.xpath("/html/@lang") or [None])[0])
         or declared(_meta(tree, "og:locale", "content-language")),
     )
