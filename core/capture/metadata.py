@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import courlan
 
-from core.capture import bylines
+from core.capture import bylines, dates
 from core.capture.bylines import clean_byline, host_names
 from core.capture.language import declared, guess
 
@@ -120,6 +120,12 @@ class PageFacts:
     marked_bylines: list[str]
     meta_bylines: list[str]
     text_bylines: list[str]
+    # the days the structured data and meta tags give as published and as last changed
+    published_days: list[str]
+    modified_days: list[str]
+
+    def stated_published(self) -> str | None:
+        return self.published_days[0] if self.published_days else None
 
     def finish(self, found: dict[str, Any]) -> dict[str, Any]:
         """Better headline, byline, outlet and canonical address for what trafilatura found."""
@@ -132,6 +138,9 @@ class PageFacts:
         found["title"] = self._headline(found["title"] or "", outlet, page_url)
         found["byline"], found["wire"] = self._byline(found.get("byline"), outlet, page_url)
         found["outlet"] = outlet
+        found["published"] = dates.prefer_published(
+            found.get("published"), self.published_days, self.modified_days
+        )
         found["canonical_url"] = canonical(self.canonical_link or page_url)
         found["language"] = (
             self.language
@@ -179,6 +188,7 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         '//meta[@property="og:url"]/@content'
     )
     record = json_ld(tree)
+    published, modified = dates.stated_dates(tree, record)
     marked, meta = bylines.markup_bylines(tree), bylines.meta_bylines(tree)
     # A printed "By ..." line is the last resort, and the dearest to look for.
     printed = [] if bylines.record_bylines(record) or marked or meta else bylines.text_bylines(tree)
@@ -191,6 +201,8 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         marked_bylines=marked,
         meta_bylines=meta,
         text_bylines=printed,
+        published_days=published,
+        modified_days=modified,
         language=declared((tree.xpath("/html/@lang") or [None])[0])
         or declared(_meta(tree, "og:locale", "content-language")),
     )
