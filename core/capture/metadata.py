@@ -15,11 +15,17 @@ import courlan
 
 from core.capture import bylines, dates
 from core.capture.bylines import clean_byline, host_names
+from core.capture.headlines import (
+    Heading,
+    clean_headline,
+    headings,
+    is_site_heading,
+    visible_headline,
+)
 from core.capture.language import declared, guess
 
 __all__ = ["canonical", "clean_byline", "clean_headline", "enrich", "json_ld", "PageFacts"]
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:\-]{1,2}\s+")
 _ARTICLE_TYPES = {
     "newsarticle",
     "article",
@@ -60,33 +66,6 @@ def _meta(tree: Any, *names: str) -> str | None:
     return None
 
 
-def _site_names(outlet: str | None, url: str | None) -> set[str]:
-    return {n for n in ((outlet or "").casefold(), *host_names(url)) if n}
-
-
-def clean_headline(title: str, outlet: str | None, url: str | None) -> str:
-    """Drop the site's name from either end of a <title>-style headline."""
-    title = " ".join(title.split())
-    sites = _site_names(outlet, url)
-    parts = _TITLE_SEPARATORS.split(title)
-    separators = _TITLE_SEPARATORS.findall(title)
-
-    def is_site(part: str) -> bool:
-        folded = part.casefold()
-        squashed = re.sub(r"\W", "", folded)
-        return any(
-            s in folded or (len(squashed) > 2 and squashed in re.sub(r"\W", "", s)) for s in sites
-        )
-
-    first, last = 0, len(parts)
-    while last - first > 1 and is_site(parts[last - 1]):
-        last -= 1
-    while last - first > 1 and is_site(parts[first]):
-        first += 1
-    # What is left keeps the separators it had (a dash inside a headline stays).
-    return parts[first] + "".join(separators[k - 1] + parts[k] for k in range(first + 1, last))
-
-
 def canonical(url: str | None) -> str | None:
     """A stable address: normalised, tracking parameters and the fragment dropped."""
     if not url:
@@ -113,7 +92,8 @@ class PageFacts:
     url: str | None
     record: dict[str, Any]
     outlet: str | None
-    h1: str
+    headings: list[Heading]
+    titles: list[str]  # og:title, twitter:title and <title>, as the page has them
     canonical_link: str | None
     language: str | None
     # raw bylines from the markup, the meta tags and printed lines, read before pruning
@@ -165,22 +145,20 @@ class PageFacts:
         return bylines.choose_byline(candidates, outlet, host_names(url))
 
     def _headline(self, found: str, outlet: str | None, url: str | None) -> str:
-        """trafilatura's title, cleaned, unless the article's structured data and its visible
-        <h1> agree on another: trafilatura prefers og:title, often a social-media variant."""
-        extracted = clean_headline(found, outlet, url)
+        """The article's visible <h1>, else trafilatura's title: both without the site's name.
+        trafilatura prefers og:title, often a social-media variant of the headline."""
         structured = self.record.get("headline")
-        if isinstance(structured, str) and structured.strip():
-            structured = clean_headline(html_module.unescape(structured), outlet, url)
-            if self.h1 and _same(structured, self.h1):
-                return structured
-        return extracted or found
-
-
-def _same(a: str, b: str) -> bool:
-    def fold(text: str) -> str:
-        return re.sub(r"\W+", " ", text.casefold()).strip()
-
-    return fold(a) == fold(b)
+        structured = html_module.unescape(structured) if isinstance(structured, str) else ""
+        names = [h.text for h in self.headings if h.site_furniture]
+        titles = [clean_headline(t, outlet, url, names) for t in (structured, *self.titles) if t]
+        visible = visible_headline(self.headings, titles or [found], outlet, url)
+        if visible:
+            return visible
+        if found and is_site_heading(found, self.headings, outlet):
+            # trafilatura took an <h1> that is the site's name: the page's titles say more
+            others = [t for t in titles if t.casefold() != found.casefold()]
+            return others[0] if others else found
+        return clean_headline(found, outlet, url) or found
 
 
 def enrich(tree: Any, url: str | None) -> PageFacts:
@@ -196,7 +174,16 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         url=url,
         record=record,
         outlet=_meta(tree, "og:site_name", "application-name"),
-        h1=" ".join(" ".join(tree.xpath("(//h1)[1]//text()")).split()),
+        headings=headings(tree),
+        titles=[
+            t
+            for t in (
+                _meta(tree, "og:title"),
+                _meta(tree, "twitter:title"),
+                " ".join(" ".join(tree.xpath("//head/title//text()")).split()),
+            )
+            if t
+        ],
         canonical_link=links[0].strip() if links else None,
         marked_bylines=marked,
         meta_bylines=meta,
