@@ -20,9 +20,11 @@ from core.capture.headlines import (
     clean_headline,
     headings,
     is_site_heading,
+    segments,
     visible_headline,
 )
 from core.capture.language import declared, guess
+from core.capture.outlets import outlet_name
 
 __all__ = ["canonical", "clean_byline", "clean_headline", "enrich", "json_ld", "PageFacts"]
 
@@ -91,7 +93,7 @@ class PageFacts:
 
     url: str | None
     record: dict[str, Any]
-    outlet: str | None
+    site_names: list[str]  # og:site_name and application-name
     headings: list[Heading]
     titles: list[str]  # og:title, twitter:title and <title>, as the page has them
     canonical_link: str | None
@@ -111,10 +113,15 @@ class PageFacts:
         """Better headline, byline, outlet and canonical address for what trafilatura found."""
         publisher = self.record.get("publisher")
         publisher_name = publisher.get("name") if isinstance(publisher, dict) else None
-        outlet = self.outlet or publisher_name or found["outlet"]
-        if outlet and "." in outlet and " " not in outlet:  # a domain, not a name
-            outlet = publisher_name or outlet
         page_url = self.url or found.get("url")
+        structured = self.record.get("headline")
+        title_tag = self.titles[-1] if self.titles else ""
+        outlet = outlet_name(
+            [*self.site_names, publisher_name, found["outlet"]],
+            segments(title_tag)[1:] if len(segments(title_tag)) > 1 else [],
+            page_url,
+            avoid=[structured if isinstance(structured, str) else "", *self.titles],
+        )
         found["title"] = self._headline(found["title"] or "", outlet, page_url)
         found["byline"], found["wire"] = self._byline(found.get("byline"), outlet, page_url)
         found["outlet"] = outlet
@@ -173,7 +180,7 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
     return PageFacts(
         url=url,
         record=record,
-        outlet=_meta(tree, "og:site_name", "application-name"),
+        site_names=[n for n in (_meta(tree, "og:site_name"), _meta(tree, "application-name")) if n],
         headings=headings(tree),
         titles=[
             t
