@@ -25,6 +25,7 @@ from core.capture.decode import check_size, decode
 from core.capture.fetch import Limits, fetch
 from core.capture.htmlpage import parse_html
 from core.capture.metadata import canonical
+from core.capture.pdfdoc import looks_like_pdf, parse_pdf
 from core.capture.textfile import parse_text
 from core.errors import CaptureError
 from core.library import Library
@@ -34,7 +35,7 @@ from core.speakers.registry import suggest
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | {".pdf"}
 
 Status = Literal["added", "duplicate", "failed"]
 
@@ -81,6 +82,8 @@ def looks_like_html(data: bytes) -> bool:
 
 def parse_bytes(data: bytes, name: str, declared: str | None = None) -> dict[str, Any]:
     suffix = Path(name).suffix.lower()
+    if suffix == ".pdf" or looks_like_pdf(data):
+        return parse_pdf(data)
     if suffix in HTML_SUFFIXES or (suffix not in SUFFIXES and looks_like_html(data)):
         return parse_html(data, declared=declared)
     return parse_text(decode(data, declared), markdown=suffix in MARKDOWN_SUFFIXES)
@@ -118,7 +121,9 @@ def _extract(source: str, data: bytes | None, limits: Limits | None) -> dict[str
         return clipping
     if is_url(source):
         page = fetch(source, limits)
-        if page.content_type == "text/plain":
+        if page.content_type == "application/pdf" or looks_like_pdf(page.data):
+            clipping = parse_pdf(page.data, url=page.url)
+        elif page.content_type == "text/plain":
             clipping = parse_text(decode(page.data, page.charset))
         else:
             clipping = parse_html(page.data, url=page.url, declared=page.charset)
