@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import courlan
 
-from core.capture import bylines, dates
+from core.capture import bodytext, bylines, dates
 from core.capture.bylines import clean_byline, host_names
 from core.capture.headlines import (
     Heading,
@@ -123,6 +123,7 @@ class PageFacts:
             avoid=[structured if isinstance(structured, str) else "", *self.titles],
         )
         found["title"] = self._headline(found["title"] or "", outlet, page_url)
+        found["text"] = bodytext.clean_text(found["text"], found["title"])
         found["byline"], found["wire"] = self._byline(found.get("byline"), outlet, page_url)
         found["outlet"] = outlet
         found["published"] = dates.prefer_published(

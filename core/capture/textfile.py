@@ -39,6 +39,14 @@ def first_sentence(text: str) -> tuple[str, str]:
     return text[:limit].strip(), text[limit:].strip()
 
 
+def headline_end(title: str) -> str:
+    """A headline ends without the full stop or semicolon its sentence had ('U.S.' and an
+    ellipsis keep theirs)."""
+    if re.search(r"(?:\b[A-Z]\.|\.\.)$", title):
+        return title
+    return re.sub(r"\s*[.;,:]$", "", title)
+
+
 def _paragraphs(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
@@ -68,6 +76,7 @@ def parse_text(text: str, *, markdown: bool = False) -> dict[str, Any]:
     body = _paragraphs(text)
     if not title:
         title, body = first_sentence(body)
+    title = headline_end(title)
     if len(title) > MAX_TITLE:
         title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
     if not body and not title:
