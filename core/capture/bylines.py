@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
+
 WIRES = {
     "associated press": "AP",
     "ap": "AP",
@@ -205,10 +207,13 @@ def _clean(
 # Where a page names its author, best first: microformats and rel=author as blog engines
 # print them, schema.org's itemprop, then class names that say "author". One XPath of cheap
 # tests finds the few elements worth a look; the ranking is done on those.
-_AUTHOR_ELEMENTS = (
+_AUTHOR_ELEMENTS = XPath(
     "//*[contains(@class, 'uthor') or contains(@class, 'utor') or contains(@class, 'yline')"
     " or contains(@class, 'uteur') or contains(@rel, 'author') or @itemprop='author']"
 )
+_FN = XPath(".//*[contains(concat(' ', @class, ' '), ' fn ')]")
+_ITEM_NAME = XPath(".//*[@itemprop='name']")
+_METAS = XPath("//meta[@content]")
 _CLASS_WORDS = re.compile(r"[\s]+")
 _NAME_CLASS = re.compile(r"^(?:author|autor|auteur|byline)(?:[-_]{1,2})?name$", re.I)
 _AUTHOR_CLASS = re.compile(
@@ -282,15 +287,15 @@ def _elsewhere(element: Any) -> bool:
 def markup_bylines(tree: Any) -> list[str]:
     """Author names as the page's markup marks them, best first, outside comment threads."""
     best: dict[int, str] = {}
-    for element in tree.xpath(_AUTHOR_ELEMENTS):
+    for element in _AUTHOR_ELEMENTS(tree):
         rank = _rank(element)
         if rank is None or rank in best or element.tag in ("meta", "link", "script", "style"):
             continue
         if rank == 1:  # the name inside an author vcard is its "fn"
-            names = element.xpath(".//*[contains(concat(' ', @class, ' '), ' fn ')]")
+            names = _FN(element)
             element, rank = (names[0], 0) if names else (element, rank)
         elif rank == 3:
-            names = element.xpath(".//*[@itemprop='name']")
+            names = _ITEM_NAME(element)
             element = names[0] if names else element
         text = _short_text(element, 120) or ""
         text = text or (element.get("content") or "").strip()
@@ -303,7 +308,7 @@ def meta_bylines(tree: Any) -> list[str]:
     """Author names from meta tags: the author tags, and Twitter's labelled 'Written by'."""
     found: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
-    for meta in tree.xpath("//meta[@content]"):
+    for meta in _METAS(tree):
         key = meta.get("name") or meta.get("property") or ""
         value = " ".join((meta.get("content") or "").split())
         if key in _META_AUTHOR and value and not value.lower().startswith("http"):
@@ -353,7 +358,7 @@ _LABEL_START = re.compile(
     r"(?:von|by|par|por|door|author|autor|autorin|auteur|autore|text|texte)\b",
     re.I,
 )
-_LABEL_TEXT = (
+_LABEL_TEXT = XPath(
     "//body//text()[string-length(.) < 120 and (contains(., 'von') or contains(., 'Von')"
     " or contains(., 'by') or contains(., 'By') or contains(., 'BY') or contains(., 'par')"
     " or contains(., 'Par') or contains(., 'por') or contains(., 'Por') or contains(., 'utor')"
@@ -372,7 +377,7 @@ def text_bylines(tree: Any, limit: int = 3) -> list[str]:
     beside it ("<b>Autor:</b> Jane Roe"), outside comment threads; the first few found."""
     found: list[str] = []
     seen: set[Any] = set()
-    for piece in tree.xpath(_LABEL_TEXT):
+    for piece in _LABEL_TEXT(tree):
         element = piece.getparent()
         if element is None or element in seen or element.tag not in _TEXT_TAGS:
             continue

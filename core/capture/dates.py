@@ -13,6 +13,10 @@ import re
 from datetime import datetime
 from typing import Any
 
+from lxml.etree import XPath
+
+_METAS = XPath("//meta[@content]")
+_PUBDATE = XPath("//time[@pubdate]/@datetime")
 _DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:article:published_time",
@@ -39,7 +43,7 @@ def day(value: Any) -> str | None:
 def _meta_days(tree: Any, names: tuple[str, ...]) -> list[str]:
     wanted = set(names)
     days = []
-    for meta in tree.xpath("//meta[@content]"):
+    for meta in _METAS(tree):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
         if key in wanted and (found := day(meta.get("content"))):
             days.append(found)
@@ -51,7 +55,7 @@ def stated_dates(tree: Any, record: dict[str, Any]) -> tuple[list[str], list[str
     each, in the order they stand."""
     published = [d for d in (day(record.get("datePublished")), day(record.get("dateCreated"))) if d]
     published += _meta_days(tree, _PUBLISHED_META)
-    published += [d for d in map(day, tree.xpath("//time[@pubdate]/@datetime")) if d]
+    published += [d for d in map(day, _PUBDATE(tree)) if d]
     modified = [d for d in (day(record.get("dateModified")),) if d]
     modified += _meta_days(tree, _MODIFIED_META)
     return list(dict.fromkeys(published)), list(dict.fromkeys(modified))

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from lxml.etree import XPath
+
 from core.capture.bylines import host_names, is_site_name, squash
 
 SEPARATORS = re.compile(r"\s+(?:[|–—·•:»›«‹\-]{1,2}|::)\s+")
@@ -31,6 +33,7 @@ _FURNITURE = re.compile(
     r"cookie.*)$",
     re.I,
 )
+_H1 = XPath("//body//h1")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -49,7 +52,7 @@ def _text(element: Any) -> str:
 
 def headings(tree: Any, limit: int = 6) -> list[Heading]:
     found = []
-    for element in tree.xpath("//body//h1")[:limit]:
+    for element in _H1(tree)[:limit]:
         text = _text(element)
         if not text:
             continue

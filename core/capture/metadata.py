@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
+from lxml.etree import XPath
 
 from core.capture import bodytext, bylines, dates
 from core.capture.bylines import clean_byline, host_names
@@ -42,7 +43,7 @@ _ARTICLE_TYPES = {
 
 def json_ld(tree: Any) -> dict[str, Any]:
     """The page's JSON-LD article record, if any (the first of an article type)."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+    for script in _LD(tree):
         try:
             data = json.loads(script)
         except ValueError:
@@ -60,12 +61,24 @@ def json_ld(tree: Any) -> dict[str, Any]:
     return {}
 
 
-def _meta(tree: Any, *names: str) -> str | None:
-    for name in names:
-        found = tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
-        if found and found[0].strip():
-            return " ".join(found[0].split())
-    return None
+_METAS = XPath("//meta[@content]")
+_LD = XPath('//script[@type="application/ld+json"]/text()')
+
+
+def _metas(tree: Any) -> dict[str, str]:
+    """The page's meta tags by property or name, the first of each, read in one pass."""
+    found: dict[str, str] = {}
+    for meta in _METAS(tree):
+        value = " ".join((meta.get("content") or "").split())
+        for key in (meta.get("property"), meta.get("name")):
+            if key and value and key not in found:
+                found[key] = value
+    return found
+
+
+def _meta(tree: Any, *names: str, metas: dict[str, str] | None = None) -> str | None:
+    metas = _metas(tree) if metas is None else metas
+    return next((metas[n] for n in names if metas.get(n)), None)
 
 
 def canonical(url: str | None) -> str | None:
@@ -174,6 +187,7 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         '//meta[@property="og:url"]/@content'
     )
     record = json_ld(tree)
+    metas = _metas(tree)
     published, modified = dates.stated_dates(tree, record)
     marked, meta = bylines.markup_bylines(tree), bylines.meta_bylines(tree)
     # A printed "By ..." line is the last resort, and the dearest to look for.
@@ -181,13 +195,13 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
     return PageFacts(
         url=url,
         record=record,
-        site_names=[n for n in (_meta(tree, "og:site_name"), _meta(tree, "application-name")) if n],
+        site_names=[n for n in (metas.get("og:site_name"), metas.get("application-name")) if n],
         headings=headings(tree),
         titles=[
             t
             for t in (
-                _meta(tree, "og:title"),
-                _meta(tree, "twitter:title"),
+                _meta(tree, "og:title", metas=metas),
+                _meta(tree, "twitter:title", metas=metas),
                 " ".join(" ".join(tree.xpath("//head/title//text()")).split()),
             )
             if t
@@ -199,5 +213,5 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         published_days=published,
         modified_days=modified,
         language=declared((tree.xpath("/html/@lang") or [None])[0])
-        or declared(_meta(tree, "og:locale", "content-language")),
+        or declared(_meta(tree, "og:locale", "content-language", metas=metas)),
     )
