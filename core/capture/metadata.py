@@ -7,7 +7,7 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -102,7 +102,8 @@ def canonical(url: str | None) -> str | None:
 
 @dataclass
 class PageFacts:
-    """What the page itself says, read before trafilatura prunes the tree."""
+    """What the page itself says, read before trafilatura runs (trafilatura 2 leaves the
+    tree as it was; the printed-byline search reads it afterwards, and only if needed)."""
 
     url: str | None
     record: dict[str, Any]
@@ -111,13 +112,14 @@ class PageFacts:
     titles: list[str]  # og:title, twitter:title and <title>, as the page has them
     canonical_link: str | None
     language: str | None
-    # raw bylines from the markup, the meta tags and printed lines, read before pruning
+    # raw bylines from the markup and the meta tags, read before trafilatura runs
     marked_bylines: list[str]
     meta_bylines: list[str]
-    text_bylines: list[str]
     # the days the structured data and meta tags give as published and as last changed
     published_days: list[str]
     modified_days: list[str]
+    # the page, for a printed "By ..." line, looked for only where nothing else names anyone
+    tree: Any = field(repr=False, default=None)
 
     def stated_published(self) -> str | None:
         return self.published_days[0] if self.published_days else None
@@ -161,9 +163,13 @@ class PageFacts:
             *self.meta_bylines[:1],
             found,
             *self.marked_bylines[1:],
-            *self.text_bylines,
         ]
-        return bylines.choose_byline(candidates, outlet, host_names(url))
+        chosen = bylines.choose_byline(candidates, outlet, host_names(url))
+        if chosen[0] is None and self.tree is not None:
+            # the dearest search, and the last resort
+            printed = bylines.text_bylines(self.tree)
+            chosen = bylines.choose_byline([*candidates, *printed], outlet, host_names(url))
+        return chosen
 
     def _headline(self, found: str, outlet: str | None, url: str | None) -> str:
         """The article's visible <h1>, else trafilatura's title: both without the site's name.
@@ -190,8 +196,6 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
     metas = _metas(tree)
     published, modified = dates.stated_dates(tree, record)
     marked, meta = bylines.markup_bylines(tree), bylines.meta_bylines(tree)
-    # A printed "By ..." line is the last resort, and the dearest to look for.
-    printed = [] if bylines.record_bylines(record) or marked or meta else bylines.text_bylines(tree)
     return PageFacts(
         url=url,
         record=record,
@@ -209,7 +213,7 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         canonical_link=links[0].strip() if links else None,
         marked_bylines=marked,
         meta_bylines=meta,
-        text_bylines=printed,
+        tree=tree,
         published_days=published,
         modified_days=modified,
         language=declared((tree.xpath("/html/@lang") or [None])[0])
