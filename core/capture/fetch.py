@@ -38,7 +38,8 @@ READ_TIMEOUT = 20.0
 TOTAL_TIMEOUT = 45.0
 MAX_REDIRECTS = 8
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
-_NOT_PAGES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04")
+DOCUMENT_TYPES = ("application/pdf",)  # read by core.capture.pdfdoc
+_NOT_PAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04")
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
 
 
@@ -169,7 +170,7 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
             )
         content_type = (response.headers.get("Content-Type") or "").lower()
         mime = content_type.split(";")[0].strip()
-        if mime and mime not in PAGE_TYPES:
+        if mime and mime not in PAGE_TYPES + DOCUMENT_TYPES:
             raise CaptureError(f"the address gives {mime}, not a web page")
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > limits.max_bytes:
@@ -207,7 +208,7 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
     if not data.strip():
         raise CaptureError("the server sent an empty page")
     if data.startswith(_NOT_PAGES):  # servers that call everything text/html
-        raise CaptureError("the address gives a PDF or an image, not a web page")
+        raise CaptureError("the address gives an image or an archive, not a web page")
     charset_match = _CHARSET.search(content_type)
     final_url = urljoin(url, response.geturl() or url)
     return Page(

@@ -32,6 +32,7 @@ from core.capture.decode import check_size, decode
 from core.capture.fetch import Limits, fetch
 from core.capture.htmlpage import parse_html
 from core.capture.metadata import canonical
+from core.capture.pdfdoc import looks_like_pdf, parse_pdf
 from core.capture.textfile import parse_text
 from core.errors import BadInput, CaptureError, LibraryError
 from core.inputs import shown_path
@@ -43,7 +44,7 @@ from core.writer import Direct, Writes
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | {".pdf"}
 
 Status = Literal["added", "duplicate", "failed"]
 #: a page whose extraction would take minutes: a directory or a dump, not an article
@@ -138,6 +139,8 @@ def check_structure(data: bytes) -> None:
 
 def parse_bytes(data: bytes, name: str, declared: str | None = None) -> dict[str, Any]:
     suffix = Path(name).suffix.lower()
+    if suffix == ".pdf" or looks_like_pdf(data):
+        return parse_pdf(data)
     if suffix in HTML_SUFFIXES or (suffix not in SUFFIXES and looks_like_html(data)):
         check_structure(data)
         return parse_html(data, declared=declared)
@@ -178,7 +181,9 @@ def _extract(source: str, data: bytes | None, limits: Limits | None) -> dict[str
         return clipping
     if is_url(source):
         page = fetch(source, limits)
-        if page.content_type == "text/plain":
+        if page.content_type == "application/pdf" or looks_like_pdf(page.data):
+            clipping = parse_pdf(page.data, url=page.url)
+        elif page.content_type == "text/plain":
             clipping = parse_text(decode(page.data, page.charset))
         else:
             check_structure(page.data)
