@@ -18,8 +18,8 @@ from typing import Any
 
 from core.capture.bylines import clean_byline
 from core.capture.language import guess
+from core.clippings import compress_original
 from core.errors import CaptureError
-from core.library import compress_original
 
 MAX_PAGES = 300  # a report's first 300 pages; a press office clips releases, not books
 MIN_CHARACTERS = 40
