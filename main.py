@@ -81,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
                 help="accept the suggestions (all, or these names)",
             )
             listing.add_argument("--reject", nargs="+", metavar="NAME")
+            for verb in ("accept", "reject"):
+                listing.add_argument(
+                    f"--{verb}-quote",
+                    nargs="+",
+                    type=int,
+                    default=[],
+                    metavar="N",
+                    help=f"{verb} the quotes numbered N (#N in the listing)",
+                )
         manage = commands.add_parser(noun, help=f"rename, merge or delete a {noun}")
         actions = manage.add_subparsers(dest="action", required=True, parser_class=Parser)
         rename = actions.add_parser("rename")
@@ -350,7 +359,16 @@ def cmd_clipping_speakers(library: Any, args: argparse.Namespace) -> int:
                 registry.reject(library, row["id"])
             elif args.accept is not None and (not wanted or row["name"].casefold() in wanted):
                 registry.accept(library, row["id"])
-        pending = registry.suggestions(library, args.id)
+    if args.accept_quote or args.reject_quote:
+        every = registry.suggestions(library, args.id, status=None)
+        numbers = {q["id"] for r in every for q in r["quotes"]}
+        for number in args.accept_quote + args.reject_quote:
+            if number not in numbers:
+                raise BadInput(f"Clipping {args.id} has no quote #{number}.")
+        for number in args.accept_quote:
+            registry.accept_quote(library, number)
+        for number in args.reject_quote:
+            registry.reject_quote(library, number)
     rows = [
         r for r in registry.suggestions(library, args.id, status=None) if r["status"] != "rejected"
     ]
@@ -360,7 +378,11 @@ def cmd_clipping_speakers(library: Any, args: argparse.Namespace) -> int:
             "role": r["role"],
             "organisation": r["organisation"],
             "status": r["status"],
-            "quotes": r["quotes"],
+            "offered_as": (r.get("offered_as") or {}).get("name"),
+            "quotes": [
+                {k: q[k] for k in ("id", "text", "start", "end", "kind", "status")}
+                for q in r["quotes"]
+            ],
         }
         for r in rows
         if r["kind"] == "speaker"
@@ -373,9 +395,11 @@ def cmd_clipping_speakers(library: Any, args: argparse.Namespace) -> int:
     for speaker in speakers:
         role = ", ".join(x for x in (speaker["role"], speaker["organisation"]) if x)
         print(f"{speaker['name']}" + (f" ({role})" if role else "") + f"  [{speaker['status']}]")
+        if speaker["offered_as"]:
+            print(f"    probably {speaker['offered_as']}, already a speaker")
         for quote in speaker["quotes"]:
-            mark = "“”" if quote["kind"] == "direct" else "~ "
-            print(f"    {mark[0]}{quote['text']}{mark[1] if quote['kind'] == 'direct' else ''}")
+            text = f"“{quote['text']}”" if quote["kind"] == "direct" else quote["text"]
+            print(f"    #{quote['id']} {quote['kind']:<8} {quote['status']:<9} {text}")
     sources = [r["name"] for r in rows if r["kind"] == "source"]
     if sources:
         print("Cites: " + ", ".join(sources))
@@ -401,7 +425,9 @@ def cmd_quotes(library: Any, args: argparse.Namespace) -> int:
     for row in rows:
         where = "  ".join(x for x in (row["published"] or "----------", row["outlet"] or "") if x)
         print(f"{where}  {row['title']}  [#{row['clipping_id']}]")
-        print(f"    {'“' + row['text'] + '”' if row['kind'] == 'direct' else row['text']}")
+        # reported speech is the writer's words: never shown inside quotation marks
+        said = f"“{row['text']}”" if row["kind"] == "direct" else f"(reported) {row['text']}"
+        print(f"    {said}")
     return 0
 
 
