@@ -45,7 +45,11 @@ VERBS = (
     "pressed|presses|unleashed|derided|derides|dismissed|railed|rails|lashed out|"
     "took aim|takes aim|went after|goes after|hit back|hits back|struck back|joined in|"
     "tweeted out|wrote in|interjected|interrupted|noted that|answered|answers|"
-    "declined to say"
+    "declined to say|"
+    # the ways a quote is delivered
+    "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
+    "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"
+    "crowed|lectured|preached|intoned|recited|ranted|vented|mused"
 )
 VERB = rf"(?:{VERBS})\b"
 # Verbs whose object follows them: in "..., told Business Insider" the name is the listener,
@@ -94,7 +98,11 @@ ROLE_WORD = re.compile(rf"(?:{ROLES})s?")
 CAPITAL = rf"(?=[{UPPER}])"
 PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
-HOME = r"(?:\s+of\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?"
+# "Ann Doe of Norland said", "Ann Doe of the Acme Institute for Ports wrote"
+HOME = (
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
+    r"[A-Z][\w.’'-]*){0,5})?"
+)
 # At most three comma-separated parts: an unbounded chain made a 140 KB run of commas take
 # minutes (every start tried every later comma).
 # Later parts may be a clause ("..., which endorsed Doe in May,") or the rest of a list
@@ -150,9 +158,16 @@ PATTERNS = [
     re.compile(
         rf"[Aa]ccording to (?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
     ),
-    # According to a statement from Acme spokeswoman Ann Lee, ...
+    # According to a statement from Acme spokeswoman Ann Lee, ... / according to election
+    # lawyer Ann Lee. / according to calculations by Ann Lee of ...
     re.compile(
-        rf"[Aa]ccording to (?:[\w.'’-]+\s+){{1,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME}),"
+        rf"[Aa]ccording to (?:[\w.'’-]+\s+){{0,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"(?=\s*[,.;]|\s*$)"
+    ),
+    re.compile(
+        rf"[Aa]ccording to (?:(?:an?|the)\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?(?:by|from)\s+"
+        rf"(?:(?:[\w.'’-]+\s+){{0,3}}?(?:{ROLES})\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"(?=\s*[,.;]|\s+of\b|\s*$)"
     ),
     # Trump's controversial proposal to ban ...: a statement named by a noun
     re.compile(
@@ -182,7 +197,11 @@ SUBJECT = re.compile(
     rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
 )
 # "... he used stronger language, saying the group ..." - the subject speaks in the participle
-PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling)\b")
+PARTICIPLE = re.compile(
+    r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling|calling|declaring|"
+    r"warning|explaining|writing|asking|claiming|tweeting|recalling|joking|vowing|promising|"
+    r"urging|stressing|suggesting|describing)\b"
+)
 PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
 # two people joined by "and" speaks too.

@@ -544,7 +544,10 @@ def _attribute(
 ) -> tuple[Speaker | None, tuple[int, int] | None]:
     """The sentence's speaker, and the span of what it reports (outside quotation marks).
     ``quotes`` lie inside the sentence; ``touching`` also holds quotes running past it."""
+    # "According to Doe, ..." opens a sentence with a capital; "He" leaves "e" (see below)
     words = set(_WORD.findall(sentence))
+    if sentence.lstrip().startswith("According"):
+        words.add("according")
     has_verb = not words.isdisjoint(cues.VERB_WORDS)
     for match in cues.SOURCE.finditer(sentence) if not words.isdisjoint(cues.CITE_WORDS) else ():
         name = clean_name(match.group("name"))
@@ -710,6 +713,10 @@ def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[
     # "said Thursday that ...", "said last month that ...": the clause starts after "that"
     that = _TIME_THEN_THAT.match(after)
     clause_start = match.end() + (that.end() if that else len(after) - len(after.lstrip(" ,:")))
+    lead = sentence[: match.start()].rstrip()
+    if "according" in match.group(0).lower() and lead.endswith(",") and len(lead.split()) >= 4:
+        # "The port will close in May, according to Ann Doe of Acme.": what precedes
+        return len(sentence) - len(sentence.lstrip()), len(lead) - 1
     opens_clause = (
         match.groupdict().get("that")
         or "according" in match.group(0).lower()

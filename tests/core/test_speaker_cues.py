@@ -268,3 +268,48 @@ def test_what_the_article_says_of_a_person_tells_he_from_she() -> None:
     )
     found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
     assert "Nobody asked the dockers about the new cranes," in found["Bo Rask"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "reported"),
+    [
+        (
+            "According to Ilse Varga, the port will close in May for at least a week.",
+            "Ilse Varga",
+            "the port will close in May for at least a week.",
+        ),
+        (
+            "The port will close in May, according to Ilse Varga of the Norland Port Board.",
+            "Ilse Varga",
+            "The port will close in May",
+        ),
+        (
+            "A berth costs about 12 crowns an hour, according to sums by Ilse Varga of the "
+            "Lowport Institute of Shipping.",
+            "Ilse Varga",
+            "A berth costs about 12 crowns an hour",
+        ),
+        (
+            "The museum opened for some 40 events, according to spokeswoman Ilse Varga.",
+            "Ilse Varga",
+            "The museum opened for some 40 events",
+        ),
+    ],
+)
+def test_according_to_reports_what_it_is_said_of(text: str, speaker: str, reported: str) -> None:
+    [found] = find(text).speakers
+    assert found.name == speaker
+    assert [(q.kind, q.text) for q in found.quotes] == [("reported", reported)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The dockers lose every time,” Ilse Varga of the Norland Institute for Ports wrote.",
+        "“Go back to your desk,” Ilse Varga barked at the clerk.",
+        "Ilse Varga opened the meeting, calling the board “the worst we ever had in this port.”",
+    ],
+)
+def test_more_ways_of_delivering_a_quote(text: str) -> None:
+    [found] = find(text).speakers
+    assert found.name == "Ilse Varga" and "direct" in [q.kind for q in found.quotes]
