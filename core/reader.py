@@ -168,7 +168,11 @@ def render(
         # past the sixth, suggestions keep the plain speaker colour and their quotes unmarked
         row["colour"] = colours[number] if number < len(colours) else None
         if row["colour"]:
-            spans += [(q["start"], q["end"], number + 1) for q in row["quotes"]]
+            spans += [
+                (q["start"], q["end"], number + 1)
+                for q in row["quotes"]
+                if q["status"] != "rejected"
+            ]
     part = _cut(text, limit)
     shown = mark_spans(part, spans)
     meta = " · ".join(

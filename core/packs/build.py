@@ -23,12 +23,13 @@ _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _SAFE_LINK = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
 _CHUNK = 900  # ids per query, under SQLite's limit on bound parameters
 
-# The one query that says which quotes a pack shows. The quotes table holds only the quotes of
-# accepted speakers; when quotes get a review of their own, add "AND q.status = 'accepted'" here.
+# The one query that says which quotes a pack shows: accepted ones of accepted speakers. A
+# quote is accepted with its speaker or one by one; a suggested quote has no speaker yet and a
+# rejected one is never shown (core/speakers/registry.py).
 ACCEPTED_QUOTES = (
     'SELECT q.clipping_id, q.start, q."end" AS "end", q.text, q.kind, s.name, s.role '
     "FROM quotes q JOIN speakers s ON s.id = q.speaker_id "
-    "WHERE q.clipping_id IN ({marks}) "
+    "WHERE q.clipping_id IN ({marks}) AND q.status = 'accepted' "
     "ORDER BY q.clipping_id, q.start"
 )
 

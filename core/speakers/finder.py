@@ -49,10 +49,24 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _QUOTE_OR_COMMA = re.compile(r"[,;:“”\"]")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
 _TITLE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z][\w’'-]*")
+_TITLED = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z]\.\s+)?([A-Z][\w’'-]+)")
+_PRONOUN = re.compile(r"\b(?:([Hh]e|[Hh]im|[Hh]is)|([Ss]he|[Hh]er))\b")
+# "Doe said Tuesday that she ...", "..., said Doe, adding that he ...": who the name is
+_THEN_PRONOUN = re.compile(r"(?:[\s,]+[\w’'-]+){0,3}?[\s,]+(?:that\s+)?([Hh]e|[Ss]he)\b")
+_MALE_WORDS = frozenset(
+    "spokesman congressman businessman chairman councilman assemblyman alderman actor father "
+    "husband son brother grandfather uncle nephew widower boyfriend king prince sir lord".split()
+)
+_FEMALE_WORDS = frozenset(
+    "spokeswoman congresswoman businesswoman chairwoman councilwoman assemblywoman alderwoman "
+    "actress mother wife daughter sister grandmother aunt niece widow girlfriend queen princess "
+    "dame lady baroness".split()
+)
 
 
 def _headline(line: str) -> bool:
-    return len(line.split()) <= 16 and not re.search(r"[.!?]\s+[A-Z]", line)
+    # "Game over? Will Doe stay?" is still one headline
+    return len(line.split()) <= 16 and not re.search(r"[.!]\s+[A-Z]", line)
 
 
 def _title_case(line: str) -> bool:
@@ -99,6 +113,9 @@ class _Article:
         self.speakers: dict[str, Speaker] = {}
         self.sources: list[str] = []
         self.last: Speaker | None = None
+        self.recent: list[Speaker] = []  # the people last named, the latest last
+        self._votes: dict[int, list[int]] = {}  # id(speaker) -> [he, she] seen for them
+        self._titled: dict[str, str] | None = None
         self.work = 0  # characters the cue patterns were run over: linear in the text
         self._full_names: dict[str, str] | None = None
         self._given_names: dict[str, str] | None = None
@@ -144,8 +161,50 @@ class _Article:
             self.speakers[name] = speaker
         if role and not speaker.role and plausible_role(role):
             speaker.role, speaker.organisation = split_role(role)
+        self._note_gender(speaker, raw, role)
+        self.recent = [s for s in self.recent[-5:] if s is not speaker] + [speaker]
         self.last = speaker
         return speaker
+
+    # -- who "he" and "she" are ------------------------------------------------------------
+
+    def _note_gender(self, speaker: Speaker, raw: str, role: str | None) -> None:
+        """What the article itself says of a person: 'Mr.', 'Ms.' or 'Mrs.' before the name,
+        'spokeswoman', 'congressman', 'his wife' beside it."""
+        words = _WORD.findall(f"{raw} {role or ''}".casefold())
+        lead = raw.strip().split()[0].rstrip(".").casefold() if raw.strip() else ""
+        if lead == "mr" or not _MALE_WORDS.isdisjoint(words):
+            self.vote(speaker, "he")
+        if lead in ("mrs", "ms", "miss") or not _FEMALE_WORDS.isdisjoint(words):
+            self.vote(speaker, "she")
+
+    def vote(self, speaker: Speaker, pronoun: str) -> None:
+        votes = self._votes.setdefault(id(speaker), [0, 0])
+        votes[pronoun.casefold() == "she"] += 1
+
+    def gender(self, speaker: Speaker) -> str | None:
+        """'he', 'she' or None (not known). A title anywhere in the article ('Ms. Doe') settles
+        it; otherwise what was seen beside the person's own mentions."""
+        if self._titled is None:
+            seen: dict[str, set[str]] = {}
+            for title, name in _TITLED.findall(self.text):
+                seen.setdefault(name.casefold(), set()).add("he" if title == "Mr" else "she")
+            self._titled = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+        if speaker.surname in self._titled:
+            return self._titled[speaker.surname]
+        he, she = self._votes.get(id(speaker), (0, 0))
+        return "he" if he > she else "she" if she > he else None
+
+    def referent(self, pronoun: str | None) -> Speaker | None:
+        """Who 'he' or 'she' means: the person named last, unless the article shows that
+        person is of the other gender; then the latest one before who is not."""
+        last = self.last
+        if pronoun is None or last is None or self.gender(last) in (None, pronoun):
+            return last
+        for speaker in reversed(self.recent[-4:]):
+            if self.gender(speaker) in (None, pronoun):
+                return speaker
+        return None
 
     def _without_lead(self, name: str) -> str:
         """'Ukraine Kurt Volker' -> 'Kurt Volker' and 'Questioning Vindman' -> 'Alexander
@@ -256,7 +315,10 @@ class _Article:
                 candidate = " ".join(words)
                 if 1 < len(words) <= 4 and is_person(candidate):
                     if any(s <= match.start() < e for s, e in self._headlines):
-                        later.append(candidate)
+                        # "Will Doe come down?": in a headline a first name that is also a
+                        # word may be the question's verb
+                        if words[0].casefold() not in WORD_NAMES:
+                            later.append(candidate)
                     else:
                         self._add_full_name(candidate)
             for candidate in later:
@@ -323,8 +385,8 @@ def find(text: str) -> Finding:
                 # "Doe's relatives said ...": not Doe's words, though a later "she" is Doe
                 if article.plausible_subject(owner):
                     article.person(owner)
-            elif not role_noun and article.plausible_subject(subject.group("name")):
-                person = article.person(subject.group("name"))
+            elif not role_noun and article.plausible_subject(name := _asked(sentence, subject)):
+                person = article.person(name)
                 if person is not None:
                     last_paragraph_speaker[paragraph] = person
                     participle = cues.PARTICIPLE.search(sentence)
@@ -420,6 +482,14 @@ def _credit(
     return credited
 
 
+def _asked(sentence: str, subject: re.Match[str]) -> str:
+    """The subject's name, without the 'Will' that opens a question ('Will Doe stay?')."""
+    name = subject.group("name")
+    if name.startswith("Will ") and sentence.rstrip().endswith("?"):
+        return name[5:]
+    return name
+
+
 def _titled(words: str) -> bool:
     """A title of a work or a slogan set in capitals ('The Revenant.', 'Let's Get Loud'):
     every word of four letters or more starts with a capital."""
@@ -474,7 +544,10 @@ def _attribute(
 ) -> tuple[Speaker | None, tuple[int, int] | None]:
     """The sentence's speaker, and the span of what it reports (outside quotation marks).
     ``quotes`` lie inside the sentence; ``touching`` also holds quotes running past it."""
+    # "According to Doe, ..." opens a sentence with a capital; "He" leaves "e" (see below)
     words = set(_WORD.findall(sentence))
+    if sentence.lstrip().startswith("According"):
+        words.add("according")
     has_verb = not words.isdisjoint(cues.VERB_WORDS)
     for match in cues.SOURCE.finditer(sentence) if not words.isdisjoint(cues.CITE_WORDS) else ():
         name = clean_name(match.group("name"))
@@ -539,6 +612,8 @@ def _attribute(
             if speaker is None:
                 continue
             speaker.attributed = True
+            if then := _THEN_PRONOUN.match(sentence, match.end()):
+                article.vote(speaker, then.group(1))
             if joined:
                 for name, _ in joined:
                     other = article.person(name)
@@ -549,15 +624,25 @@ def _attribute(
     # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
     pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
     if article.last is not None and pronoun:
-        if cues.PRONOUN_SUBJECT.match(sentence) and (
+        if (subject := cues.PRONOUN_SUBJECT.match(sentence)) and (
             participle := cues.PARTICIPLE.search(sentence)
         ):
-            return article.last, _reported_span(sentence, offset, participle, quotes)
+            who = article.referent(_gender(subject.group(0)))
+            return who, _reported_span(sentence, offset, participle, quotes) if who else None
         for pattern in (cues.PRONOUN_SAID, cues.SAID_PRONOUN, cues.ACCORDING_PRONOUN):
             match = pattern.search(sentence)
             if match:
-                return article.last, _reported_span(sentence, offset, match, quotes)
+                who = article.referent(_gender(match.group(0)))
+                return who, _reported_span(sentence, offset, match, quotes) if who else None
     return None, None
+
+
+def _gender(words: str) -> str | None:
+    """'he' or 'she' for the first third-person pronoun in these words."""
+    found = _PRONOUN.search(words)
+    if found is None:
+        return None
+    return "he" if found.group(1) else "she"
 
 
 def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
@@ -628,6 +713,10 @@ def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[
     # "said Thursday that ...", "said last month that ...": the clause starts after "that"
     that = _TIME_THEN_THAT.match(after)
     clause_start = match.end() + (that.end() if that else len(after) - len(after.lstrip(" ,:")))
+    lead = sentence[: match.start()].rstrip()
+    if "according" in match.group(0).lower() and lead.endswith(",") and len(lead.split()) >= 4:
+        # "The port will close in May, according to Ann Doe of Acme.": what precedes
+        return len(sentence) - len(sentence.lstrip()), len(lead) - 1
     opens_clause = (
         match.groupdict().get("that")
         or "according" in match.group(0).lower()

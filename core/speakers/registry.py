@@ -1,5 +1,12 @@
 """Speakers as data: the finder's suggestions for each clipping, their review (accept,
-reject, correct, merge), the quotes kept for accepted speakers, and "who said what"."""
+reject, correct, merge) and the review of each quote (accept, reject, give to another
+speaker), each undoable, and "who said what".
+
+The review panel calls: ``suggestions`` (what waits, with each quote's id and status and the
+"probably one person" offers), ``accept_speaker``, ``reject_speaker``, ``merge_suggestions``,
+``accept_quote``, ``reject_quote``, ``reassign_quote`` and ``quotes_of_clipping``; every action
+returns an ``Undo`` record that ``undo`` takes back (Ctrl+Z). Packs and ``quotes`` show a quote
+only when it is accepted and its speaker is."""
 
 from __future__ import annotations
 
@@ -10,6 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from core.errors import BadInput, NotFound
 from core.library import Library
+from core.speakers import likeness
+from core.speakers.undo import Recorder, Undo
+from core.speakers.undo import undo as undo  # the panel's Ctrl+Z: registry.undo(library, record)
 from core.tags import SPEAKERS, clean_name, tag_key
 
 if TYPE_CHECKING:
@@ -34,8 +44,11 @@ def set_setting(library: Library, key: str, value: str) -> None:
 
 
 def suggest(library: Library, clipping_id: int, finding: Finding | None = None) -> list[int]:
-    """Run the finder on a clipping (or take its finding) and keep the suggestions; with the
-    auto-accept setting on, accept them at once. Returns the suggestion ids."""
+    """Run the finder on a clipping (or take its finding) and keep the suggestions, each with
+    its quotes as 'suggested'; with the auto-accept setting on, accept them at once. Returns
+    the suggestion ids. What the user decided stays decided: a speaker accepted or rejected on
+    this clipping is not suggested again, a quote the user accepted or rejected for a name keeps
+    that decision, and words already accepted as someone's quote are not suggested again."""
     if finding is None:
         # Compiling the finder's patterns costs 25 ms: the reader and the window, which only
         # show suggestions, do not pay it at start-up.
@@ -43,13 +56,25 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
 
         finding = find(library.get(clipping_id)["text"])
     with library.write() as db:
-        db.conn.execute(
+        conn = db.conn
+        pending = "SELECT id FROM suggestions WHERE clipping_id = ? AND status = 'pending'"
+        carried = {
+            (r[0], r[1], tag_key(r[2])): (r[3], r[4])
+            for r in conn.execute(
+                'SELECT q.start, q."end", s.name, q.status, q.reviewed FROM quotes q '
+                "JOIN suggestions s ON s.id = q.suggestion_id "
+                "WHERE s.clipping_id = ? AND s.status = 'pending' AND q.reviewed = 1",
+                [clipping_id],
+            )
+        }
+        conn.execute(f"DELETE FROM quotes WHERE suggestion_id IN ({pending})", [clipping_id])
+        conn.execute(
             "DELETE FROM suggestions WHERE clipping_id = ? AND status = 'pending'", [clipping_id]
         )
         # What the user has already decided on this clipping is not asked again.
         decided = {
             tag_key(r[0])
-            for r in db.conn.execute(
+            for r in conn.execute(
                 "SELECT name FROM suggestions WHERE clipping_id = ? AND status != 'pending' "
                 "UNION ALL SELECT s.name FROM clipping_speakers cs JOIN speakers s "
                 "ON s.id = cs.speaker_id WHERE cs.clipping_id = ?",
@@ -58,20 +83,26 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
         }
         on_clipping = {
             r[0]
-            for r in db.conn.execute(
+            for r in conn.execute(
                 "SELECT speaker_id FROM clipping_speakers WHERE clipping_id = ?", [clipping_id]
+            )
+        }
+        held = {
+            (r[0], r[1])
+            for r in conn.execute(
+                "SELECT start, \"end\" FROM quotes WHERE clipping_id = ? AND status = 'accepted'",
+                [clipping_id],
             )
         }
         ids = []
         for speaker in finding.speakers:
             # an accepted speaker found under another of its names ("Mr Zhou") counts too
-            if tag_key(speaker.name) in decided or SPEAKERS.find(db.conn, speaker.name) in (
+            if tag_key(speaker.name) in decided or SPEAKERS.find(conn, speaker.name) in (
                 on_clipping
             ):
                 continue
-            quotes = [q.__dict__ for q in speaker.quotes]
-            ids.append(
-                db.conn.execute(
+            suggestion_id = int(
+                conn.execute(
                     "INSERT INTO suggestions (clipping_id, kind, name, role, organisation, quotes)"
                     " VALUES (?, 'speaker', ?, ?, ?, ?)",
                     [
@@ -79,21 +110,37 @@ def suggest(library: Library, clipping_id: int, finding: Finding | None = None) 
                         speaker.name,
                         speaker.role,
                         speaker.organisation,
-                        json.dumps(quotes, ensure_ascii=False),
+                        json.dumps([q.__dict__ for q in speaker.quotes], ensure_ascii=False),
                     ],
                 ).lastrowid
+                or 0
+            )
+            ids.append(suggestion_id)
+            key = tag_key(speaker.name)
+            rows = []
+            for q in speaker.quotes:
+                if (q.start, q.end) in held:
+                    continue
+                status, reviewed = carried.get((q.start, q.end, key), ("suggested", 0))
+                rows.append(
+                    (clipping_id, q.text, q.start, q.end, q.kind, status, reviewed, suggestion_id)
+                )
+            conn.executemany(
+                'INSERT INTO quotes (clipping_id, text, start, "end", kind, status, reviewed, '
+                "suggestion_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
         for source in finding.sources:
             if tag_key(source) in decided:
                 continue
-            db.conn.execute(
+            conn.execute(
                 "INSERT INTO suggestions (clipping_id, kind, name) VALUES (?, 'source', ?)",
                 [clipping_id, source],
             )
     if setting(library, AUTO_ACCEPT) == "1":
         for suggestion_id in ids:
             accept(library, suggestion_id)
-    return [int(i) for i in ids]
+    return ids
 
 
 def rescan(
@@ -146,79 +193,299 @@ def rescan(
     return done, waiting
 
 
+QUOTE_COLUMNS = 'q.id, q.text, q.start, q."end" AS "end", q.kind, q.status, q.reviewed'
+
+
 def suggestions(
     library: Library, clipping_id: int, status: str | None = "pending"
 ) -> list[dict[str, Any]]:
+    """A clipping's suggestions (those waiting for review, or all with ``status=None``). A
+    speaker's row holds its ``quotes`` (id, text, start, end, kind, status, reviewed) in the
+    order they stand. A speaker waiting for review also has ``same_as``, the ids of the other
+    waiting suggestions that are probably the same person (offer "merge?"), and ``offered_as``,
+    the registered speaker it probably is ({"id", "name"}, or None)."""
     where = " AND status = ?" if status else ""
     rows = library.execute(
-        f"SELECT id, kind, name, role, organisation, quotes, status FROM suggestions "
+        f"SELECT id, kind, name, role, organisation, status, merged_into FROM suggestions "
         f"WHERE clipping_id = ?{where} ORDER BY kind DESC, id",
         [clipping_id, *([status] if status else [])],
     )
+    quotes: dict[int, list[dict[str, Any]]] = {}
+    for quote in library.execute(
+        f"SELECT q.suggestion_id, {QUOTE_COLUMNS} FROM quotes q JOIN suggestions s "
+        f"ON s.id = q.suggestion_id WHERE s.clipping_id = ? ORDER BY q.start, q.id",
+        [clipping_id],
+    ):
+        quotes.setdefault(quote.pop("suggestion_id"), []).append(quote)
     for row in rows:
-        row["quotes"] = json.loads(row["quotes"])
+        row["quotes"] = quotes.get(row["id"], [])
+    waiting = [r for r in rows if r["kind"] == "speaker" and r["status"] == "pending"]
+    if waiting:
+        for i, j in likeness.probable_pairs([r["name"] for r in waiting]):
+            waiting[i].setdefault("same_as", []).append(waiting[j]["id"])
+            waiting[j].setdefault("same_as", []).append(waiting[i]["id"])
+        registered = _registered(library)
+        names = (
+            {r["id"]: r["name"] for r in library.execute("SELECT id, name FROM speakers")}
+            if registered
+            else {}
+        )
+        for row in waiting:
+            row.setdefault("same_as", [])
+            match = registered.match(row["name"]) if registered else None
+            row["offered_as"] = {"id": match, "name": names[match]} if match else None
     return rows
 
 
-def accept(
-    library: Library, suggestion_id: int, *, name: str | None = None, merge_into: str | None = None
-) -> int:
-    """Accept a suggested speaker (under a corrected ``name``, or as the existing speaker
-    ``merge_into``): it becomes the clipping's speaker tag and its quotes are kept."""
-    rows = library.execute(
-        "SELECT clipping_id, kind, name, role, organisation, quotes, status FROM suggestions "
-        "WHERE id = ?",
+def _registered(library: Library) -> likeness.Registered | None:
+    names = library.execute(
+        "SELECT id, name FROM speakers UNION ALL SELECT speaker_id, alias FROM speaker_aliases"
+    )
+    return likeness.Registered((r["id"], r["name"]) for r in names) if names else None
+
+
+def _speaker_suggestion(conn: Any, suggestion_id: int) -> dict[str, Any]:
+    cursor = conn.execute(
+        "SELECT clipping_id, kind, name, role, organisation, status FROM suggestions WHERE id = ?",
         [suggestion_id],
     )
-    if not rows or rows[0]["kind"] != "speaker":
+    found = cursor.fetchone()
+    if not found or found[1] != "speaker":
         raise NotFound(f"There is no speaker suggestion {suggestion_id}.")
-    row = rows[0]
+    row = dict(zip([d[0] for d in cursor.description], found, strict=True))
+    if row["status"] != "pending":
+        raise BadInput(f"Suggestion {suggestion_id} is not waiting for review.")
+    return row
+
+
+def _speaker_for(conn: Any, changes: Recorder, name: str) -> int:
+    """The registered speaker of this name or other name, made if there is none."""
+    found = SPEAKERS.find(conn, name)
+    if found is not None:
+        return found
+    speaker_id = SPEAKERS.ensure(conn, clean_name(name))
+    changes.created("speakers", speaker_id)
+    return speaker_id
+
+
+def _on_clipping(conn: Any, changes: Recorder, clipping_id: int, speaker_id: int) -> None:
+    changes.touch("clipping_speakers", clipping_id, speaker_id)
+    conn.execute(
+        "INSERT OR IGNORE INTO clipping_speakers (clipping_id, speaker_id) VALUES (?, ?)",
+        [clipping_id, speaker_id],
+    )
+
+
+def accept_speaker(
+    library: Library, suggestion_id: int, *, name: str | None = None, merge_into: str | None = None
+) -> Undo:
+    """Accept a suggested speaker (under a corrected ``name``, or as the registered speaker
+    ``merge_into``, which "Accept as..." and an ``offered_as`` speaker use): it becomes the
+    clipping's speaker tag and its suggested quotes become accepted, each of which the user can
+    still reject; quotes the user rejected stay rejected. Returns the undo record, whose
+    ``speaker_id`` is the speaker accepted."""
     with library.write() as db:
         conn = db.conn
+        row = _speaker_suggestion(conn, suggestion_id)
+        clipping_id = row["clipping_id"]
+        changes = Recorder(conn)
         if merge_into:
             speaker_id = SPEAKERS.require(conn, merge_into)
         else:
-            speaker_id = SPEAKERS.ensure(conn, clean_name(name or row["name"]))
+            speaker_id = _speaker_for(conn, changes, name or row["name"])
+        changes.touch("speakers", speaker_id)
         conn.execute(
             "UPDATE speakers SET role = coalesce(role, ?), organisation = coalesce(organisation, ?)"
             " WHERE id = ?",
             [row["role"], row["organisation"], speaker_id],
         )
+        _on_clipping(conn, changes, clipping_id, speaker_id)
+        changes.touch_where("quotes", "suggestion_id = ?", [suggestion_id])
+        # Words the speaker already holds on this clipping (another of its names, accepted
+        # before) are kept once.
         conn.execute(
-            "INSERT OR IGNORE INTO clipping_speakers (clipping_id, speaker_id) VALUES (?, ?)",
-            [row["clipping_id"], speaker_id],
+            "DELETE FROM quotes WHERE suggestion_id = ? AND EXISTS (SELECT 1 FROM quotes o "
+            "WHERE o.clipping_id = quotes.clipping_id AND o.speaker_id = ? AND o.start = "
+            'quotes.start AND o."end" = quotes."end" AND o.id != quotes.id)',
+            [suggestion_id, speaker_id],
         )
         conn.execute(
-            "DELETE FROM quotes WHERE clipping_id = ? AND speaker_id = ?",
-            [row["clipping_id"], speaker_id],
+            "UPDATE quotes SET speaker_id = ?, status = CASE status WHEN 'suggested' THEN "
+            "'accepted' ELSE status END WHERE suggestion_id = ?",
+            [speaker_id, suggestion_id],
         )
-        conn.executemany(
-            'INSERT INTO quotes (clipping_id, speaker_id, text, start, "end", kind) '
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (row["clipping_id"], speaker_id, q["text"], q["start"], q["end"], q["kind"])
-                for q in json.loads(row["quotes"])
-            ],
-        )
+        changes.touch("suggestions", suggestion_id)
         conn.execute("UPDATE suggestions SET status = 'accepted' WHERE id = ?", [suggestion_id])
-    return speaker_id
+        return changes.finish("accept speaker", clipping_id, speaker_id)
+
+
+def accept(
+    library: Library, suggestion_id: int, *, name: str | None = None, merge_into: str | None = None
+) -> int:
+    """``accept_speaker`` for callers that want the speaker's id only."""
+    record = accept_speaker(library, suggestion_id, name=name, merge_into=merge_into)
+    return int(record.speaker_id or 0)
+
+
+def reject_speaker(library: Library, suggestion_id: int) -> Undo:
+    """Not a speaker of this clipping: the suggestion and the quotes suggested with it are
+    rejected (a quote can still be given to someone else)."""
+    with library.write() as db:
+        conn = db.conn
+        row = _speaker_suggestion(conn, suggestion_id)
+        changes = Recorder(conn)
+        changes.touch("suggestions", suggestion_id)
+        changes.touch_where("quotes", "suggestion_id = ?", [suggestion_id])
+        conn.execute("UPDATE suggestions SET status = 'rejected' WHERE id = ?", [suggestion_id])
+        conn.execute(
+            "UPDATE quotes SET status = 'rejected' WHERE suggestion_id = ? AND status = "
+            "'suggested'",
+            [suggestion_id],
+        )
+        return changes.finish("reject speaker", row["clipping_id"])
 
 
 def reject(library: Library, suggestion_id: int) -> None:
+    try:
+        reject_speaker(library, suggestion_id)
+    except NotFound as error:
+        raise BadInput(f"Suggestion {suggestion_id} is not waiting for review.") from error
+
+
+def merge_suggestions(library: Library, suggestion_id: int, other_id: int) -> Undo:
+    """Two suggestions of one clipping that are one person ("merge?"): the other's quotes go
+    to ``suggestion_id``, which keeps its name and takes the role it lacked; the other is
+    marked as merged into it and is not suggested again."""
+    if suggestion_id == other_id:
+        raise BadInput("A suggestion cannot be merged with itself.")
     with library.write() as db:
-        changed = db.conn.execute(
-            "UPDATE suggestions SET status = 'rejected' WHERE id = ? AND status = 'pending'",
-            [suggestion_id],
-        ).rowcount
-    if not changed:
-        raise BadInput(f"Suggestion {suggestion_id} is not waiting for review.")
+        conn = db.conn
+        kept = _speaker_suggestion(conn, suggestion_id)
+        other = _speaker_suggestion(conn, other_id)
+        if kept["clipping_id"] != other["clipping_id"]:
+            raise BadInput("Only suggestions of one clipping can be merged.")
+        changes = Recorder(conn)
+        changes.touch("suggestions", suggestion_id)
+        changes.touch("suggestions", other_id)
+        changes.touch_where("quotes", "suggestion_id = ?", [other_id])
+        conn.execute(
+            "UPDATE suggestions SET role = coalesce(role, ?), organisation = "
+            "coalesce(organisation, ?) WHERE id = ?",
+            [other["role"], other["organisation"], suggestion_id],
+        )
+        conn.execute(
+            "UPDATE suggestions SET status = 'rejected', merged_into = ? WHERE id = ?",
+            [suggestion_id, other_id],
+        )
+        conn.execute(
+            "UPDATE quotes SET suggestion_id = ? WHERE suggestion_id = ?", [suggestion_id, other_id]
+        )
+        return changes.finish("merge suggestions", kept["clipping_id"])
 
 
-def quotes_of_clipping(library: Library, clipping_id: int) -> list[dict[str, Any]]:
+def _quote(conn: Any, quote_id: int) -> dict[str, Any]:
+    cursor = conn.execute(
+        'SELECT q.id, q.clipping_id, q.speaker_id, q.suggestion_id, q.start, q."end" AS "end", '
+        "q.status, s.status AS suggestion_status FROM quotes q "
+        "LEFT JOIN suggestions s ON s.id = q.suggestion_id WHERE q.id = ?",
+        [quote_id],
+    )
+    found = cursor.fetchone()
+    if found is None:
+        raise NotFound(f"There is no quote {quote_id}.")
+    return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+
+def _set_quote(library: Library, quote_id: int, status: str) -> Undo:
+    with library.write() as db:
+        conn = db.conn
+        quote = _quote(conn, quote_id)
+        if quote["status"] == status:
+            raise BadInput(f"Quote {quote_id} is already {status}.")
+        if (
+            status == "accepted"
+            and quote["speaker_id"] is None
+            and quote["suggestion_status"] != "pending"
+        ):
+            raise BadInput(f"Quote {quote_id} has no speaker: give it to one instead.")
+        changes = Recorder(conn)
+        changes.touch("quotes", quote_id)
+        conn.execute("UPDATE quotes SET status = ?, reviewed = 1 WHERE id = ?", [status, quote_id])
+        verb = "accept" if status == "accepted" else "reject"
+        return changes.finish(f"{verb} quote", quote["clipping_id"], quote["speaker_id"])
+
+
+def accept_quote(library: Library, quote_id: int) -> Undo:
+    """The user checked this quote: it is its speaker's. A quote of a speaker still waiting
+    for review is shown once that speaker is accepted."""
+    return _set_quote(library, quote_id, "accepted")
+
+
+def reject_quote(library: Library, quote_id: int) -> Undo:
+    """Not this speaker's words, or not a quote at all: never shown, and not suggested again
+    for the same name when the finder runs again."""
+    return _set_quote(library, quote_id, "rejected")
+
+
+def reassign_quote(
+    library: Library,
+    quote_id: int,
+    speaker: str | None = None,
+    *,
+    suggestion_id: int | None = None,
+) -> Undo:
+    """Give a quote to another speaker: a registered one (by name or other name; a new name
+    makes a new speaker), who becomes a speaker of the clipping, or another suggestion of the
+    same clipping still waiting for review. Either way the quote is accepted for its new
+    speaker."""
+    if (speaker is None) == (suggestion_id is None):
+        raise BadInput("Give the quote to one speaker or to one suggestion.")
+    with library.write() as db:
+        conn = db.conn
+        quote = _quote(conn, quote_id)
+        clipping_id = quote["clipping_id"]
+        changes = Recorder(conn)
+        changes.touch("quotes", quote_id)
+        if suggestion_id is not None:
+            target = _speaker_suggestion(conn, suggestion_id)
+            if target["clipping_id"] != clipping_id:
+                raise BadInput("The quote and the suggestion are on different clippings.")
+            speaker_id = None
+            conn.execute(
+                "UPDATE quotes SET speaker_id = NULL, suggestion_id = ?, status = 'accepted', "
+                "reviewed = 1 WHERE id = ?",
+                [suggestion_id, quote_id],
+            )
+        else:
+            speaker_id = _speaker_for(conn, changes, speaker or "")
+            if quote["speaker_id"] == speaker_id and quote["status"] == "accepted":
+                raise BadInput(f"That quote is already {speaker}'s.")
+            if conn.execute(
+                "SELECT 1 FROM quotes WHERE clipping_id = ? AND speaker_id = ? AND start = ? "
+                "AND \"end\" = ? AND status = 'accepted' AND id != ?",
+                [clipping_id, speaker_id, quote["start"], quote["end"], quote_id],
+            ).fetchone():
+                raise BadInput(f"{speaker} already has that quote in this clipping.")
+            _on_clipping(conn, changes, clipping_id, speaker_id)
+            conn.execute(
+                "UPDATE quotes SET speaker_id = ?, suggestion_id = NULL, status = 'accepted', "
+                "reviewed = 1 WHERE id = ?",
+                [speaker_id, quote_id],
+            )
+        return changes.finish("give quote to another speaker", clipping_id, speaker_id)
+
+
+def quotes_of_clipping(
+    library: Library, clipping_id: int, statuses: tuple[str, ...] = ("accepted",)
+) -> list[dict[str, Any]]:
+    """The quotes of a clipping's accepted speakers (of these statuses), in text order, each
+    with its speaker's name."""
+    marks = ",".join("?" * len(statuses))
     return library.execute(
-        'SELECT q.text, q.start, q."end" AS "end", q.kind, s.name AS speaker FROM quotes q '
-        "JOIN speakers s ON s.id = q.speaker_id WHERE q.clipping_id = ? ORDER BY q.start",
-        [clipping_id],
+        f"SELECT {QUOTE_COLUMNS}, s.name AS speaker FROM quotes q "
+        "JOIN speakers s ON s.id = q.speaker_id "
+        f"WHERE q.clipping_id = ? AND q.status IN ({marks}) ORDER BY q.start, q.id",
+        [clipping_id, *statuses],
     )
 
 
@@ -230,17 +497,20 @@ def who_said_what(
     date_from: str | None = None,
     date_to: str | None = None,
     words: str | None = None,
+    statuses: tuple[str, ...] = ("accepted",),
 ) -> list[dict[str, Any]]:
-    """Every kept quote of a speaker across the library, newest first, with where it ran.
-    ``words`` keeps the quotes holding every word (a word ending in * as a prefix, "a phrase"
-    whole), in any case."""
+    """Every accepted quote of a speaker across the library (or those of ``statuses``), newest
+    first, with where it ran and its id and status. ``words`` keeps the quotes holding every
+    word (a word ending in * as a prefix, "a phrase" whole), in any case."""
     speaker_id = SPEAKERS.require(library.db.conn, speaker)
+    marks = ",".join("?" * len(statuses))
     sql = (
         'SELECT q.text, q.kind, q.start, q."end" AS "end", c.id AS clipping_id, c.published, '
-        "c.outlet, c.title FROM quotes q JOIN clippings c ON c.id = q.clipping_id "
-        "WHERE q.speaker_id = ? AND c.deleted_at IS NULL"
+        "c.outlet, c.title, q.id, q.status, q.reviewed FROM quotes q "
+        "JOIN clippings c ON c.id = q.clipping_id "
+        f"WHERE q.speaker_id = ? AND c.deleted_at IS NULL AND q.status IN ({marks})"
     )
-    params: list[Any] = [speaker_id]
+    params: list[Any] = [speaker_id, *statuses]
     if topic:
         sql += (
             " AND c.id IN (SELECT ct.clipping_id FROM clipping_topics ct JOIN topics t "

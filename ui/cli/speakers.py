@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import argparse
 
+from core.errors import BadInput
 from core.library import Library
 from ui.cli.base import command, emit, json_option, progress, say
 
 
 def _review_writes(args: argparse.Namespace) -> bool:
-    return args.accept is not None or bool(args.reject)
+    return (
+        args.accept is not None
+        or bool(args.reject)
+        or bool(getattr(args, "accept_quote", None) or getattr(args, "reject_quote", None))
+    )
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,6 +31,15 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--accept", nargs="*", metavar="NAME", help="accept the suggestions (all, or these names)"
     )
     review.add_argument("--reject", nargs="+", metavar="NAME", help="reject these suggestions")
+    for verb in ("accept", "reject"):
+        review.add_argument(
+            f"--{verb}-quote",
+            nargs="+",
+            type=int,
+            default=[],
+            metavar="N",
+            help=f"{verb} the quotes numbered N (#N in the listing)",
+        )
     json_option(review)
 
     quotes = command(
@@ -62,6 +76,18 @@ def cmd_review(library: Library, args: argparse.Namespace) -> int:
                 registry.reject(library, row["id"])
             elif args.accept is not None and (not wanted or row["name"].casefold() in wanted):
                 registry.accept(library, row["id"])
+    accept_quotes = getattr(args, "accept_quote", None) or []
+    reject_quotes = getattr(args, "reject_quote", None) or []
+    if accept_quotes or reject_quotes:
+        every = registry.suggestions(library, args.id, status=None)
+        numbers = {q["id"] for r in every for q in r["quotes"]}
+        for number in accept_quotes + reject_quotes:
+            if number not in numbers:
+                raise BadInput(f"Clipping {args.id} has no quote #{number}.")
+        for number in accept_quotes:
+            registry.accept_quote(library, number)
+        for number in reject_quotes:
+            registry.reject_quote(library, number)
     rows = [
         r for r in registry.suggestions(library, args.id, status=None) if r["status"] != "rejected"
     ]
@@ -71,7 +97,11 @@ def cmd_review(library: Library, args: argparse.Namespace) -> int:
             "role": r["role"],
             "organisation": r["organisation"],
             "status": r["status"],
-            "quotes": r["quotes"],
+            "offered_as": (r.get("offered_as") or {}).get("name"),
+            "quotes": [
+                {k: q[k] for k in ("id", "text", "start", "end", "kind", "status")}
+                for q in r["quotes"]
+            ],
         }
         for r in rows
         if r["kind"] == "speaker"
@@ -84,11 +114,12 @@ def cmd_review(library: Library, args: argparse.Namespace) -> int:
     for speaker in speakers:
         role = ", ".join(x for x in (speaker["role"], speaker["organisation"]) if x)
         say(f"{speaker['name']}" + (f" ({role})" if role else "") + f"  [{speaker['status']}]")
+        if speaker["offered_as"]:
+            say(f"    probably {speaker['offered_as']}, already a speaker")
         for quote in speaker["quotes"]:
-            if quote["kind"] == "direct":
-                say(f"    “{quote['text']}”")
-            else:
-                say(f"    ~ {quote['text']}")
+            # reported speech is the writer's words: never shown inside quotation marks
+            text = f"“{quote['text']}”" if quote["kind"] == "direct" else quote["text"]
+            say(f"    #{quote['id']} {quote['kind']:<8} {quote['status']:<9} {text}")
     sources = [r["name"] for r in rows if r["kind"] == "source"]
     if sources:
         say("Cites: " + ", ".join(sources))
@@ -114,7 +145,8 @@ def cmd_quotes(library: Library, args: argparse.Namespace) -> int:
     for row in rows:
         where = "  ".join(x for x in (row["published"] or "----------", row["outlet"] or "") if x)
         say(f"{where}  {row['title']}  [#{row['clipping_id']}]")
-        say(f"    {'“' + row['text'] + '”' if row['kind'] == 'direct' else row['text']}")
+        said = f"“{row['text']}”" if row["kind"] == "direct" else f"(reported) {row['text']}"
+        say(f"    {said}")
     return 0
 
 
