@@ -14,7 +14,7 @@ from urllib.parse import urlsplit, urlunsplit
 import courlan
 from lxml.etree import XPath
 
-from core.capture import bodytext, bylines, dates
+from core.capture import authors, bodytext, dates
 from core.capture.bylines import clean_byline, host_names
 from core.capture.headlines import (
     Heading,
@@ -158,17 +158,17 @@ class PageFacts:
         """The article record's author, then the author markup beside the headline, the meta
         tags, trafilatura's pick, and a printed 'By ...' line: the first that names someone."""
         candidates = [
-            *bylines.record_bylines(self.record),
+            *authors.record_bylines(self.record),
             *self.marked_bylines[:1],
             *self.meta_bylines[:1],
             found,
             *self.marked_bylines[1:],
         ]
-        chosen = bylines.choose_byline(candidates, outlet, host_names(url))
+        chosen = authors.choose_byline(candidates, outlet, host_names(url))
         if chosen[0] is None and self.tree is not None:
             # the dearest search, and the last resort
-            printed = bylines.text_bylines(self.tree)
-            chosen = bylines.choose_byline([*candidates, *printed], outlet, host_names(url))
+            printed = authors.text_bylines(self.tree)
+            chosen = authors.choose_byline([*candidates, *printed], outlet, host_names(url))
         return chosen
 
     def _headline(self, found: str, outlet: str | None, url: str | None) -> str:
@@ -195,7 +195,7 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
     record = json_ld(tree)
     metas = _metas(tree)
     published, modified = dates.stated_dates(tree, record)
-    marked, meta = bylines.markup_bylines(tree), bylines.meta_bylines(tree)
+    marked, meta = authors.markup_bylines(tree), authors.meta_bylines(tree)
     return PageFacts(
         url=url,
         record=record,

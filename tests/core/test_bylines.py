@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.capture.bylines import choose_byline, clean_byline, strip_label
+from core.capture.authors import choose_byline
+from core.capture.bylines import clean_byline, strip_label
 from core.capture.htmlpage import parse_html
 
 BODY = (
