@@ -74,24 +74,64 @@ def delete_search(library: Library, name: str) -> Changes:
     return Changes(saved_searches=True, membership=True)
 
 
+def _reviewed(record: Any, *, tags_changed: bool = True) -> Changes:
+    """What a review action changed: its clipping (rows, the reader's panel), the speakers'
+    counts; ``value`` is the record that undoes it."""
+    clipping = ids([record.clipping_id])
+    return Changes(clippings=clipping, review=clipping, tags=tags_changed, value=record)
+
+
 def accept_speaker(
     library: Library, suggestion_id: int, *, name: str | None = None, merge_into: str | None = None
 ) -> Changes:
     from core.speakers import registry
 
-    clipping_id = _suggested_on(library, suggestion_id)
-    speaker_id = registry.accept(library, suggestion_id, name=name, merge_into=merge_into)
-    return Changes(
-        clippings=ids([clipping_id]), tags=True, review=ids([clipping_id]), value=speaker_id
+    return _reviewed(
+        registry.accept_speaker(library, suggestion_id, name=name, merge_into=merge_into)
     )
 
 
 def reject_speaker(library: Library, suggestion_id: int) -> Changes:
     from core.speakers import registry
 
-    clipping_id = _suggested_on(library, suggestion_id)
-    registry.reject(library, suggestion_id)
-    return Changes(review=ids([clipping_id]))
+    return _reviewed(registry.reject_speaker(library, suggestion_id), tags_changed=False)
+
+
+def merge_suggestions(library: Library, keep_id: int, other_id: int) -> Changes:
+    from core.speakers import registry
+
+    return _reviewed(registry.merge_suggestions(library, keep_id, other_id), tags_changed=False)
+
+
+def accept_quote(library: Library, quote_id: int) -> Changes:
+    from core.speakers import registry
+
+    return _reviewed(registry.accept_quote(library, quote_id), tags_changed=False)
+
+
+def reject_quote(library: Library, quote_id: int) -> Changes:
+    from core.speakers import registry
+
+    return _reviewed(registry.reject_quote(library, quote_id), tags_changed=False)
+
+
+def reassign_quote(
+    library: Library, quote_id: int, speaker: str | None = None, *, suggestion_id: int | None = None
+) -> Changes:
+    from core.speakers import registry
+
+    return _reviewed(
+        registry.reassign_quote(library, quote_id, speaker, suggestion_id=suggestion_id)
+    )
+
+
+def undo_review(library: Library, record: Any) -> Changes:
+    """Take back a review action (Ctrl+Z); refused in words if its rows changed since."""
+    from core.speakers import registry
+
+    registry.undo(library, record)
+    clipping = ids([record.clipping_id])
+    return Changes(clippings=clipping, review=clipping, tags=True, value=record)
 
 
 def set_speaker_details(
@@ -109,11 +149,6 @@ def add_alias(library: Library, name: str, alias: str) -> Changes:
 def remove_alias(library: Library, alias: str) -> Changes:
     tags.remove_alias(library, alias)
     return Changes(tags=True)
-
-
-def _suggested_on(library: Library, suggestion_id: int) -> int | None:
-    rows = library.execute("SELECT clipping_id FROM suggestions WHERE id = ?", [suggestion_id])
-    return rows[0]["clipping_id"] if rows else None
 
 
 def _all_rows(**flags: Any) -> Changes:

@@ -62,7 +62,8 @@ def build(window: MainWindow) -> Actions:
     action(file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("&Edit")
-    undo = action(edit, "&Undo move to Trash", rooms.editing.undo, "Ctrl+Z")
+    undo = action(edit, "&Undo", rooms.undo.undo, "Ctrl+Z")
+    rooms.undo.action = undo
     undo.setEnabled(False)
     action(edit, "&Paste as clipping", rooms.capturing.paste, QKeySequence.StandardKey.Paste)
     action(edit, "Edit &details…", rooms.editing.edit_details, "F2")

@@ -25,6 +25,8 @@ class Browsing:
         self.shown_id: int | None = None
         self._generation = 0
         self._user_sorted = False  # a header click wins over "relevance when searching"
+        #: clippings whose review panel shows every suggestion, not the first few
+        self.unfolded: set[int] = set()
         window.search.searched.connect(self.search)
         window.table.sort_requested.connect(self.sort_by)
         window.sidebar.chosen.connect(self.choose_scope)
@@ -127,6 +129,7 @@ class Browsing:
                 query_text=self.view.text,
                 dark=dark,
                 limit=None if whole else reader.SHOWN,
+                unfold=clipping_id in self.unfolded,
             )
         except CuttingsError:
             raise
@@ -140,9 +143,13 @@ class Browsing:
                 f"<p>{escape(part)}</p>" for part in [row["title"] or "", *row["text"].split("\n")]
             )
 
-    def reader_command(self, verb: str, number: int) -> None:
-        """A cuttings: link in the reader: cuttings:whole/ID, or a review of suggestion ID."""
+    def reader_command(self, verb: str, argument: str) -> None:
+        """A cuttings: link in the reader: whole/ID and unfold/ID lay the clipping out again;
+        the rest are the review of speakers and quotes."""
         if verb == "whole":
-            self.render(number, whole=True)
+            self.render(int(argument), whole=True)
+        elif verb == "unfold":
+            self.unfolded.add(int(argument))
+            self.render(int(argument))
         else:
-            self.window.speakers.review(verb, number)
+            self.window.speakers.review(verb, argument)

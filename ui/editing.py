@@ -21,8 +21,6 @@ class Editing:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.ops = window.ops
-        #: what went to the Trash, newest last, for Ctrl+Z
-        self.trashed: list[list[int]] = []
         window.tag_editors.tag_requested.connect(self.tag)
         window.table.customContextMenuRequested.connect(self.list_menu)
         window.sidebar.action_requested.connect(self.sidebar_action)
@@ -68,25 +66,20 @@ class Editing:
             return
 
         def moved(changes: Changes) -> None:
-            self.trashed.append(list(changes.value))
-            self.window.actions.undo.setEnabled(True)
+            moved_ids = list(changes.value)
+            if not moved_ids:
+                return
+            words = f"move {len(moved_ids)} clipping(s) to the Trash"
+            self.window.undo.push(
+                words,
+                lambda lib: operations.restore(lib, moved_ids),
+                lambda: self.window.browsing.refresh_list(select=moved_ids[0]),
+            )
             self.window.say(
-                f"{len(changes.value)} clipping(s) moved to the Trash — Ctrl+Z brings them back"
+                f"{len(moved_ids)} clipping(s) moved to the Trash — Ctrl+Z brings them back"
             )
 
         self.ops.run(lambda lib: operations.trash(lib, ids), moved)
-
-    def undo(self) -> None:
-        if not self.trashed:
-            return
-        ids = self.trashed.pop()
-        self.window.actions.undo.setEnabled(bool(self.trashed))
-
-        def restored(changes: Changes) -> None:
-            self.window.say(f"{len(changes.value)} clipping(s) restored")
-            self.window.browsing.refresh_list(select=ids[0])
-
-        self.ops.run(lambda lib: operations.restore(lib, ids), restored)
 
     def restore(self, ids: list[int]) -> None:
         self.ops.run(lambda lib: operations.restore(lib, ids))

@@ -26,6 +26,7 @@ from ui.operations import Operations
 from ui.packs import Packs
 from ui.speaker_review import SpeakerReview
 from ui.tasks import Runner
+from ui.undo import UndoStack
 from ui.views.clip_table import ClipTable
 from ui.views.notes import NotesEditor
 from ui.views.reader import Reader
@@ -50,6 +51,7 @@ class MainWindow(QMainWindow):
         self.ops.failed.connect(self.fail)
         self.setWindowTitle(f"Cuttings — {library.path.name}")
         self.setAcceptDrops(True)
+        self.undo = UndoStack(self.ops, self.say)
         self._panes()
         self.browsing = Browsing(self)
         self.editing = Editing(self)
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         """Work on another library from now on (File ▸ Open, New, Recent)."""
         old, self.library = self.library, library
         self.notes.forget()
+        self.undo.clear()
         self.model.library = library
         self.runner.switch(library)
         old.close()

@@ -128,11 +128,15 @@ def fetch(url: str, limits: Limits | None = None) -> Page:
         raise CaptureError("not a web address (it must start with http:// or https://)")
     with _manager() as manager, _Deadline(limits.total) as deadline:
         try:
-            return _fetch(manager, url, limits, deadline)
+            page = _fetch(manager, url, limits, deadline)
         except CaptureError as error:
             if deadline.passed.is_set():
                 raise CaptureError(_too_slow(limits)) from error
             raise
+        # A socket shut down at the deadline may end the body as if the server had finished.
+        if deadline.passed.is_set():
+            raise CaptureError(_too_slow(limits))
+        return page
 
 
 def _too_slow(limits: Limits) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -427,21 +428,78 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     window.browsing.refresh_list(select=outcome.clipping_id)
     html = window.reader.toHtml()
     assert "Speakers found in this article" in html and "Bella Cherkesova" in html
-    # Before any is accepted, each suggestion's quotes show in its own colour.
+    # Before any is accepted, each suggestion's quotes show in its own colour, not underlined.
     pending_html = reader_html(library, outcome.clipping_id)
-    for number in (1, 2, 3):
-        assert f'class="q{number}"' in pending_html
-    assert 'class="q0"' not in pending_html
-    ids = {r["name"]: r["id"] for r in registry.suggestions(library, outcome.clipping_id)}
+    colours = set(
+        re.findall(r'cuttings:quote/\d+" style="color: (#\w+); text-decoration: none', pending_html)
+    )
+    assert len(colours) == 3
+    ids = {r["name"]: str(r["id"]) for r in registry.suggestions(library, outcome.clipping_id)}
     window.reader.command.emit("accept", ids["Zhou Shuchun"])
     window.reader.command.emit("reject", ids["Niu Yibing"])
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("B. Cherkesova", True))
+    # Accept as… opens on the suggested name; what the user types is the name kept.
+    offered = {}
+
+    def answer(_parent, _title, _label, items, current, _editable):
+        offered["first"] = items[current]
+        return "B. Cherkesova", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", answer)
     window.reader.command.emit("rename", ids["Bella Cherkesova"])
+    assert offered["first"] == "Bella Cherkesova"
     assert sorted(library.get(outcome.clipping_id)["speakers"]) == ["B. Cherkesova", "Zhou Shuchun"]
     assert "Speakers found in this article" not in window.reader.toHtml()
-    # Kept quotes are marked in the text.
+    # Accepted quotes are marked in the text: underlined, each speaker in one colour.
+    accepted_html = reader_html(library, outcome.clipping_id)
     assert window.reader.toHtml().count("upheld multilateralism") == 1
-    assert 'class="q0"' in reader_html(library, outcome.clipping_id)
+    underlined = re.findall(r'style="color: (#\w+); text-decoration: underline', accepted_html)
+    assert len(set(underlined)) == 2 and len(underlined) >= 4
+    # Ctrl+Z takes back the last review action, then the one before.
+    assert window.actions.undo.text() == "&Undo accept Bella Cherkesova as B. Cherkesova"
+    window.undo.undo()
+    assert library.get(outcome.clipping_id)["speakers"] == ["Zhou Shuchun"]
+    assert "Bella Cherkesova" in window.reader.toHtml()
+    window.undo.undo()  # the rejection of Niu Yibing
+    assert "Niu Yibing" in window.reader.toHtml()
+
+
+def test_review_one_quote_from_the_reader(qtbot, library: Library, settings, monkeypatch) -> None:
+    from core.capture.sources import add_sources
+    from core.speakers import registry
+    from tests.conftest import SEED
+
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    window = MainWindow(library, Runner(library, synchronous=True), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.browsing.refresh_list(select=outcome.clipping_id)
+    ids = {r["name"]: str(r["id"]) for r in registry.suggestions(library, outcome.clipping_id)}
+    window.reader.command.emit("accept", ids["Zhou Shuchun"])
+    zhou = registry.quotes_of_clipping(library, outcome.clipping_id)
+    first = zhou[0]
+    menu = window.speakers.quote_menu(first["id"])
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0].startswith(("Direct quote of Zhou Shuchun", "Reported speech of Zhou"))
+    assert "accepted" in texts[0] and "Reject this quote" in texts
+    next(a for a in menu.actions() if a.text() == "Reject this quote").trigger()
+    kept = registry.quotes_of_clipping(library, outcome.clipping_id)
+    assert first["id"] not in [q["id"] for q in kept]
+    assert f"cuttings:quote/{first['id']}" not in reader_html(library, outcome.clipping_id)
+    window.undo.undo()
+    assert first["id"] in [
+        q["id"] for q in registry.quotes_of_clipping(library, outcome.clipping_id)
+    ]
+    # Give it to another person quoted in the clipping (a suggestion still waiting).
+    menu = window.speakers.quote_menu(first["id"])
+    give = next(a.menu() for a in menu.actions() if a.menu() and a.text() == "Give it to")
+    target = next(a for a in give.actions() if a.text() == "Bella Cherkesova (suggested)")
+    target.trigger()
+    bella = next(
+        r
+        for r in registry.suggestions(library, outcome.clipping_id)
+        if r["name"] == "Bella Cherkesova"
+    )
+    assert first["id"] in [q["id"] for q in bella["quotes"]]
 
 
 def reader_html(library: Library, clipping_id: int) -> str:
@@ -518,7 +576,12 @@ def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings
     window.browsing.refresh_list(select=other)
     dialog = window.speakers.who_said_what("Bella Cherkesova", show=False)
     assert dialog.table.rowCount() == 4
-    assert any("most authentic" in dialog.table.item(r, 3).text() for r in range(4))
+    assert any("most authentic" in dialog.table.item(r, 4).text() for r in range(4))
+    # Direct speech in quotation marks, reported speech said to be reported and without them.
+    for r in range(4):
+        said, quote = dialog.table.item(r, 3).text(), dialog.table.item(r, 4).text()
+        assert said in ("direct", "reported")
+        assert quote.startswith("“") == (said == "direct")
     dialog.date_from.setText("2021-01-01")
     dialog.refresh()
     assert dialog.table.rowCount() == 0
@@ -526,10 +589,15 @@ def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings
     dialog.topic.setCurrentIndex(dialog.topic.findData("Media"))
     assert dialog.table.rowCount() == 4
     dialog.words.setText("authentic")  # quotes are searched as the user types
-    assert dialog.table.rowCount() == 1 and "most authentic" in dialog.table.item(0, 3).text()
+    assert dialog.table.rowCount() == 1 and "most authentic" in dialog.table.item(0, 4).text()
     dialog.words.setText('"no such phrase')
     assert dialog.table.rowCount() == 0 and dialog.message.text() == "0 quote(s)"
     dialog.words.setText("")
+    # A quote rejected from here leaves the list and every pack; Ctrl+Z brings it back.
+    next(a for a in dialog.menu_for(0).actions() if a.text() == "Reject this quote").trigger()
+    assert dialog.table.rowCount() == 3
+    window.undo.undo()
+    assert dialog.table.rowCount() == 4
     dialog._open(0, 0)
     assert window.current_id() == outcome.clipping_id
 
@@ -648,6 +716,6 @@ def test_a_long_clipping_is_laid_out_in_part_until_asked(qtbot, window: MainWind
     shown = window.reader.toPlainText()
     assert "Paragraph 0 of" in shown and "Paragraph 3999 of" not in shown
     assert "Show the whole clipping" in shown
-    window.reader.command.emit("whole", clipping_id)
+    window.reader.command.emit("whole", str(clipping_id))
     shown = window.reader.toPlainText()
     assert "Paragraph 3999 of" in shown and "Show the whole clipping" not in shown
