@@ -6,7 +6,7 @@ stays about opening, transactions and failures."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -67,7 +67,7 @@ class ClippingTable:
         raise NotImplementedError
 
     def execute(
-        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> list[dict[str, Any]]:
         raise NotImplementedError
 
@@ -130,7 +130,7 @@ class ClippingTable:
         row["notes"] = row["notes"] or ""
         row["captured"] = row["captured"] or now_iso()
         if row["word_count"] is None:
-            row["word_count"] = len(row["text"].split())
+            row["word_count"] = len(str(row["text"]).split())
         row["cjk_text"] = cjk_index_text(row["title"], row["text"], row["notes"])
         row["published"] = valid_date(row["published"])
         row["complete"] = 1

@@ -11,7 +11,7 @@ import itertools
 import os
 import sqlite3
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -286,7 +286,7 @@ class Library(ClippingTable):
             raise _known(error, self.path) from error
 
     def execute(
-        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> list[dict[str, Any]]:
         with self.read() as conn:
             cursor = conn.execute(sql, params)

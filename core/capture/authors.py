@@ -227,9 +227,9 @@ def choose_byline(
         return wire, wire
     # people before credit lines and handles, and those before the site's own name
     ranked = sorted(
-        (c for c in cleaned if c[0]), key=lambda c: (not c[2], is_site_name(c[0], sites))
+        (c for c in cleaned if c[0]), key=lambda c: (not c[2], is_site_name(c[0] or "", sites))
     )
-    name, chosen_wire = ranked[0][0], ranked[0][1]
+    name, chosen_wire = ranked[0][0] or "", ranked[0][1]
     for other, _wire in names:
         if squash(other) == squash(name) and _well_formed(other) > _well_formed(name):
             name = other

@@ -35,7 +35,8 @@ def day(value: Any) -> str | None:
     if not match:
         return None
     try:
-        return datetime(*map(int, match.groups())).strftime("%Y-%m-%d")
+        year, month, day = (int(part) for part in match.groups()[:3])
+        return datetime(year, month, day).strftime("%Y-%m-%d")
     except ValueError:
         return None
 

@@ -63,7 +63,7 @@ class Limits:
 _OPENED = threading.local()  # the sockets the current thread's fetch opened
 
 
-def _track(sock: Any) -> Any:
+def _track(sock: socket.socket) -> socket.socket:
     opened = getattr(_OPENED, "sockets", None)
     if opened is not None:
         opened.append(sock)

@@ -35,13 +35,18 @@ def parse_html(
         tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=DATES
     )
     # A few stray words (a menu, a cookie notice) are not an article.
-    if document is None or len((document.text or "").split()) < MIN_WORDS:
+    # (a dict only when asked for one: as_dict is off)
+    if (
+        document is None
+        or isinstance(document, dict)
+        or len((document.text or "").split()) < MIN_WORDS
+    ):
         raise CaptureError("the page has no article text")
     published = document.date or page.stated_published() or dates.extensive_date(text, url, DATES)
     return page.finish(
         {
             "title": (document.title or "").strip(),
-            "text": document.text.strip(),
+            "text": (document.text or "").strip(),
             "byline": document.author or None,
             "outlet": document.sitename or None,
             "published": published or None,

@@ -213,6 +213,7 @@ def _size(element: Any) -> float:
 
 def _without_running_heads(pages: list[list[_Box]]) -> list[list[_Box]]:
     """Page numbers, and the lines that head or foot most pages, are not the text."""
+
     def key(box: _Box) -> str:
         return re.sub(r"\d+", "#", _fold(box.text))
 
@@ -282,7 +283,8 @@ def _pdf_date(value: Any) -> str | None:
     if not match:
         return None
     try:
-        return datetime(*map(int, match.groups())).strftime("%Y-%m-%d")
+        year, month, day = (int(part) for part in match.groups()[:3])
+        return datetime(year, month, day).strftime("%Y-%m-%d")
     except ValueError:
         return None
 

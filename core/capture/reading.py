@@ -150,8 +150,11 @@ def expand(sources: Iterable[str]) -> Iterator[tuple[str, str | None]]:
                 if Path(name).suffix.lower() in SUFFIXES:
                     yield str(Path(root) / name), None
             while unreadable:
-                error = unreadable.pop(0)
-                yield str(error.filename or root), f"the folder cannot be read ({error.strerror})"
+                failure = unreadable.pop(0)
+                yield (
+                    str(failure.filename or root),
+                    f"the folder cannot be read ({failure.strerror})",
+                )
         while unreadable:
-            error = unreadable.pop(0)
-            yield str(error.filename or path), f"the folder cannot be read ({error.strerror})"
+            failure = unreadable.pop(0)
+            yield str(failure.filename or path), f"the folder cannot be read ({failure.strerror})"

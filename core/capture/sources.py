@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 from core import logs
@@ -197,7 +198,7 @@ def add_sources(
                 if cancelled():
                     batch.interrupted = True
                     break
-                record(_one(writer, item[0], lambda item=item: parse_source(*item)))
+                record(_one(writer, item[0], partial(parse_source, *item)))
         else:
             _parallel(writer, todo, jobs, record, cancelled, batch)
     except KeyboardInterrupt:

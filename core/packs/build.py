@@ -170,7 +170,7 @@ def build(library: Library, ids: list[int], options: PackOptions) -> Pack:
         lead = lead_of([row["lead"]] if (row["lead"] or "").strip() else paragraphs)
         if options.excerpt:
             paragraphs = paragraphs[: options.excerpt_paragraphs]
-        also = [o for cid, o in outlets_of_story.get(story, []) if cid != row["id"]]
+        also = [o for cid, o in outlets_of_story.get(story or 0, []) if cid != row["id"]]
         items.append(
             Item(
                 id=row["id"],

@@ -204,7 +204,11 @@ def rescan(
         text = library.execute("SELECT text FROM clippings WHERE id = ?", [clipping_id])
         if text:
             finding = find(text[0]["text"] or "")
-            writes.run(lambda lib, cid=clipping_id, found=finding: suggest(lib, cid, found))
+
+            def save(lib: Library, cid: int = clipping_id, found: Finding = finding) -> list[int]:
+                return suggest(lib, cid, found)
+
+            writes.run(save)
         done += 1
         if progress is not None:
             progress(done, len(ids))
