@@ -68,7 +68,13 @@ def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 90
     QTimer.singleShot(0, lambda: None)
     for _ in range(5):
         app.processEvents()
-    window.grab().save(str(target), "PNG")
+    saved = window.grab().save(str(target), "PNG")
     window.close()
     runner.close()
     scratch_dir.cleanup()
+    if not saved:
+        from core.errors import CuttingsError
+
+        raise CuttingsError(
+            f"Could not save the screenshot to {target}: its folder is missing or read-only."
+        )
