@@ -1,0 +1,385 @@
+"""The Inbox: feed items a rule proposed, waiting for the user's word. Accept captures the
+article in full through the normal pipeline (as if its address had been added), Dismiss keeps
+it out for good, Keep saves it from expiring; nothing from a feed enters the library without
+Accept.
+
+Every item a feed shows is recorded once (``record``), matched or not, so that no item is
+looked at twice: the same guid, the same canonical address, the same headline from the same
+outlet within a few days, or an address already in the library is a duplicate. A proposal
+whose date is more than KEEP_DAYS old leaves the Inbox unless kept, and an item that old when
+first seen is never proposed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from core.capture.fetch import Limits
+from core.capture.metadata import canonical
+from core.clippings import now_iso
+from core.errors import BadInput, NotFound
+from core.library import Library
+from core.tagnames import TOPIC_TABLE, tag_key
+from core.watch import rules
+from core.watch.feeds import Item
+from core.writer import Direct, Writes
+
+KEEP_DAYS = 14
+#: the same headline from the same outlet this close together is the same story re-posted
+SAME_TITLE_DAYS = 3
+#: how long what was seen, dismissed or accepted is remembered (feeds rarely keep older items)
+FORGET_SEEN_DAYS = 30
+FORGET_DECIDED_DAYS = 180
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
+
+
+def _ago(days: float, now: datetime | None = None) -> str:
+    return stamp((now or datetime.now(UTC)) - timedelta(days=days))
+
+
+def guid_key(guid: str, feed_url: str) -> str:
+    """A guid that is an address or a URN is the same item in any feed; a bare number is
+    only unique within its site."""
+    if ":" in guid:
+        return guid
+    return f"{urlsplit(feed_url).hostname or ''}|{guid}"
+
+
+def title_key(title: str, outlet: str | None) -> str | None:
+    if len(title.split()) < 4:  # "Live updates", "Briefing": too short to be one story
+        return None
+    return f"{tag_key(outlet or '')}|{tag_key(title)}"
+
+
+@dataclass
+class Recorded:
+    new: int = 0
+    duplicates: int = 0
+    in_library: int = 0
+    proposed: list[int] = field(default_factory=list)  # inbox item ids
+
+
+def unknown(conn: sqlite3.Connection, feed_url: str, items: list[Item]) -> list[Item]:
+    """The items not recorded before (by guid), for the matcher to look at."""
+    keys = [guid_key(i.guid, feed_url) for i in items]
+    known: set[str] = set()
+    for start in range(0, len(keys), 500):
+        part = keys[start : start + 500]
+        known |= {
+            r[0]
+            for r in conn.execute(
+                f"SELECT guid_key FROM inbox_items WHERE guid_key IN ({','.join('?' * len(part))})",
+                part,
+            )
+        }
+    return [item for item, key in zip(items, keys, strict=True) if key not in known]
+
+
+def record(
+    library: Library,
+    source: dict[str, Any],
+    items: list[Item],
+    matched: dict[int, list[int]],
+    now: datetime | None = None,
+) -> Recorded:
+    """Record a source's new items in one transaction; ``matched`` maps an item's position to
+    the ids of the proposing rules it matched (mutes already left out)."""
+    now = now or datetime.now(UTC)
+    seen, too_old = stamp(now), _ago(KEEP_DAYS, now)
+    same_title_since = _ago(SAME_TITLE_DAYS, now)
+    result = Recorded()
+    with library.write() as db:
+        conn = db.conn
+        for position, item in enumerate(items):
+            key = guid_key(item.guid, source["url"])
+            address = canonical(item.url) if item.url else None
+            outlet = item.outlet or source.get("outlet")
+            same_title = title_key(item.title, outlet)
+            if _known(conn, key, address, same_title, same_title_since):
+                result.duplicates += 1
+                continue
+            clipping = _in_library(conn, item.url, address)
+            rule_ids = matched.get(position, [])
+            state = "proposed" if rule_ids and clipping is None else "seen"
+            if item.published and item.published < too_old:
+                state = "seen"
+            cursor = conn.execute(
+                "INSERT INTO inbox_items (source_id, guid_key, url, canonical_url, title, "
+                "title_key, summary, outlet, published, categories, first_seen, state, "
+                "clipping_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    source["id"],
+                    key,
+                    item.url,
+                    address,
+                    item.title,
+                    same_title,
+                    item.summary,
+                    outlet,
+                    item.published,
+                    json.dumps(item.categories, ensure_ascii=False),
+                    seen,
+                    state,
+                    clipping,
+                    "already in the library" if clipping else None,
+                ],
+            )
+            result.new += 1
+            result.in_library += clipping is not None
+            if state == "proposed":
+                item_id = int(cursor.lastrowid or 0)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO inbox_matches (item_id, rule_id) VALUES (?, ?)",
+                    [(item_id, r) for r in rule_ids],
+                )
+                result.proposed.append(item_id)
+    return result
+
+
+def _known(
+    conn: sqlite3.Connection, key: str, address: str | None, same_title: str | None, since: str
+) -> bool:
+    if conn.execute("SELECT 1 FROM inbox_items WHERE guid_key = ?", [key]).fetchone():
+        return True
+    if (
+        address
+        and conn.execute("SELECT 1 FROM inbox_items WHERE canonical_url = ?", [address]).fetchone()
+    ):
+        return True
+    return bool(
+        same_title
+        and conn.execute(
+            "SELECT 1 FROM inbox_items WHERE title_key = ? AND first_seen >= ?", [same_title, since]
+        ).fetchone()
+    )
+
+
+def _in_library(conn: sqlite3.Connection, url: str | None, address: str | None) -> int | None:
+    for value in dict.fromkeys(v for v in (address, url) if v):
+        row = conn.execute(
+            "SELECT id FROM clippings WHERE canonical_url = ? OR url = ? ORDER BY id LIMIT 1",
+            [value, value],
+        ).fetchone()
+        if row:
+            return int(row[0])
+    return None
+
+
+def tidy(library: Library, now: datetime | None = None) -> int:
+    """Expire proposals older than KEEP_DAYS (unless kept) and forget old records; returns
+    how many proposals expired."""
+    with library.write() as db:
+        conn = db.conn
+        expired = conn.execute(
+            "UPDATE inbox_items SET state = 'expired', decided = ? WHERE state = 'proposed' "
+            "AND kept = 0 AND coalesce(published, first_seen) < ?",
+            [stamp(now or datetime.now(UTC)), _ago(KEEP_DAYS, now)],
+        ).rowcount
+        conn.execute(
+            "DELETE FROM inbox_items WHERE state = 'seen' AND first_seen < ?",
+            [_ago(FORGET_SEEN_DAYS, now)],
+        )
+        conn.execute(
+            "DELETE FROM inbox_items WHERE state IN ('dismissed', 'expired', 'accepted') "
+            "AND first_seen < ?",
+            [_ago(FORGET_DECIDED_DAYS, now)],
+        )
+    return expired
+
+
+# -- the Inbox as shown -------------------------------------------------------------------------
+
+SHOWN = """
+    SELECT i.id, i.title, i.outlet, i.published, i.first_seen, i.summary, i.url, i.kept,
+        i.reason, s.name AS source,
+        (SELECT group_concat(r.name, ', ') FROM inbox_matches m JOIN watch_rules r
+            ON r.id = m.rule_id WHERE m.item_id = i.id) AS rules
+    FROM inbox_items i LEFT JOIN watch_sources s ON s.id = i.source_id
+    WHERE i.state = 'proposed' AND (i.kept = 1 OR coalesce(i.published, i.first_seen) >= ?)
+"""
+
+
+def proposals(
+    library: Library, *, rule: str | None = None, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """What waits in the Inbox, newest first; ``rule`` keeps what that rule proposed."""
+    sql, params = SHOWN, [_ago(KEEP_DAYS, now)]
+    if rule is not None:
+        found = rules.get(library, rule)
+        sql += " AND i.id IN (SELECT item_id FROM inbox_matches WHERE rule_id = ?)"
+        params.append(found.id)
+    sql += " ORDER BY coalesce(i.published, i.first_seen) DESC, i.id DESC"
+    return library.execute(sql, params)
+
+
+def counts(library: Library, now: datetime | None = None) -> dict[str, int]:
+    """Proposals waiting, by rule name, and '' for all of them."""
+    rows = library.execute(
+        "SELECT r.name AS name, count(*) AS n FROM inbox_matches m "
+        "JOIN watch_rules r ON r.id = m.rule_id JOIN inbox_items i ON i.id = m.item_id "
+        "WHERE i.state = 'proposed' AND (i.kept = 1 OR coalesce(i.published, i.first_seen) >= ?)"
+        " GROUP BY r.id ORDER BY r.name COLLATE NOCASE",
+        [_ago(KEEP_DAYS, now)],
+    )
+    total = library.execute(
+        "SELECT count(*) AS n FROM inbox_items i WHERE i.state = 'proposed' "
+        "AND (i.kept = 1 OR coalesce(i.published, i.first_seen) >= ?)",
+        [_ago(KEEP_DAYS, now)],
+    )[0]["n"]
+    return {"": total, **{r["name"]: r["n"] for r in rows}}
+
+
+def _items(library: Library, ids: Iterable[int]) -> list[dict[str, Any]]:
+    ids = list(dict.fromkeys(int(i) for i in ids))
+    if not ids:
+        raise BadInput("Which items? Give the Inbox numbers (`cuttings inbox` lists them).")
+    rows = library.execute(
+        f"SELECT id, url, state, outlet, clipping_id FROM inbox_items "
+        f"WHERE id IN ({','.join('?' * len(ids))})",
+        ids,
+    )
+    missing = sorted(set(ids) - {r["id"] for r in rows})
+    if missing:
+        raise NotFound("Nothing in the Inbox has the number " + ", ".join(map(str, missing)) + ".")
+    by_id = {r["id"]: r for r in rows}
+    return [by_id[i] for i in ids]
+
+
+def dismiss(library: Library, ids: Iterable[int]) -> list[int]:
+    """Dismissed items stay dismissed: the same item in any feed is a duplicate from now on."""
+    items = [i for i in _items(library, ids) if i["state"] in ("proposed", "expired", "seen")]
+    with library.write() as db:
+        db.conn.executemany(
+            "UPDATE inbox_items SET state = 'dismissed', decided = ? WHERE id = ?",
+            [(now_iso(), i["id"]) for i in items],
+        )
+    return [i["id"] for i in items]
+
+
+def keep(library: Library, ids: Iterable[int], kept: bool = True) -> list[int]:
+    items = _items(library, ids)
+    with library.write() as db:
+        db.conn.executemany(
+            "UPDATE inbox_items SET kept = ?, state = CASE WHEN state = 'expired' "
+            "THEN 'proposed' ELSE state END WHERE id = ?",
+            [(int(kept), i["id"]) for i in items],
+        )
+    return [i["id"] for i in items]
+
+
+def mute(library: Library, item_id: int, rule: str | None = None) -> list[tuple[str, str]]:
+    """Mute the item's outlet for the rule that proposed it (each of them, or ``rule``);
+    returns (rule, outlet) pairs muted."""
+    item = _items(library, [item_id])[0]
+    if not item["outlet"]:
+        raise BadInput("That item names no outlet, so there is no outlet to mute.")
+    names = (
+        [rule]
+        if rule
+        else [
+            r["name"]
+            for r in library.execute(
+                "SELECT r.name FROM inbox_matches m JOIN watch_rules r ON r.id = m.rule_id "
+                "WHERE m.item_id = ?",
+                [item_id],
+            )
+        ]
+    )
+    if not names:
+        raise BadInput("No rule proposed that item any more; name the rule to mute it for.")
+    for name in names:
+        rules.mute(library, name, item["outlet"])
+    return [(name, item["outlet"]) for name in names]
+
+
+@dataclass
+class Accepted:
+    clipped: list[tuple[int, int, str]] = field(default_factory=list)  # item, clipping, status
+    failed: list[tuple[int, str]] = field(default_factory=list)  # item, reason
+    stopped: str | None = None
+
+    def summary(self) -> str:
+        added = sum(status == "added" for _, _, status in self.clipped)
+        already = len(self.clipped) - added
+        text = f"{added} clipped"
+        if already:
+            text += f", {already} already in the library"
+        if self.failed:
+            text += f", {len(self.failed)} could not be clipped"
+        return text + (f" (stopped: {self.stopped})" if self.stopped else "")
+
+
+def accept(
+    library: Library,
+    ids: Iterable[int],
+    *,
+    jobs: int | None = 1,
+    writer: Writes | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Accepted:
+    """Capture each item's article in full, as adding its address does, and give it the
+    topics of the rules that proposed it. A failed capture stays in the Inbox with its
+    reason."""
+    from core.capture.sources import add_sources  # the capture pipeline, loaded when needed
+
+    writer = writer or Direct(library)
+    items = [i for i in _items(library, ids) if i["state"] != "accepted"]
+    report = Accepted()
+    by_url: dict[str, list[int]] = {}
+    for item in items:
+        if item["url"]:
+            by_url.setdefault(item["url"], []).append(item["id"])
+        else:
+            report.failed.append((item["id"], "the feed gave no address for it"))
+    batch = add_sources(
+        library,
+        list(by_url),
+        jobs=jobs,
+        writer=writer,
+        limits=limits,
+        progress=(lambda n, total, o: progress(n, total, o.source)) if progress else None,
+        cancelled=cancelled,
+    )
+    for outcome in batch.outcomes:
+        for item_id in by_url.pop(outcome.source, []):
+            if outcome.status == "failed" or outcome.clipping_id is None:
+                report.failed.append((item_id, outcome.reason or "it could not be clipped"))
+            else:
+                report.clipped.append((item_id, outcome.clipping_id, outcome.status))
+    report.stopped = batch.stopped or ("interrupted" if batch.interrupted else None)
+    if report.clipped or report.failed:
+        writer.run(lambda lib: _decided(lib, report))
+    return report
+
+
+def _decided(library: Library, report: Accepted) -> None:
+    with library.write() as db:
+        conn = db.conn
+        for item_id, clipping_id, _status in report.clipped:
+            conn.execute(
+                "UPDATE inbox_items SET state = 'accepted', clipping_id = ?, decided = ?, "
+                "reason = NULL WHERE id = ?",
+                [clipping_id, now_iso(), item_id],
+            )
+            for (topics,) in conn.execute(
+                "SELECT r.topics FROM inbox_matches m JOIN watch_rules r ON r.id = m.rule_id "
+                "WHERE m.item_id = ?",
+                [item_id],
+            ).fetchall():
+                for topic in json.loads(topics):
+                    TOPIC_TABLE.attach(conn, [clipping_id], topic)
+        conn.executemany(
+            "UPDATE inbox_items SET reason = ? WHERE id = ?",
+            [(reason, item_id) for item_id, reason in report.failed],
+        )
