@@ -68,17 +68,19 @@ class Recorded:
     proposed: list[int] = field(default_factory=list)  # inbox item ids
 
 
-def unknown(conn: sqlite3.Connection, feed_url: str, items: list[Item]) -> list[Item]:
-    """The items not recorded before (by guid), for the matcher to look at."""
-    keys = [guid_key(i.guid, feed_url) for i in items]
+def unknown(conn: sqlite3.Connection, source: dict[str, Any], items: list[Item]) -> list[Item]:
+    """The items this source has not shown before (by guid), for the matcher to look at; one
+    another feed showed first is still looked at, and ``record`` counts it as a duplicate."""
+    keys = [guid_key(i.guid, source["url"]) for i in items]
     known: set[str] = set()
     for start in range(0, len(keys), 500):
         part = keys[start : start + 500]
         known |= {
             r[0]
             for r in conn.execute(
-                f"SELECT guid_key FROM inbox_items WHERE guid_key IN ({','.join('?' * len(part))})",
-                part,
+                f"SELECT guid_key FROM inbox_items WHERE source_id = ? "
+                f"AND guid_key IN ({','.join('?' * len(part))})",
+                [source["id"], *part],
             )
         }
     return [item for item, key in zip(items, keys, strict=True) if key not in known]

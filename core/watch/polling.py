@@ -181,7 +181,7 @@ def _match(
     """The source's items not seen before, and for each the proposing rules it matches."""
     if checked.status != "ok" or not checked.items:
         return [], {}
-    fresh = inbox.unknown(library.db.conn, checked.source["url"], checked.items)
+    fresh = inbox.unknown(library.db.conn, checked.source, checked.items)
     matched: dict[int, list[int]] = {}
     if not fresh or not proposing:
         return fresh, matched
