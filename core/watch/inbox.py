@@ -176,6 +176,43 @@ def _in_library(conn: sqlite3.Connection, url: str | None, address: str | None) 
     return None
 
 
+def propose_recent(library: Library, rule_name: str, now: datetime | None = None) -> list[int]:
+    """A new or changed proposing rule looks at the items of the last KEEP_DAYS too (the
+    feeds were read before the rule existed); returns the items it newly proposed."""
+    from core.watch.matching import Aliases, Batch, Document
+
+    rule = rules.get(library, rule_name)
+    if not rule.propose:
+        return []
+    conn = library.db.conn
+    cutoff = _ago(KEEP_DAYS, now)
+    rows = conn.execute(
+        "SELECT id, title, summary, outlet, published, categories FROM inbox_items "
+        "WHERE state IN ('seen', 'proposed') AND clipping_id IS NULL AND first_seen >= ? "
+        "AND coalesce(published, first_seen) >= ? AND id NOT IN "
+        "(SELECT item_id FROM inbox_matches WHERE rule_id = ?)",
+        [cutoff, cutoff, rule.id],
+    ).fetchall()
+    muted = {tag_key(m) for m in rule.muted}
+    documents = [
+        Document(r[1], r[2], r[3], r[4], json.loads(r[5]), key=r[0])
+        for r in rows
+        if tag_key(r[3] or "") not in muted
+    ]
+    with Batch(documents, Aliases.read(conn)) as batch:
+        found = [int(d.key) for d in batch.match(rule.parsed)]  # type: ignore[call-overload]
+    if found:
+        with library.write() as db:
+            db.conn.executemany(
+                "INSERT OR IGNORE INTO inbox_matches (item_id, rule_id) VALUES (?, ?)",
+                [(i, rule.id) for i in found],
+            )
+            db.conn.executemany(
+                "UPDATE inbox_items SET state = 'proposed' WHERE id = ?", [(i,) for i in found]
+            )
+    return found
+
+
 def tidy(library: Library, now: datetime | None = None) -> int:
     """Expire proposals older than KEEP_DAYS (unless kept) and forget old records; returns
     how many proposals expired."""

@@ -181,3 +181,17 @@ def test_accepting_what_is_already_in_the_library_adds_nothing(
     add_sources(library, [a.link], jobs=1)  # clipped by hand meanwhile
     report = inbox.accept(library, [item["id"]])
     assert [s for _, _, s in report.clipped] == ["duplicate"] and library.count() == 1
+
+
+def test_a_new_rule_looks_at_the_items_seen_lately(library: Library, server: FeedServer) -> None:
+    fresh = story(server, "a", "Pier reopens after repairs", published=recent(5))
+    stale = story(server, "b", "Pier closed for repairs", published=recent(24 * 16))
+    add_feed(library, server, "/p.xml", "Seaside Echo", [fresh, stale])
+    polling.poll(library)  # read before any rule existed: seen, not proposed
+    assert shown(library) == []
+    rules.add(library, "piers", "pier", propose=True)
+    assert len(inbox.propose_recent(library, "piers")) == 1
+    assert shown(library, "piers") == ["Pier reopens after repairs"]
+    assert inbox.propose_recent(library, "piers") == []  # not twice
+    rules.add(library, "tags only", "pier", topics=["Coast"])
+    assert inbox.propose_recent(library, "tags only") == []

@@ -193,10 +193,13 @@ def cmd_rules(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_rule_add(library: Library, args: argparse.Namespace) -> int:
-    from core.watch import rules
+    from core.watch import inbox, rules
 
     rule = rules.add(library, args.name, args.query, propose=args.propose, topics=args.topic)
     say(f"rule {rule.name!r} {rule.does()}")
+    recent = inbox.propose_recent(library, rule.name)
+    if recent:
+        say(f"    {len(recent)} item(s) the feeds showed lately match it: now in the Inbox")
     if rule.topics:
         shown = rules.preview(library, rule.name)
         if shown.to_tag:
