@@ -139,6 +139,11 @@ class Watching(QObject):
         view = self.view
         view.inbox.fill(rows, counts, self.rule)
         failing = [r for r in source_rows if r["last_status"] == "failed"]
+        view.setTabText(0, f"Inbox ({self.waiting})")
+        view.setTabText(
+            1, f"Sources ({len(source_rows)}" + (f", {len(failing)} failing)" if failing else ")")
+        )
+        view.setTabText(2, f"Rules ({len(rule_list)})")
         checked = max((r["last_checked"] or "" for r in source_rows), default="")
         status = f"{len(source_rows)} source(s)"
         if checked:

@@ -166,10 +166,10 @@ def _known(
 
 
 def _in_library(conn: sqlite3.Connection, url: str | None, address: str | None) -> int | None:
+    # By canonical address only: it has an index, and capture sets it on every web clipping.
     for value in dict.fromkeys(v for v in (address, url) if v):
         row = conn.execute(
-            "SELECT id FROM clippings WHERE canonical_url = ? OR url = ? ORDER BY id LIMIT 1",
-            [value, value],
+            "SELECT id FROM clippings WHERE canonical_url = ? ORDER BY id LIMIT 1", [value]
         ).fetchone()
         if row:
             return int(row[0])

@@ -58,10 +58,10 @@ def test_no_item_is_proposed_twice(library: Library, server: FeedServer) -> None
     add_feed(library, server, "/two.xml", "The Courier - Ports", [twin, tracked])
     rules.add(library, "dredging", "dredg*", propose=True)
     first = polling.poll(library)
-    assert sorted(shown(library)) == [
-        "Dredging contract goes to local firm",
-        "Harbour channel to be dredged",
-    ]
+    # the feeds are read at once: the article comes from whichever answered first, only once
+    contract, harbour = shown(library)
+    assert contract.startswith("Dredging contract goes to local firm")
+    assert harbour == "Harbour channel to be dredged"
     assert first.duplicates == 2  # the same guid, the same address with a tracking tail
     assert library.count() == 1  # only the clipping added by hand
     # the feeds list them again next round, changed or not: nothing new
@@ -69,7 +69,7 @@ def test_no_item_is_proposed_twice(library: Library, server: FeedServer) -> None
     again = polling.poll(library, every=True)
     assert again.proposed == [] and len(shown(library)) == 2
     # newest first
-    assert shown(library)[0] == "Dredging contract goes to local firm"
+    assert shown(library)[0].startswith("Dredging contract goes to local firm")
 
 
 def test_dismissed_items_stay_dismissed(library: Library, server: FeedServer) -> None:

@@ -75,9 +75,9 @@ def test_the_inbox_from_the_window(qtbot, window: MainWindow, server: FeedServer
     assert rows[0]["outlet"] == "Waterways Weekly" and rows[0]["rules"] == "canal, towpath"
     assert window.actions.inbox.text() == "Inbox (3)"
     # filter by rule
-    pane.filters.setCurrentRow(2)  # All, canal, towpath
+    pane.choose_rule(2)  # All, canal, towpath
     assert room.rule == "towpath" and pane.list.count() == 2
-    pane.filters.setCurrentRow(0)
+    pane.choose_rule(0)
     # accept the first: clipped in full, through the normal pipeline, with the rule's topic
     pane.list.setCurrentRow(0)
     pane.requested.emit("accept")
@@ -97,7 +97,7 @@ def test_the_inbox_from_the_window(qtbot, window: MainWindow, server: FeedServer
     room.poll(every=True)
     assert pane.list.count() == 1
     # mute the outlet for the rule shown
-    pane.filters.setCurrentRow(2)
+    pane.choose_rule(2)
     pane.list.setCurrentRow(0)
     pane.requested.emit("mute")
     assert rules.get(window.library, "towpath").muted == ["Waterways Weekly"]

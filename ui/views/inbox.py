@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +43,12 @@ def when(row: dict[str, Any]) -> str:
         return text[:10]
     if moment.tzinfo is not None:
         moment = moment.astimezone()  # the reader's own time
-    return f"{moment.day} {moment:%b %H:%M}"
+    days = (datetime.now(moment.tzinfo).date() - moment.date()).days
+    if days == 0:
+        return f"today {moment:%H:%M}"
+    if days == 1:
+        return f"yesterday {moment:%H:%M}"
+    return f"{moment.day} {moment:%b %Y}" if days > 300 else f"{moment.day} {moment:%b %H:%M}"
 
 
 class ProposalDelegate(QStyledItemDelegate):
@@ -127,8 +134,14 @@ class InboxPane(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.filters = QListWidget()
-        self.filters.setMaximumWidth(260)
+        self.filters = QTreeWidget()
+        self.filters.setColumnCount(2)
+        self.filters.setHeaderLabels(["Proposed by", ""])
+        self.filters.setRootIsDecorated(False)
+        self.filters.setMaximumWidth(300)
+        self.filters.header().setStretchLastSection(False)
+        self.filters.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.filters.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.filters.currentItemChanged.connect(self._filtered)
         self.list = QListWidget()
         self.list.setItemDelegate(ProposalDelegate(self.list))
@@ -180,13 +193,19 @@ class InboxPane(QWidget):
         self._silent = True
         self.filters.clear()
         for name, count in [(None, counts.get("", 0)), *((n, c) for n, c in counts.items() if n)]:
-            item = QListWidgetItem(f"{'All proposals' if name is None else name}   {count}")
-            item.setData(ROW_ROLE, name)
-            self.filters.addItem(item)
+            item = QTreeWidgetItem(
+                self.filters, ["All rules" if name is None else name, str(count)]
+            )
+            item.setData(0, ROW_ROLE, name)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            if name is None:
+                font = item.font(0)
+                font.setBold(True)
+                item.setFont(0, font)
             if name == rule:
                 self.filters.setCurrentItem(item)
         if self.filters.currentItem() is None:
-            self.filters.setCurrentRow(0)
+            self.filters.setCurrentItem(self.filters.topLevelItem(0))
         chosen = set(self.selected_ids())
         self.list.clear()
         for row in rows:
@@ -196,7 +215,7 @@ class InboxPane(QWidget):
             self.list.addItem(item)
             item.setSelected(row["id"] in chosen)
         if rows and not self.list.selectedItems():
-            self.list.setCurrentRow(0)
+            self.list.setCurrentRow(0, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         has = bool(rows)
         self.list.setVisible(has)
         self.empty.setVisible(not has)
@@ -212,7 +231,10 @@ class InboxPane(QWidget):
 
     def current_rule(self) -> str | None:
         item = self.filters.currentItem()
-        return item.data(ROW_ROLE) if item else None
+        return item.data(0, ROW_ROLE) if item else None
+
+    def choose_rule(self, row: int) -> None:
+        self.filters.setCurrentItem(self.filters.topLevelItem(row))
 
     def selected_rows(self) -> list[dict[str, Any]]:
         return [i.data(ROW_ROLE) for i in self.list.selectedItems()]
