@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QVBoxLayout, QWidget
@@ -47,8 +48,10 @@ class Watching(QObject):
 
     def poll(self, every: bool = False) -> None:
         """One round over the due sources (or every one), unless one is running."""
-        if self.polling:
+        if self.polling or not self._alive():
             return
+        if not every and not self.window.guard(self._has_sources):
+            return  # nothing to watch: no thread, no write
         self.polling = True
 
         def work(job: Job) -> Any:
@@ -60,6 +63,8 @@ class Watching(QObject):
 
         def done(result: Any) -> None:
             self.polling = False
+            if not self._alive():
+                return
             self.last_round = result
             if result.proposed:
                 self.window.say(f"{len(result.proposed)} new proposal(s) in the Inbox")
@@ -67,12 +72,29 @@ class Watching(QObject):
                 self.refresh()
 
         def failed(error: BaseException) -> None:
+            # A background round that could not save (another program holding the library,
+            # say) is told in the Inbox and the status bar; the next round tries again.
+            from ui.messages import describe
+
             self.polling = False
-            self.window.fail(error)
+            if not self._alive():
+                return
+            text = f"The feeds could not be checked: {describe(error)}"
+            self.window.say(text)
+            if self.view is not None:
+                self.view.inbox.status.setText(text)
 
         if self.view is not None:
             self.view.inbox.status.setText("Checking the feeds…")
         self.window.runner.read(work, done, failed)
+
+    def _has_sources(self) -> bool:
+        rows = self.window.library.execute("SELECT EXISTS (SELECT 1 FROM watch_sources) AS n")
+        return bool(rows[0]["n"])
+
+    def _alive(self) -> bool:
+        """Whether the window is still there (a round may end after it closed)."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.window)
 
     # -- the Inbox window ------------------------------------------------------------------
 
@@ -80,6 +102,7 @@ class Watching(QObject):
         if self.view is None:
             self._build()
         assert self.frame is not None and self.view is not None
+        self.frame.setWindowTitle(f"Inbox — {self.window.library.path.name}")
         if show:
             self.frame.show()
             self.frame.raise_()
@@ -127,6 +150,8 @@ class Watching(QObject):
     def _fill(self, found: Any) -> None:
         from core.watch import sources
 
+        if not self._alive():
+            return
         rows, counts, source_rows, rule_list = found
         self.waiting = counts.get("", 0)
         action = (

@@ -7,10 +7,11 @@ window's serial writer, or the command line's own connection).
 
 from __future__ import annotations
 
+import queue
 import random
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -148,31 +149,61 @@ def poll(
     writer = writer or Direct(library)
     rng = random.Random(seed)
     result = Round()
-    result.expired = writer.run(lambda lib: inbox.tidy(lib, now))
     todo = due(library, now, every=every)
     if not todo:
-        return result
+        return result  # nothing due: not even a write
+    result.expired = writer.run(lambda lib: inbox.tidy(lib, now))
     proposing = [r for r in rules.all_rules(library) if r.propose]
     aliases = Aliases.read(library.db.conn)
-    pool = ThreadPoolExecutor(
-        max_workers=max(1, min(connections, len(todo))), thread_name_prefix="cuttings-feed"
-    )
-    try:
-        futures: list[Future[Checked]] = [pool.submit(check, s, limits) for s in todo]
-        for number, future in enumerate(as_completed(futures), 1):
-            if cancelled():
-                result.interrupted = True
-                break
-            checked = future.result()
-            matched = _match(library, checked, proposing, aliases)
-            saved = writer.run(lambda lib, c=checked, m=matched: _save(lib, c, m, now, rng))
-            _count(result, checked, saved)
-            if progress:
-                progress(number, len(todo), checked.source["name"])
-    finally:
-        pool.shutdown(wait=not result.interrupted, cancel_futures=True)
+    answers = _fetch_all(todo, limits, connections, cancelled)
+    for number in range(1, len(todo) + 1):
+        checked = _next(answers, cancelled)
+        if checked is None:
+            result.interrupted = True
+            break
+        matched = _match(library, checked, proposing, aliases)
+        saved = writer.run(lambda lib, c=checked, m=matched: _save(lib, c, m, now, rng))
+        _count(result, checked, saved)
+        if progress:
+            progress(number, len(todo), checked.source["name"])
     result.seconds = time.monotonic() - started
     return result
+
+
+def _fetch_all(
+    todo: list[dict[str, Any]],
+    limits: Limits | None,
+    connections: int,
+    cancelled: Callable[[], bool],
+) -> queue.SimpleQueue[Checked]:
+    """Fetch and read the sources on at most ``connections`` threads; each answer arrives on
+    the queue as it is ready. The threads are daemons: closing the app never waits for a feed
+    that hangs (each fetch ends by itself at the total time limit anyway)."""
+    waiting: queue.SimpleQueue[dict[str, Any]] = queue.SimpleQueue()
+    for source in todo:
+        waiting.put(source)
+    answers: queue.SimpleQueue[Checked] = queue.SimpleQueue()
+
+    def work() -> None:
+        while not cancelled():
+            try:
+                source = waiting.get_nowait()
+            except queue.Empty:
+                return
+            answers.put(check(source, limits))
+
+    for n in range(max(1, min(connections, len(todo)))):
+        threading.Thread(target=work, name=f"cuttings-feed-{n}", daemon=True).start()
+    return answers
+
+
+def _next(answers: queue.SimpleQueue[Checked], cancelled: Callable[[], bool]) -> Checked | None:
+    while not cancelled():
+        try:
+            return answers.get(timeout=0.25)
+        except queue.Empty:
+            continue
+    return None
 
 
 def _match(

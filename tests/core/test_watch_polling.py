@@ -242,3 +242,17 @@ def test_due_sources_wait_for_their_interval(library: Library, server: FeedServe
     assert state["failures"] == 2 and "404" in state["last_reason"]
     wait = datetime.fromisoformat(state["next_check"].replace("Z", "+00:00")) - now
     assert wait > timedelta(minutes=40 + 100)
+
+
+def test_a_round_stops_when_cancelled_and_keeps_what_it_saved(
+    library: Library, server: FeedServer
+) -> None:
+    for n in range(3):
+        watch(library, server, f"/s{n}.xml", rss(f"Source {n}", entries(f"s{n}", 2, server)))
+    done: list[str] = []
+    result = polling.poll(
+        library, cancelled=lambda: bool(done), progress=lambda _n, _t, name: done.append(name)
+    )
+    assert result.interrupted and result.checked == 1
+    assert sources.get(library, done[0])["last_status"] == "ok"
+    assert len(polling.due(library)) == 2  # the others wait for the next round
