@@ -99,7 +99,7 @@ class RulePreviewDialog(QDialog):
         topics = ", ".join(rule.topics) or "no topics"
         self.summary = QLabel(
             f"“{rule.query}” matches {preview.matched} clipping(s) in the library; "
-            f"{len(preview.to_tag)} of them lack {topics}."
+            f"{len(preview.to_tag)} of them would get {topics}. Untick any to leave out."
         )
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
