@@ -7,11 +7,8 @@ fetched and read before it is chosen, so a source is only ever added when it can
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
-
-from urllib3.exceptions import DependencyWarning
 
 from core.capture.decode import decode
 from core.capture.fetch import Limits
@@ -98,11 +95,7 @@ def feed_outlet(feed: feeds.Feed, url: str) -> str | None:
 def _page_links(answer: Answer) -> tuple[str | None, list[str]]:
     """The site's name and the feeds a page links (its <head> first)."""
     from lxml import html
-
-    with warnings.catch_warnings():
-        # trafilatura's downloader looks for SOCKS support, which Cuttings does not use.
-        warnings.simplefilter("ignore", DependencyWarning)
-        from trafilatura.feeds import FeedParameters, determine_feed
+    from trafilatura.feeds import FeedParameters, determine_feed
 
     text = decode(answer.data, answer.charset, html=True)
     host = urlsplit(answer.url).hostname or ""

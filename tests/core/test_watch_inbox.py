@@ -10,7 +10,7 @@ import pytest
 from core.capture.sources import add_sources
 from core.errors import BadInput
 from core.library import Library
-from core.watch import inbox, polling, rules, sources
+from core.watch import accepting, inbox, polling, rules, sources
 from tests.feeds import Entry, FeedServer, recent, rss
 
 BODY = (
@@ -156,7 +156,7 @@ def test_accept_captures_the_article_in_full(library: Library, server: FeedServe
     rules.add(library, "dredging", "dredg*", propose=True, topics=["Ports"])
     polling.poll(library)
     ids = {r["title"]: r["id"] for r in inbox.proposals(library)}
-    report = inbox.accept(library, list(ids.values()))
+    report = accepting.accept(library, list(ids.values()))
     assert len(report.clipped) == 1 and len(report.failed) == 1
     item_id, clipping_id, status = report.clipped[0]
     assert item_id == ids["Harbour channel to be dredged"] and status == "added"
@@ -167,7 +167,7 @@ def test_accept_captures_the_article_in_full(library: Library, server: FeedServe
     (left,) = inbox.proposals(library)
     assert "404" in left["reason"]
     with pytest.raises(BadInput):
-        inbox.accept(library, [])
+        accepting.accept(library, [])
 
 
 def test_accepting_what_is_already_in_the_library_adds_nothing(
@@ -179,7 +179,7 @@ def test_accepting_what_is_already_in_the_library_adds_nothing(
     polling.poll(library)
     (item,) = inbox.proposals(library)
     add_sources(library, [a.link], jobs=1)  # clipped by hand meanwhile
-    report = inbox.accept(library, [item["id"]])
+    report = accepting.accept(library, [item["id"]])
     assert [s for _, _, s in report.clipped] == ["duplicate"] and library.count() == 1
 
 

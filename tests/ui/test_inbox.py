@@ -5,7 +5,6 @@ rule previewed before it tags the clippings already in the library."""
 from __future__ import annotations
 
 import threading
-import warnings
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -15,12 +14,6 @@ from core.watch import inbox, polling, rules, sources
 from tests.feeds import Entry, FeedServer, recent, rss
 from ui.main_window import MainWindow
 from ui.tasks import Runner
-
-with warnings.catch_warnings():
-    # Accept loads the capture pipeline, whose trafilatura asks urllib3 for SOCKS support
-    # (not installed, not used): as the app does, load it where that warning is no error.
-    warnings.simplefilter("ignore")
-    import core.capture.sources  # noqa: F401
 
 BODY = (
     "The lock gates on the canal will be replaced over the winter, the waterways trust said, "

@@ -284,10 +284,10 @@ def cmd_inbox(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_accept(library: Library, args: argparse.Namespace) -> int:
-    from core.watch import inbox
+    from core.watch import accepting
 
     with progress("articles", quiet=args.json) as step:
-        report = inbox.accept(library, args.ids, jobs=args.jobs, progress=step)
+        report = accepting.accept(library, args.ids, jobs=args.jobs, progress=step)
     if args.json:
         emit(
             {
