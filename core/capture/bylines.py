@@ -90,7 +90,9 @@ _LABEL = re.compile(
     r"(?:(?:written|posted|published|created|reported|compiled|erstellt|geschrieben|verfasst|"
     r"veröffentlicht|publié|écrit|escrito|publicado|scritto)\s+)" + _PREPOSITION + r"\s+|"
     r"(?:author|authors|autor|autorin|autoren|auteur|auteurs|autore|autori|text|texte|"
-    r"redaktion|written by|interview|reporter)\s*(?::|\s(?=\S))\s*|" + _PREPOSITION + r"\s+"
+    r"redaktion|written by|interview|reporter)\s*(?::|\s(?=\S))\s*|"
+    + _PREPOSITION
+    + r"\s+"
     r")",
     re.I,
 )
@@ -337,7 +339,9 @@ def record_bylines(record: dict[str, Any]) -> list[str]:
 # "Von Jane Roe", "Text: Jane Roe", "06.11.2023 13:30 von Jane | 3 min": a byline printed as a
 # line of text rather than marked up as one.
 _PARTICLE = r"(?:von|van|de|der|den|di|da|du|le|la|al|el|bin|ibn)"
-_NAME = r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]*\.?(?:\s+(?:" + _PARTICLE + r"\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3})"
+_NAME = (
+    r"(?-i:[A-ZÀ-ÖØ-Þ][\w'’.-]*\.?(?:\s+(?:" + _PARTICLE + r"\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3})"
+)
 _TEXT_LABEL = (
     r"(?:(?:ein\s+|eine\s+|an?\s+)?(?:blog\s*)?(?:beitrag|artikel|article|text|bericht|"
     r"gastbeitrag|kommentar|interview|reportage|story|post)\s+von|"

@@ -213,7 +213,6 @@ def _size(element: Any) -> float:
 
 def _without_running_heads(pages: list[list[_Box]]) -> list[list[_Box]]:
     """Page numbers, and the lines that head or foot most pages, are not the text."""
-
     def key(box: _Box) -> str:
         return re.sub(r"\d+", "#", _fold(box.text))
 
