@@ -198,7 +198,7 @@ def propose_recent(library: Library, rule_name: str, now: datetime | None = None
         if tag_key(r[3] or "") not in muted
     ]
     with Batch(documents, Aliases.read(conn)) as batch:
-        found = [int(d.key) for d in batch.match(rule.parsed)]  # type: ignore[call-overload]
+        found = [d.key for d in batch.match(rule.parsed)]
     if found:
         with library.write() as db:
             db.conn.executemany(
@@ -249,7 +249,8 @@ def proposals(
     library: Library, *, rule: str | None = None, now: datetime | None = None
 ) -> list[dict[str, Any]]:
     """What waits in the Inbox, newest first; ``rule`` keeps what that rule proposed."""
-    sql, params = SHOWN, [_ago(KEEP_DAYS, now)]
+    sql = SHOWN
+    params: list[Any] = [_ago(KEEP_DAYS, now)]
     if rule is not None:
         found = rules.get(library, rule)
         sql += " AND i.id IN (SELECT item_id FROM inbox_matches WHERE rule_id = ?)"

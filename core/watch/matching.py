@@ -30,7 +30,7 @@ class Document:
     published: str | None = None
     topics: Sequence[str] = ()
     speakers: Sequence[str] = ()
-    key: object = None  # the caller's id for it
+    key: int = 0  # the caller's id for it
 
 
 @dataclass

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from core import logs
@@ -162,7 +163,7 @@ def poll(
             result.interrupted = True
             break
         matched = _match(library, checked, proposing, aliases)
-        saved = writer.run(lambda lib, c=checked, m=matched: _save(lib, c, m, now, rng))
+        saved = writer.run(partial(_save, checked=checked, matched=matched, now=now, rng=rng))
         _count(result, checked, saved)
         if progress:
             progress(number, len(todo), checked.source["name"])
@@ -226,7 +227,7 @@ def _match(
             muted = {tag_key(m) for m in rule.muted}
             for document in batch.match(rule.parsed):
                 if tag_key(document.outlet or "") not in muted:
-                    matched.setdefault(int(document.key), []).append(rule.id)  # type: ignore[arg-type]
+                    matched.setdefault(document.key, []).append(rule.id)
     return fresh, matched
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,7 +66,12 @@ def check(query: str) -> Query:
 
 
 def add(
-    library: Library, name: str, query: str, *, propose: bool = False, topics: list[str] = ()
+    library: Library,
+    name: str,
+    query: str,
+    *,
+    propose: bool = False,
+    topics: Sequence[str] = (),
 ) -> Rule:
     """Keep a rule (a rule of that name is replaced)."""
     name = clean_line(name) or ""
@@ -91,7 +97,7 @@ def all_rules(library: Library) -> list[Rule]:
     return _read(library.db.conn)
 
 
-def _read(conn: sqlite3.Connection, where: str = "", params: list[Any] = ()) -> list[Rule]:
+def _read(conn: sqlite3.Connection, where: str = "", params: Sequence[Any] = ()) -> list[Rule]:
     muted: dict[int, list[str]] = {}
     for rule_id, outlet in conn.execute(
         "SELECT rule_id, outlet FROM watch_mutes ORDER BY outlet COLLATE NOCASE"
