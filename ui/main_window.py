@@ -20,6 +20,7 @@ from ui import actions, theme
 from ui.browsing import Browsing
 from ui.capture import Capturing
 from ui.editing import Editing
+from ui.inbox import Watching
 from ui.library_files import LibraryFiles
 from ui.messages import describe
 from ui.models.clip_list import ClipListModel
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.files = LibraryFiles(self)
         self.packs = Packs(self)
         self.speakers = SpeakerReview(self)
+        self.watching = Watching(self)
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()
