@@ -18,6 +18,7 @@ from core.operations import ALL
 from ui import actions, theme
 from ui.browsing import Browsing
 from ui.capture import Capturing
+from ui.connector import BrowserConnector
 from ui.editing import Editing
 from ui.library_files import LibraryFiles
 from ui.messages import describe
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.files = LibraryFiles(self)
         self.packs = Packs(self)
         self.speakers = SpeakerReview(self)
+        self.connector = BrowserConnector(self)  # listens once app.run starts it
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         old, self.library = self.library, library
         self.notes.forget()
         self.model.library = library
+        self.connector.stop()
         self.runner.switch(library)
         old.close()
         self.setWindowTitle(f"Cuttings — {library.path.name}")
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
         self.search.clear()
         self.refresh_sidebar()
         self.browsing.refresh_list()
+        self.connector.resume()  # on the new library's port, with its token
 
     # -- the selection -------------------------------------------------------------------------
 
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/list-header", self.table.horizontalHeader().saveState())
         self.settings.sync()
+        self.connector.stop()  # before the writer it saves through
         self.runner.close()
         super().closeEvent(event)
 
