@@ -132,7 +132,8 @@ def test_the_extension_clips_the_logged_in_article_whole(
     asked = []
     with running(library_path, approve=lambda asker: asked.append(asker) or True) as connector:
         worker = worker_session(browser)
-        assert browser.evaluate(worker, "typeof clipTab") == "function"
+        # the worker's target shows before its script has run
+        browser.wait_for(lambda: browser.evaluate(worker, "typeof clipTab") == "function")
         browser.evaluate(worker, f"chrome.storage.local.set({{port: {connector.port}}})")
         base = f"http://127.0.0.1:{paywall.server_port}"
         page = open_page(browser, f"{base}/login")  # logs in, lands on the article
@@ -163,6 +164,19 @@ def test_the_extension_clips_the_logged_in_article_whole(
         )
         assert again["status"] == "duplicate"
         assert again["id"] == answer["id"]
+        # a selected passage, as the context menu's "Clip selection to Cuttings" sends it
+        browser.evaluate(
+            page,
+            "getSelection().selectAllChildren(document.querySelectorAll('#body p')[1]); true",
+        )
+        passage = browser.evaluate(
+            worker,
+            f"""(async () => {{
+                const [tab] = await chrome.tabs.query({{url: "{base}/*"}});
+                return await clipTab(tab, "selection");
+            }})()""",
+        )
+        assert passage["status"] == "added", passage
     with Library.open(library_path) as library:
         clipping = library.get(answer["id"])
         for paragraph in STORY:
@@ -172,3 +186,6 @@ def test_the_extension_clips_the_logged_in_article_whole(
         assert clipping["url"] == f"{base}/news/quay-lease"
         original = library.original(answer["id"]).decode()
         assert STORY[0] in original  # the page as the browser showed it, not as served
+        selected = library.get(passage["id"])
+        assert selected["text"] == STORY[1]
+        assert selected["title"] == clipping["title"]

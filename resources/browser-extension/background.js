@@ -8,14 +8,13 @@ if (typeof importScripts === "function") {
 const MENU_PAGE = "cuttings-clip-page";
 const MENU_SELECTION = "cuttings-clip-selection";
 
-api.runtime.onInstalled.addListener(() => {
-  api.contextMenus.removeAll(() => {
-    api.contextMenus.create({ id: MENU_PAGE, title: "Clip to Cuttings", contexts: ["page"] });
-    api.contextMenus.create({
-      id: MENU_SELECTION,
-      title: "Clip selection to Cuttings",
-      contexts: ["selection"],
-    });
+api.runtime.onInstalled.addListener(async () => {
+  await api.contextMenus.removeAll();
+  api.contextMenus.create({ id: MENU_PAGE, title: "Clip to Cuttings", contexts: ["page"] });
+  api.contextMenus.create({
+    id: MENU_SELECTION,
+    title: "Clip selection to Cuttings",
+    contexts: ["selection"],
   });
 });
 
