@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
 import socket
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -85,3 +87,40 @@ def test_serve_takes_a_page_into_the_library_until_ctrl_c(cli, library_path) -> 
 def test_serve_refuses_a_port_below_1024(cli) -> None:
     failed = cli("serve", "--port", "80", check=2)
     assert "1024" in failed.stderr.decode()
+
+
+@pytest.mark.slow
+def test_serve_asks_on_its_terminal_whether_to_allow_a_browser(library_path) -> None:
+    port = free_port()
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--library", str(library_path), "serve",
+         "--port", str(port)],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUTF8": "1"},
+    )
+    os.close(terminal)
+    try:
+        assert process.stdout is not None
+        assert "Listening" in process.stdout.readline().decode()
+        answers: list = []
+        asking = threading.Thread(
+            target=lambda: answers.append(
+                request(port, "POST", "/api/pair", "{}", {"Origin": "moz-extension://abc"})
+            )
+        )
+        asking.start()
+        assert "asks to clip" in process.stdout.readline().decode()
+        os.write(controller, b"y\n")
+        asking.join(120)
+        assert answers[0].status == 200
+        token = json.loads(answers[0].body)["token"]
+        with Library.open(library_path) as library:
+            assert token == tokens.current(library)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=120)
+        os.close(controller)

@@ -44,6 +44,9 @@ class Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # http.server's own refusals (a broken request line, an unknown method) in JSON too
         self.close_connection = True
+        # A request line it could not read leaves http.server assuming HTTP/0.9, which has no
+        # status line or headers: nobody sends that any more, so answer in HTTP/1.1.
+        self.request_version = self.protocol_version
         try:
             self._send(refusal(code, message or explain or self.responses.get(code, ("",))[0]))
         except OSError:

@@ -153,6 +153,7 @@ def test_a_body_over_30_mb_is_413_before_it_is_read(library_path) -> None:
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
+        (b"", "not JSON"),
         (b"{", "not JSON"),
         (b"\xff\xfe{}", "JSON"),
         (b"[1, 2]", "JSON object"),
@@ -426,3 +427,44 @@ def test_without_a_window_pairing_says_how_to_paste_the_token(library_path) -> N
         reply = connector.post("/api/pair", "{}")
         assert reply.status == 403
         assert "cuttings token" in reply.json()["reason"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"\x00\xff\xfe garbage \x01\r\n\r\n",
+        b"GET /ping HTTP/9.9\r\n\r\n",
+        b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",
+        b"BREW /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+    ],
+)
+def test_a_garbage_request_is_answered_in_json_and_the_server_goes_on(library_path, raw) -> None:
+    with running(library_path) as connector:
+        with socket.create_connection(("127.0.0.1", connector.port), timeout=60) as s:
+            s.sendall(raw)
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        head, _, body = answer.partition(b"\r\n\r\n")
+        status = int(head.split()[1])
+        assert 400 <= status < 600
+        assert json.loads(body)["status"] == "failed"
+        assert connector.get("/ping").status == 200
+
+
+def test_the_page_is_read_as_the_browser_decoded_it(library_path) -> None:
+    """The DOM arrives as text: a <meta charset> of the page as served must not re-decode it."""
+    paragraphs = [
+        "Городской совет во вторник решил закрыть два бассейна на зиму, сообщили в мэрии.",
+        "Спортивные клубы заявили, что сотни детей останутся без занятий по плаванию.",
+    ]
+    page = news_page("Бассейны закроют", paragraphs).replace(
+        '<meta charset="utf-8">', '<meta charset="windows-1251">'
+    )
+    with running(library_path) as connector:
+        reply = connector.clip(url=URL, html=page)
+        assert reply.status == 201, reply.body
+    with Library.open(library_path) as library:
+        clipping = library.get(reply.json()["id"])
+        assert clipping["title"] == "Бассейны закроют"
+        assert paragraphs[1] in clipping["text"]
