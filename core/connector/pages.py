@@ -147,10 +147,11 @@ class Extractor:
         self._keep = self._lifeline = None
 
     def close(self) -> None:
+        """Stop the worker now, a page in hand or not (closing the lifeline ends it), so a
+        window that closes does not wait for an extraction."""
         with self._lock:
             self._closed = True
             pool, self._pool = self._pool, None
+            self._close_pipes()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-        with self._lock:
-            self._close_pipes()
