@@ -16,7 +16,8 @@ from typing import Any
 from core.capture.headlines import clean_headline
 from core.capture.htmlpage import parse_html
 from core.capture.metadata import canonical
-from core.capture.sources import WORKER_MEMORY, WORKER_SECONDS, _worker_start, check_structure
+from core.capture.reading import check_structure
+from core.capture.workers import WORKER_MEMORY, WORKER_SECONDS, _worker_start
 from core.clippings import compress_original
 from core.connector.bodies import Sent
 from core.errors import CaptureError
@@ -112,7 +113,7 @@ class Extractor:
                 context = multiprocessing.get_context(method)
                 if method == "forkserver":
                     context.set_forkserver_preload(["core.connector.pages"])
-                # The worker ends when this process does, killed or not (see sources).
+                # The worker ends when this process does, killed or not (see capture.workers).
                 self._lifeline, self._keep = context.Pipe(duplex=False)
                 self._pool = ProcessPoolExecutor(
                     1, mp_context=context, initializer=_worker_start, initargs=(self._lifeline,)
