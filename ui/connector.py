@@ -61,7 +61,7 @@ class Question:
 class _Bridge(QObject):
     """Signals made on the GUI thread, so what the server threads emit is queued to it."""
 
-    arrived = Signal(object, object)
+    arrived = Signal(object, object, bool)
     asked = Signal(object)
 
 
@@ -112,7 +112,7 @@ class BrowserConnector:
             lambda: runner.readers.get(),
             _CurrentWriter(self.window),
             approve=self._approve,
-            arrived=lambda outcome, sent: self._bridge.arrived.emit(outcome, sent),
+            arrived=lambda outcome, sent, whole: self._bridge.arrived.emit(outcome, sent, whole),
             version=version(),
         )
         try:
@@ -196,7 +196,7 @@ class BrowserConnector:
 
     # -- what came in --------------------------------------------------------------------
 
-    def _arrived(self, outcome: Outcome, sent: Sent) -> None:
+    def _arrived(self, outcome: Outcome, sent: Sent, completed: bool) -> None:
         window = self.window
         if outcome.status == "failed":
             window.say(f"Could not clip {sent.url} from the browser: {outcome.reason}", error=True)
@@ -205,8 +205,9 @@ class BrowserConnector:
         row = window.guard(lambda: window.library.get(clipping_id)) if clipping_id else None
         title = (row or {}).get("title") or sent.url
         shown = "added" if outcome.status == "added" else "already in the library"
-        window.say(f"From the browser: {title} — {shown} as #{clipping_id}")
-        if outcome.status == "added":
+        whole = "; it now has the whole article" if completed else ""
+        window.say(f"From the browser: {title} — {shown} as #{clipping_id}{whole}")
+        if outcome.status == "added" or completed:
             window.on_changed(Changes(clippings=ids([clipping_id]), tags=True, outlets=True))
         select = clipping_id if self._idle() and self._in_view() else None
         window.browsing.refresh_list(select=select)

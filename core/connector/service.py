@@ -13,6 +13,7 @@ from core import logs
 from core.capture.sources import Outcome, already_in, save
 from core.connector import tokens
 from core.connector.bodies import Sent
+from core.connector.completing import complete
 from core.connector.pages import Extractor
 from core.errors import BadInput, CaptureError, LibraryError
 from core.library import Library
@@ -60,7 +61,8 @@ def browser_name(user_agent: str) -> str:
 
 
 Approve = Callable[[Asker], bool]
-Arrived = Callable[[Outcome, Sent], None]
+#: told of each clip: its outcome, the page, and whether a teaser took the page's whole text
+Arrived = Callable[[Outcome, Sent, bool], None]
 
 
 class Service:
@@ -127,33 +129,45 @@ class Service:
     # -- clipping ------------------------------------------------------------------------
 
     def clip(self, sent: Sent) -> Answer:
-        outcome, busy = self._outcome(sent)
+        outcome, busy, completed = self._outcome(sent)
         if self.arrived is not None:
             try:
-                self.arrived(outcome, sent)
+                self.arrived(outcome, sent, completed)
             except Exception as error:  # noqa: BLE001 - the clip is saved; say so anyway
                 logs.bug(error, "telling the window of a clip")
-        return self._answer(outcome, busy)
+        return self._answer(outcome, busy, completed)
 
-    def _outcome(self, sent: Sent) -> tuple[Outcome, bool]:
-        """What became of the page, and whether the library could not be written (the
-        browser may try again later; nothing of the page was saved)."""
+    def _outcome(self, sent: Sent) -> tuple[Outcome, bool, bool]:
+        """What became of the page; whether the library could not be written (the browser
+        may try again later; nothing of the page was saved); whether a teaser already in
+        under the same address took the page's whole text."""
         source = sent.url
+        known = None
         try:
             # A passage is its own clipping even when the article is in (see pages.extract).
             known = None if sent.selection else already_in(self.reader(), source, self.writer)
-            if known is not None:
-                return known, False
             clipping = self.extractor.extract(sent)
-            return self.writer.run(lambda library: save(library, clipping, source)), False
+            if known is not None and known.clipping_id is not None:
+                found = known.clipping_id
+                if self.writer.run(lambda library: complete(library, found, clipping)):
+                    known.reason = (
+                        f"already in the library as #{found}; it now has the whole article "
+                        "as the browser showed it"
+                    )
+                    return known, False, True
+                return known, False, False
+            return self.writer.run(lambda library: save(library, clipping, source)), False, False
         except (CaptureError, BadInput) as error:
-            return Outcome(source, "failed", reason=str(error)), False
+            if known is not None:
+                return known, False, False  # in already: the page need not be readable
+            return Outcome(source, "failed", reason=str(error)), False, False
         except LibraryError as error:
-            return Outcome(source, "failed", reason=f"not saved: {error}"), True
+            return Outcome(source, "failed", reason=f"not saved: {error}"), True, False
         except Exception as error:  # noqa: BLE001 - a bug on one page must not end the server
-            return Outcome(source, "failed", reason=logs.bug(error, f"clipping {source}")), False
+            reason = logs.bug(error, f"clipping {source}")
+            return Outcome(source, "failed", reason=reason), False, False
 
-    def _answer(self, outcome: Outcome, busy: bool) -> Answer:
+    def _answer(self, outcome: Outcome, busy: bool, completed: bool) -> Answer:
         if outcome.status == "failed":
             return refusal(503 if busy else 422, outcome.reason or "failed")
         title = ""
@@ -167,7 +181,10 @@ class Service:
             "title": title,
         }
         if outcome.status == "duplicate":
-            body["reason"] = f"already in the library as #{outcome.clipping_id}"
+            body["reason"] = (
+                outcome.reason if completed else f"already in the library as #{outcome.clipping_id}"
+            )
+            body["completed"] = completed
         if outcome.story_id is not None:
             body["story"] = outcome.story_id
         return Answer(201 if outcome.status == "added" else 200, body)

@@ -80,7 +80,8 @@ function sentence(answer, selection) {
     return `${what} is in Cuttings as #${answer.id}${answer.title ? `: ${answer.title}` : ""}`;
   }
   if (answer.status === "duplicate") {
-    return `Already in Cuttings as #${answer.id}${answer.title ? `: ${answer.title}` : ""}`;
+    const whole = answer.completed ? ", now with the whole article" : "";
+    return `Already in Cuttings as #${answer.id}${whole}${answer.title ? `: ${answer.title}` : ""}`;
   }
   return `Not clipped: ${answer.reason || "Cuttings did not say why"}`;
 }

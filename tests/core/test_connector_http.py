@@ -468,3 +468,58 @@ def test_the_page_is_read_as_the_browser_decoded_it(library_path) -> None:
         clipping = library.get(reply.json()["id"])
         assert clipping["title"] == "Бассейны закроют"
         assert paragraphs[1] in clipping["text"]
+
+
+def test_a_teaser_already_in_takes_the_whole_article_from_the_browser(library_path) -> None:
+    """Clipped before logging in (or fetched without the reader's cookies), the paywall's
+    teaser is in; the browser's whole page at the same address completes that clipping."""
+    from core.search import search
+
+    teaser = news_page(
+        "Pools to close",
+        [PARAGRAPHS[0], "Subscribe to read the whole story, from less than a coffee a week."],
+    )
+    whole = news_page("Pools to close")
+    with running(library_path) as connector:
+        first = connector.clip(url=URL, html=teaser)
+        assert first.json()["status"] == "added"
+        clipping_id = first.json()["id"]
+        with Library.open(library_path) as library:
+            library.update(clipping_id, notes="Ask the council for the budget figures")
+        completed = connector.clip(url=URL, html=whole)
+        assert completed.status == 200
+        assert completed.json()["status"] == "duplicate"
+        assert completed.json()["id"] == clipping_id
+        assert completed.json()["completed"] is True
+        assert "whole article" in completed.json()["reason"]
+        # the teaser once more changes nothing
+        again = connector.clip(url=URL, html=teaser)
+        assert again.json()["completed"] is False
+    with Library.open(library_path) as library:
+        clipping = library.get(clipping_id)
+        for paragraph in PARAGRAPHS:
+            assert paragraph.split(",")[0] in clipping["text"]
+        assert "Subscribe" not in clipping["text"]
+        assert clipping["notes"] == "Ask the council for the budget figures"
+        assert clipping["word_count"] == len(clipping["text"].split())
+        assert library.original(clipping_id) == whole.encode()
+        assert [h.id for h in search(library, "regional government").hits] == [clipping_id]
+        assert library.count() == 1
+    assert_library_whole(library_path)
+
+
+def test_a_teaser_whose_quotes_were_reviewed_keeps_its_text(library_path) -> None:
+    teaser = news_page("Pools to close", [PARAGRAPHS[1], "Subscribe to read the whole story."])
+    with running(library_path) as connector:
+        clipping_id = connector.clip(url=URL, html=teaser).json()["id"]
+        with Library.open(library_path) as library, library.write() as db:
+            db.conn.execute(
+                "INSERT INTO quotes (clipping_id, text, start, \"end\", kind, status, reviewed) "
+                "VALUES (?, 'We cannot heat four pools', 1, 26, 'direct', 'accepted', 1)",
+                [clipping_id],
+            )
+        reply = connector.clip(url=URL, html=news_page("Pools to close"))
+        assert reply.json()["status"] == "duplicate"
+        assert reply.json()["completed"] is False
+    with Library.open(library_path) as library:
+        assert "Subscribe" in library.get(clipping_id)["text"]

@@ -68,12 +68,12 @@ def cmd_serve(library: Library, args: argparse.Namespace) -> int:
     writer = Writer(library.path, busy_timeout=timeout)
     terminal = threading.Lock()
 
-    def arrived(outcome: Outcome, sent: Sent) -> None:
+    def arrived(outcome: Outcome, sent: Sent, completed: bool) -> None:
         with terminal:
             if outcome.status == "failed":
                 say(f"failed     {sent.url}: {outcome.reason}")
             else:
-                word = "added" if outcome.status == "added" else "duplicate"
+                word = "completed" if completed else outcome.status
                 say(f"{word:<10} #{outcome.clipping_id}  {sent.url}")
             sys.stdout.flush()
 
