@@ -1,7 +1,9 @@
-"""The extension in a real browser: Debian's Chromium, headless, with
+"""The extension in real browsers: Debian's Chromium, headless, with
 resources/browser-extension loaded, reads a subscriber's article that only a logged-in
 browser sees (the text comes from a script that needs the session cookie) and clips it
-through the extension's own code into the library."""
+through the extension's own code into the library; Firefox ESR, with the same source as a
+temporary add-on, does the same. (Neither can click a toolbar button headless: the tests call
+the background's clipTab, which the button and the menu call.)"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from core.library import Library
+from tests import firefox
 from tests.chromium import BrowserGone, Chromium, binary
 from tests.conftest import ROOT
 from tests.connector import running
@@ -189,3 +192,51 @@ def test_the_extension_clips_the_logged_in_article_whole(
         selected = library.get(passage["id"])
         assert selected["text"] == STORY[1]
         assert selected["title"] == clipping["title"]
+
+
+@pytest.fixture
+def gecko(tmp_path: Path):
+    if firefox.binary() is None:
+        pytest.skip("Debian's firefox-esr is not installed here (make test installs it)")
+    try:
+        browser = firefox.Firefox(tmp_path / "firefox-profile")
+    except (OSError, ConnectionError) as error:
+        pytest.skip(f"Firefox cannot start here: {str(error)[-300:]}")
+    yield browser
+    browser.close()
+
+
+@pytest.mark.slow
+def test_the_same_extension_clips_the_article_in_firefox(
+    gecko: firefox.Firefox, paywall, library_path: Path
+) -> None:
+    """One source for both browsers: installed in Firefox as a temporary add-on, the
+    extension's background clips the logged-in article the same way."""
+    assert gecko.install(EXTENSION) == firefox.ADDON_ID
+    base = f"http://127.0.0.1:{paywall.server_port}"
+    with running(library_path, approve=lambda asker: True) as connector:
+        gecko.call("WebDriver:Navigate", {"url": f"{base}/login"})
+        assert gecko.run(
+            """const done = arguments[arguments.length - 1];
+            const wait = () => document.body.dataset.ready ? done(document.body.dataset.ready)
+                : setTimeout(wait, 100);
+            wait();"""
+        ) == "full"
+        gecko.open_extension_page("options.html")
+        answer = gecko.run(
+            """const [port, done] = arguments;
+            (async () => {
+                await browser.storage.local.set({port});
+                const background = await browser.runtime.getBackgroundPage();
+                const here = await browser.tabs.getCurrent();
+                const [tab] = (await browser.tabs.query({})).filter((t) => t.id !== here.id);
+                return background.clipTab(tab, "auto");
+            })().then(done, (error) => done({status: "error", reason: String(error)}));""",
+            connector.port,
+        )
+        assert answer["status"] == "added", answer
+    with Library.open(library_path) as library:
+        clipping = library.get(answer["id"])
+        for paragraph in STORY:
+            assert paragraph in clipping["text"]
+        assert "Subscribe to read" not in clipping["text"]
