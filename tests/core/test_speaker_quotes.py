@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from core.speakers.finder import find
-from core.speakers.reported import whole_numbers
 from core.speakers.names import plausible_role
+from core.speakers.reported import whole_numbers
 
 
 def quotes(text: str) -> dict[str, list[tuple[str, str]]]:
