@@ -26,6 +26,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_token_is_one_per_library_and_renew_replaces_it(cli, library_path) -> None:
     first = cli("token").stdout.decode().strip()
     assert len(first) >= 40
@@ -84,6 +85,7 @@ def test_serve_takes_a_page_into_the_library_until_ctrl_c(cli, library_path) -> 
         socket.create_connection(("127.0.0.1", port), timeout=5).close()
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_port_below_1024(cli) -> None:
     failed = cli("serve", "--port", "80", check=2)
     assert "1024" in failed.stderr.decode()
