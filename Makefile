@@ -9,7 +9,8 @@ LDCONFIG := $(shell command -v ldconfig || echo /sbin/ldconfig)
 
 # Shared libraries Qt's offscreen and xcb platforms load, the DejaVu faces packs are set in,
 # a font with Chinese glyphs (a fresh machine has only DejaVu), and LibreOffice's Writer, which
-# the tests use to lay out Word packs as a reader's word processor does.
+# the tests use to lay out Word packs as a reader's word processor does; Chromium and Firefox
+# ESR, which run the browser extension in its tests.
 # (xcb-*: what Qt's xcb platform plugin loads on a real X desktop; from Qt 6.5 xcb-cursor too.)
 QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libxkbcommon-x11.so.0 libfontconfig.so.1 \
 	libdbus-1.so.3 libglib-2.0.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 \
@@ -18,7 +19,8 @@ QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libxkbcommon-x11.so.0 libfon
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 \
-	fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra libreoffice-writer-nogui
+	fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra libreoffice-writer-nogui \
+	chromium firefox-esr
 
 .PHONY: run test lint bench clean
 
@@ -41,6 +43,8 @@ $(SYSSTAMP): Makefile
 	command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || missing="$$missing cjk-font"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing="$$missing dejavu"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v firefox-esr >/dev/null || missing="$$missing firefox-esr"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages (missing:$$missing)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -77,6 +77,8 @@ def build(window: MainWindow) -> Actions:
     )
     edit.addSeparator()
     action(edit, "Find speakers &again in the selection", rooms.speakers.rescan)
+    edit.addSeparator()
+    action(edit, "Pre&ferences…", rooms.connector.preferences, "Ctrl+,")
 
     view = bar.addMenu("&View")
     fold = action(

@@ -44,6 +44,7 @@ def run(library: Library) -> int:
     window = main_window(library)
     install_excepthook(lambda text: window.say(text, error=True))
     window.show()
+    window.connector.start()  # the browser extension's endpoint, on the library's port
     try:
         return app.exec()
     finally:

@@ -19,6 +19,7 @@ from core.operations import ALL
 from ui import actions, theme
 from ui.browsing import Browsing
 from ui.capture import Capturing
+from ui.connector import BrowserConnector
 from ui.editing import Editing
 from ui.inbox import Watching
 from ui.library_files import LibraryFiles
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.packs = Packs(self)
         self.speakers = SpeakerReview(self)
         self.watching = Watching(self)
+        self.connector = BrowserConnector(self)  # listens once app.run starts it
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self.notes.forget()
         self.undo.clear()
         self.model.library = library
+        self.connector.stop()
         self.runner.switch(library)
         old.close()
         self.setWindowTitle(f"Cuttings — {library.path.name}")
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
         self.browsing.refresh_list()
         self.say_if_read_only()
         QTimer.singleShot(CHECK_AFTER_MS, self, self.look_over_library)
+        self.connector.resume()  # on the new library's port, with its token
 
     # -- the selection -------------------------------------------------------------------------
 
@@ -267,6 +271,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/list-header", self.table.horizontalHeader().saveState())
         self.settings.sync()
+        self.connector.stop()  # before the writer it saves through
         self.runner.close()
         super().closeEvent(event)
 
