@@ -149,7 +149,7 @@ class ClippingTable:
             return []
         columns = (
             "id, url, canonical_url, title, byline, wire, outlet, published, captured, "
-            "language, lead, notes, word_count, source, deleted_at, story_id"
+            "language, lead, notes, word_count, source, deleted_at, story_id, why"
         )
         if with_text:
             columns += ", text"

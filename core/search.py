@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from core.deadline import time_limit
 from core.errors import QueryError
+from core.highlights.searching import filter_parts as marks_filters
 from core.library import Library
 from core.query import Query, parse
 from core.schema import FTS_WEIGHTS, LIVE
@@ -52,6 +53,7 @@ class Hit:
     speakers: list[str] = field(default_factory=list)
     snippet: str = ""  # plain text; hits between MARK_OPEN and MARK_CLOSE
     score: float | None = None
+    why: str = ""  # the reader's line on why it matters, shown with the snippet
 
     def snippet_html(self) -> str:
         return (
@@ -181,6 +183,8 @@ def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
             filters.parts.append((False, outside, dates))
         else:
             filters.parts.append((True, inside, dates))
+    # in:highlights, in:comments, has:highlights ...: what the reader marked, as id sets
+    filters.parts += marks_filters(query)
     return filters
 
 
@@ -304,6 +308,7 @@ def _hits(library: Library, page: list[tuple[int, float | None, str | None]]) ->
                 speakers=row["speakers"],
                 snippet=unspace_cjk(snippet if snippet is not None else leads[clipping_id]),
                 score=round(-rank, 4) if rank is not None else None,
+                why=row.get("why") or "",
             )
         )
     return hits
