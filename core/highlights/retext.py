@@ -84,8 +84,8 @@ def _quotes_again(conn: sqlite3.Connection, clipping_id: int, old: str, new: str
 def extract_again(library: Library, clipping_id: int) -> dict[str, Any]:
     """Extract the clipping's kept page again and take its text (the page as it was fetched:
     nothing is downloaded)."""
-    from core.capture.pdfdoc import parse_pdf
-    from core.capture.sources import looks_like_html, looks_like_pdf, parse_bytes
+    from core.capture.pdfdoc import looks_like_pdf, parse_pdf
+    from core.capture.reading import looks_like_html, parse_bytes
 
     page = library.original(clipping_id)
     if page is None:
