@@ -10,6 +10,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from core import paths
+from core.highlights import marking
+from core.highlights import store as highlight_store
 from core.library import Library
 from core.query import parse
 from core.search import MARK_CLOSE, MARK_OPEN
@@ -236,6 +238,7 @@ def render(
     accepted = {p["name"]: p["colour"] for p in persons if p["accepted"]}
     part = _cut(text, limit)
     shown = mark_spans(part, spans)
+    marks = highlight_store.of_clipping(library, clipping_id)
     meta = " · ".join(
         str(x) for x in (clipping["outlet"], clipping["byline"], clipping["published"]) if x
     )
@@ -248,7 +251,7 @@ def render(
         c=clipping,
         meta=meta,
         also=", ".join(r["outlet"] for r in also),
-        paragraphs=_paragraphs_html(shown, opening),
+        paragraphs=marking.reader_paragraphs(shown, marks, opening, dark=dark),
         cut=len(part) < len(text),
         suggestions=suggested if unfold else suggested[:FOLDED],
         folded=0 if unfold else max(0, len(suggested) - FOLDED),
