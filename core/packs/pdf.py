@@ -459,7 +459,8 @@ def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
             if item.lead:
                 cell += "<br/>" + _markup(plain(item.lead))
             if item.why:
-                cell += "<br/>" + _why_line(item.why)
+                label = f'<font name="{fonts()["sans-bold"]}">Why it matters:</font>'
+                cell += f'<br/><font color="{ACCENT_HEX}">{label} {_markup(item.why)}</font>'
             rows.append(
                 [
                     Paragraph(_markup(shown_date(item.published) or ""), s["cell"]),

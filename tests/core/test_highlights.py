@@ -164,12 +164,9 @@ def test_a_new_text_keeps_every_highlight_in_place(library: Library, clip: int) 
     hearing = mark(library, clip, "after a public hearing")
     levy = mark(library, clip, "the levy would drive small boats", colour="Risk")
     gone = mark(library, clip, "met on Tuesday")
-    new = (
-        "Update: the board has published its agenda.\n"
-        + TEXT.replace("met on Tuesday", "gathered")
-        .replace("drive small boats", "drive the small boats")
-        .replace("in March", "in April")
-    )
+    new = "Update: the board has published its agenda.\n" + TEXT.replace(
+        "met on Tuesday", "gathered"
+    ).replace("drive small boats", "drive the small boats").replace("in March", "in April")
     counts = retext.replace_text(library, clip, new)
     assert counts["changed"] and counts["orphaned"] == 1
     text = library.get(clip)["text"]
@@ -262,7 +259,11 @@ def test_w3c_annotations_round_trip(library: Library, clip: int, tmp_path) -> No
     other = Library.open(tmp_path / "other.db")
     try:
         copy = other.add_clipping(
-            {"title": "Harbour", "text": "Breaking.\n" + TEXT, "url": "https://news.example/harbour"}
+            {
+                "title": "Harbour",
+                "text": "Breaking.\n" + TEXT,
+                "url": "https://news.example/harbour",
+            }
         )
         loaded = annotations.loads(annotations.dumps(data).encode())
         result = annotations.import_annotations(other, loaded)
@@ -310,7 +311,7 @@ def test_import_keeps_what_it_cannot_place_as_an_orphan(library: Library, clip: 
     [
         (b"", "not JSON"),
         (b"\xff\xfe\x00binary", "not UTF-8"),
-        (b"{\"type\": \"AnnotationCollection\", \"first\": 3}", "no annotations"),
+        (b'{"type": "AnnotationCollection", "first": 3}', "no annotations"),
         (b"[1, 2", "not JSON"),
         (b"42", "no annotations"),
     ],
