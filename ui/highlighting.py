@@ -255,13 +255,13 @@ class Highlighting:
             target = Path(name)
 
         def work(job: Job) -> int:
-            from core.highlights import annotations
+            from core.highlights import w3c
             from core.packs.export import check_target
 
             check_target(target)
-            collection = annotations.export(job.library, ids)
+            collection = w3c.export(job.library, ids)
             partial = target.with_name(f".{target.name}.partial")
-            partial.write_text(annotations.dumps(collection), "utf-8")
+            partial.write_text(w3c.dumps(collection), "utf-8")
             partial.replace(target)
             return int(collection["total"])
 

@@ -6,6 +6,6 @@ both call these modules.
 - ``colours``: the four colours and the names the user gives them;
 - ``store``: the highlights table, edits with undo records, "why it matters", re-anchoring;
 - ``searching``: the index behind ``in:highlights``, ``in:comments`` and ``has:highlights``;
-- ``annotations``: W3C Web Annotation JSON, out and in;
+- ``w3c``: W3C Web Annotation JSON, out and in;
 - ``marking``: highlights laid into the reader's HTML and into packs' paragraphs.
 """

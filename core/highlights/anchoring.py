@@ -142,7 +142,8 @@ def _starts(lines: list[str]) -> list[int]:
 
 
 def _occurrences(text: str, exact: str) -> list[int]:
-    found, at = [], text.find(exact)
+    found: list[int] = []
+    at = text.find(exact)
     while at != -1 and len(found) < _MAX_OCCURRENCES:
         found.append(at)
         at = text.find(exact, at + 1)
@@ -308,7 +309,7 @@ def reanchor(
     mapping: Callable[..., int] | None = None
     if old is not None and old != new:
         mapping = PositionMap(old, new)
-    placed = []
+    placed: list[tuple[Quote, Placement | None]] = []
     for quote in quotes:
         if old is not None and old == new and new[quote.start : quote.end] == quote.exact:
             placed.append((quote, Placement(quote.start, quote.end, "position")))

@@ -9,6 +9,7 @@ at a line break, so that every format's tags nest."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,9 +63,8 @@ def mark_text(text: str, quotes: list[tuple[int, int]], highlights: list[dict[st
         piece = text[at:position]
         if colour is not None:
             # a highlight over a paragraph break is closed before it and opened after it
-            piece = _BREAKS.sub(
-                lambda m, c=colour: HIGHLIGHT_CLOSE + m.group() + HIGHLIGHT_OPEN + c, piece
-            )
+            reopen = HIGHLIGHT_OPEN + colour
+            piece = _BREAKS.sub(_reopening(reopen), piece)
         out.append(piece)
         at = position
         if colour is not None and position == open_end:
@@ -86,6 +86,10 @@ def mark_text(text: str, quotes: list[tuple[int, int]], highlights: list[dict[st
     if colour is not None:
         out.append(HIGHLIGHT_CLOSE)
     return "".join(out)
+
+
+def _reopening(reopen: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: HIGHLIGHT_CLOSE + m.group() + reopen
 
 
 def passages(highlights: list[dict[str, Any]]) -> list[Passage]:

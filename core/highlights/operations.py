@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.changes import Changes, ids
-from core.highlights import annotations, colours, store
+from core.highlights import colours, store, w3c
 from core.library import Library
 from core.operations import ALL
 
@@ -61,5 +61,5 @@ def rename_colours(library: Library, names: dict[str, str]) -> Changes:
 
 
 def import_file(library: Library, data: bytes, into: int | None = None) -> Changes:
-    result = annotations.import_annotations(library, annotations.loads(data), into=into)
+    result = w3c.import_annotations(library, w3c.loads(data), into=into)
     return Changes(clippings=ALL, value=result)

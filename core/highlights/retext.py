@@ -56,7 +56,7 @@ def replace_text(library: Library, clipping_id: int, text: str) -> dict[str, Any
     return counts
 
 
-def _quotes_again(conn: sqlite3.Connection, clipping_id: int, old: str, new: str) -> dict:
+def _quotes_again(conn: sqlite3.Connection, clipping_id: int, old: str, new: str) -> dict[str, int]:
     """Kept quotes keep their words: each is placed again like a highlight, and one whose words
     are gone marks nothing (an empty span) rather than other words."""
     rows = conn.execute(

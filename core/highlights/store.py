@@ -281,7 +281,9 @@ def _quote(row: Row) -> Quote:
     return Quote(row["exact"], row["prefix"], row["suffix"], row["start"], row["end"])
 
 
-def place_again(conn: sqlite3.Connection, clipping_id: int, old: str | None, new: str) -> dict:
+def place_again(
+    conn: sqlite3.Connection, clipping_id: int, old: str | None, new: str
+) -> dict[str, int]:
     """Place every highlight of a clipping in its new text (inside the caller's transaction):
     a highlight found takes the words it now stands on, with their context; one not found
     becomes an orphan at its last offsets. Returns how many stayed, moved and were orphaned."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core.highlights.marking import HIGHLIGHT_OPEN, runs
+from core.highlights.marking import runs
 from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, Quote, Section, details, plain
 from core.packs.build import shown_date as _date
+from core.packs.model import HIGHLIGHT_OPEN
 
 # Characters that make inline syntax: code, emphasis, links and images, HTML and entities,
 # GFM's tables, strikethrough and headings' closing hashes, and ==marks== (highlights).

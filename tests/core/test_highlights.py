@@ -9,7 +9,7 @@ import pytest
 
 from core import search
 from core.errors import BadInput, NotFound, QueryError
-from core.highlights import annotations, colours, retext, store
+from core.highlights import colours, retext, store, w3c
 from core.library import Library
 from core.query import parse
 from tests.integrity import assert_library_whole
@@ -240,7 +240,7 @@ def test_w3c_annotations_round_trip(library: Library, clip: int, tmp_path) -> No
     mark(library, clip, "fund a second breakwater", comment="Ask for the cost", colour="Risk")
     mark(library, clip, "public hearing")
     store.set_why(library, clip, "The minister opens the breakwater")
-    data = annotations.export(library, [clip])
+    data = w3c.export(library, [clip])
     assert data["type"] == "AnnotationCollection" and data["@context"].endswith("anno.jsonld")
     items = data["first"]["items"]
     assert [i["motivation"] for i in items] == ["assessing", "commenting", "highlighting"]
@@ -265,8 +265,8 @@ def test_w3c_annotations_round_trip(library: Library, clip: int, tmp_path) -> No
                 "url": "https://news.example/harbour",
             }
         )
-        loaded = annotations.loads(annotations.dumps(data).encode())
-        result = annotations.import_annotations(other, loaded)
+        loaded = w3c.loads(w3c.dumps(data).encode())
+        result = w3c.import_annotations(other, loaded)
         assert (result["added"], result["orphans"], result["why"]) == (2, 0, 1)
         rows = store.of_clipping(other, copy)
         text = other.get(copy)["text"]
@@ -277,7 +277,7 @@ def test_w3c_annotations_round_trip(library: Library, clip: int, tmp_path) -> No
         assert all(text[r["start"] : r["end"]] == r["exact"] for r in rows)
         assert store.why(other, copy) == "The minister opens the breakwater"
         # the same file again adds nothing
-        again = annotations.import_annotations(other, loaded)
+        again = w3c.import_annotations(other, loaded)
         assert again["added"] == 0 and again["already"] == 2
         assert search.search(other, "in:comments cost").hits[0].id == copy
     finally:
@@ -296,11 +296,11 @@ def test_import_keeps_what_it_cannot_place_as_an_orphan(library: Library, clip: 
         "text": "from a colleague",
         "tags": ["Risk"],
     }
-    result = annotations.import_annotations(library, [item], into=clip)
+    result = w3c.import_annotations(library, [item], into=clip)
     assert (result["added"], result["orphans"]) == (1, 1)
     [row] = store.of_clipping(library, clip)
     assert (row["state"], row["comment"], row["colour"]) == ("orphan", "from a colleague", "pink")
-    unplaced = annotations.import_annotations(
+    unplaced = w3c.import_annotations(
         library, [{"target": {"source": "https://nowhere.example/"}}]
     )
     assert unplaced["added"] == 0 and "no clipping for" in unplaced["skipped"][0]
@@ -318,7 +318,7 @@ def test_import_keeps_what_it_cannot_place_as_an_orphan(library: Library, clip: 
 )
 def test_broken_annotation_files_are_refused(data: bytes, message: str) -> None:
     with pytest.raises(BadInput, match=message):
-        annotations.loads(data)
+        w3c.loads(data)
 
 
 def test_import_survives_hostile_annotations(library: Library, clip: int) -> None:
@@ -332,6 +332,6 @@ def test_import_survives_hostile_annotations(library: Library, clip: int) -> Non
             ]
         )
     )
-    result = annotations.import_annotations(library, items, into=clip)
+    result = w3c.import_annotations(library, items, into=clip)
     assert result["added"] == 1 and len(result["skipped"]) == 3
     assert store.of_clipping(library, clip)[0]["exact"] == TEXT[4:11]

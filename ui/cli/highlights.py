@@ -179,10 +179,10 @@ def cmd_colour(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_export(library: Library, args: argparse.Namespace) -> int:
-    from core.highlights import annotations
+    from core.highlights import w3c
     from core.packs.export import check_target
 
-    text = annotations.dumps(annotations.export(library, args.ids))
+    text = w3c.dumps(w3c.export(library, args.ids))
     if args.out is None:
         sys.stdout.write(text)
         return 0
@@ -200,7 +200,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_import(library: Library, args: argparse.Namespace) -> int:
-    from core.highlights import annotations
+    from core.highlights import w3c
 
     if args.file == "-":
         data = sys.stdin.buffer.read()
@@ -209,7 +209,7 @@ def cmd_import(library: Library, args: argparse.Namespace) -> int:
             data = Path(args.file).read_bytes()
         except OSError as error:
             raise BadInput(f"Cannot read {args.file}: {error.strerror or error}.") from error
-    result = annotations.import_annotations(library, annotations.loads(data), into=args.into)
+    result = w3c.import_annotations(library, w3c.loads(data), into=args.into)
     for reason in result["skipped"]:
         say(f"skipped {reason}")
     say(
