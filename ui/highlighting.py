@@ -217,10 +217,10 @@ class Highlighting:
             menu.insertSeparator(first)
         return menu
 
-    def reader_command(self, verb: str, number: int) -> None:
+    def reader_command(self, verb: str, argument: str) -> None:
         """cuttings:highlight/ID, a click on a highlight: it is chosen in the list."""
-        if verb == "highlight":
-            self.panel.select_highlight(number)
+        if verb == "highlight" and argument.isdigit():
+            self.panel.select_highlight(int(argument))
 
     # -- colours and exchange ----------------------------------------------------------------
 
