@@ -21,6 +21,7 @@ from typing import Any, Literal
 from core.deadline import time_limit
 from core.errors import QueryError
 from core.highlights.searching import filter_parts as marks_filters
+from core.highlights.searching import snippets as marks_snippets
 from core.library import Library
 from core.query import Query, parse
 from core.schema import FTS_WEIGHTS, LIVE
@@ -98,6 +99,7 @@ def search(
             if filters.message:
                 return Results([], query, "none", filters.message)
             page, plan = _plan(conn, query, filters, limit, offset, sort)
+            page = marks_snippets(conn, query, page)  # in:highlights shows the passage found
         except sqlite3.OperationalError as error:
             if "fts5" in str(error).lower() or "match" in str(error).lower():
                 raise QueryError(f"Cannot run that search: {error}.") from error

@@ -86,6 +86,8 @@ def build(window: MainWindow) -> Actions:
         "Ctrl+Shift+H",
     )
     action(edit, "Highlight c&olours…", rooms.highlighting.rename_colours)
+    action(edit, "Edit the clipping's te&xt…", rooms.highlighting.edit_text)
+    action(edit, "E&xtract the text again from the kept page", rooms.highlighting.extract_again)
     edit.addSeparator()
     action(edit, "Find speakers &again in the selection", rooms.speakers.rescan)
     edit.addSeparator()

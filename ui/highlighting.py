@@ -222,6 +222,48 @@ class Highlighting:
         if verb == "highlight" and argument.isdigit():
             self.panel.select_highlight(int(argument))
 
+    # -- the text itself -----------------------------------------------------------------------
+
+    def edit_text(self) -> None:
+        """Correct the shown clipping's text by hand; its highlights follow their words."""
+        from ui.dialogs.edit_text import EditTextDialog
+
+        clipping_id = self.window.browsing.shown_id
+        row = (
+            self.window.guard(lambda: self.window.library.get(clipping_id)) if clipping_id else None
+        )
+        if row is None or clipping_id is None:
+            return
+        count = self.panel.count()
+        dialog = EditTextDialog(row["title"] or "", row["text"], count, self.window)
+        if dialog.exec() and dialog.text() != row["text"]:
+            text = dialog.text()
+            self._new_text(clipping_id, lambda lib: hops.replace_text(lib, clipping_id, text))
+
+    def extract_again(self) -> None:
+        clipping_id = self.window.browsing.shown_id
+        if clipping_id is not None:
+            self._new_text(clipping_id, lambda lib: hops.extract_again(lib, clipping_id))
+
+    def _new_text(self, clipping_id: int, op: Any) -> None:
+        def landed(changes: Changes) -> None:
+            counts, old = changes.value
+            if not counts["changed"]:
+                self.window.say("The text is the same; nothing changed.")
+                return
+            self.window.undo.push(
+                "text change", lambda lib: hops.replace_text(lib, clipping_id, old)
+            )
+            lost = (
+                f", {counts['orphaned']} not found (kept in the list)" if counts["orphaned"] else ""
+            )
+            self.window.say(
+                f"New text saved; highlights: {counts['kept']} in place, {counts['moved']} moved "
+                f"with their words{lost} — Ctrl+Z brings the old text back"
+            )
+
+        self.ops.run(op, landed)
+
     # -- colours and exchange ----------------------------------------------------------------
 
     def rename_colours(self) -> None:

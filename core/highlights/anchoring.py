@@ -193,7 +193,7 @@ def _needed(quote: Quote) -> tuple[float, float]:
     if n < 12:
         return 0.0, 2.0  # never fuzzy: a few letters are found anywhere
     if n < 30:
-        return 0.85, 0.7
+        return 0.9, 0.75
     if n < 80:
         return 0.8, 0.5
     return 0.75, 0.35

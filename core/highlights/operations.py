@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.changes import Changes, ids
-from core.highlights import colours, store, w3c
+from core.highlights import colours, retext, store, w3c
 from core.library import Library
 from core.operations import ALL
 
@@ -63,3 +63,17 @@ def rename_colours(library: Library, names: dict[str, str]) -> Changes:
 def import_file(library: Library, data: bytes, into: int | None = None) -> Changes:
     result = w3c.import_annotations(library, w3c.loads(data), into=into)
     return Changes(clippings=ALL, value=result)
+
+
+def replace_text(library: Library, clipping_id: int, text: str) -> Changes:
+    """A new text for the clipping, its highlights placed again; the value has the counts and
+    the text it replaced (for Ctrl+Z)."""
+    old = library.get(clipping_id)["text"]
+    counts = retext.replace_text(library, clipping_id, text)
+    return Changes(clippings=ids([clipping_id]), review=ids([clipping_id]), value=(counts, old))
+
+
+def extract_again(library: Library, clipping_id: int) -> Changes:
+    old = library.get(clipping_id)["text"]
+    counts = retext.extract_again(library, clipping_id)
+    return Changes(clippings=ids([clipping_id]), review=ids([clipping_id]), value=(counts, old))

@@ -10,12 +10,14 @@ plans that run the rest of the query do not change."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 
 from core.query import Query
 from core.textindex import has_cjk, space_cjk
 
+HIT_OPEN, HIT_CLOSE = "\x02", "\x03"  # as core.search marks hits in snippets
 #: the ``in:`` places and the marks_fts column each one searches
 PLACES = {"highlights": "highlights", "comments": "comments", "why": "why"}
 #: the ``has:`` kinds and the ids that have each one
@@ -62,6 +64,31 @@ def rebuild(conn: sqlite3.Connection) -> int:
     ]
     refresh(conn, ids)
     return len(ids)
+
+
+def snippets(
+    conn: sqlite3.Connection, query: Query, page: list[tuple[int, float | None, str | None]]
+) -> list[tuple[int, float | None, str | None]]:
+    """For a search with ``in:``, each result's snippet from what matched: the highlighted
+    passage, the comment or the line, with the words marked as the search marks hits."""
+    words = query.words_match()
+    if not query.within or words is None or not page:
+        return page
+    columns = " ".join(PLACES[p] for p in dict.fromkeys(query.within))
+    found = dict(
+        conn.execute(
+            "SELECT rowid, snippet(marks_fts, -1, ?, ?, ?, 24) FROM marks_fts "
+            "WHERE marks_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+            [
+                HIT_OPEN,
+                HIT_CLOSE,
+                "…",
+                f"{{{columns}}} : ({words})",
+                json.dumps([p[0] for p in page]),
+            ],
+        ).fetchall()
+    )
+    return [(i, score, found.get(i, snippet)) for i, score, snippet in page]
 
 
 def filter_parts(query: Query) -> list[tuple[bool, str, list[Any]]]:

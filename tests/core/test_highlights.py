@@ -136,6 +136,12 @@ def test_search_in_highlights_comments_and_why(library: Library, clip: int) -> N
     assert ids(library, "has:highlights harbour") == [clip]
     assert ids(library, "in:highlights -boats") == [other]
     assert search.count(library, "in:highlights boats") == 1
+    # the snippet is the passage (or comment) found, its words marked
+    [hit] = search.search(library, "in:comments portby").hits
+    assert hit.snippet_plain() == "Minister visits [Portby]"
+    assert search.search(library, "in:highlights boats").hits[0].snippet_html() == (
+        "drive small <mark>boats</mark> to other ports"
+    )
     # the Trash stays out, and a removed highlight is no longer found
     library.trash([clip])
     assert ids(library, "in:highlights boats") == []

@@ -201,3 +201,24 @@ def test_the_export_dialog_takes_highlights_by_default(qtbot) -> None:
     assert not dialog.highlights_only.isEnabled()
     options = dialog.options()
     assert not options.highlights and not options.highlights_only
+
+
+def test_editing_the_text_keeps_the_highlights_and_undoes(qtbot, window: MainWindow, monkeypatch):
+    from ui.dialogs.edit_text import EditTextDialog
+
+    clip = window.current_id()
+    old = window.library.get(clip)["text"]
+    select_words(window, "would go on")
+    window.highlighting.highlight_selection()
+    new = "A correction was added.\n" + old.replace("The minister said", "The minister told MPs")
+    monkeypatch.setattr(EditTextDialog, "exec", lambda self: True)
+    monkeypatch.setattr(EditTextDialog, "text", lambda self: new)
+    window.highlighting.edit_text()
+    assert window.library.get(clip)["text"] == new
+    [row] = marks(window)
+    assert new[row["start"] : row["end"]] == "would go on" and row["state"] == "anchored"
+    assert "1 moved with their words" in window.statusBar().currentMessage()
+    assert "A correction was added." in window.reader.toPlainText()
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert window.library.get(clip)["text"] == old
+    assert old[marks(window)[0]["start"] :].startswith("would go on")
