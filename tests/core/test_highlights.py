@@ -341,3 +341,44 @@ def test_import_survives_hostile_annotations(library: Library, clip: int) -> Non
     result = w3c.import_annotations(library, items, into=clip)
     assert result["added"] == 1 and len(result["skipped"]) == 3
     assert store.of_clipping(library, clip)[0]["exact"] == TEXT[4:11]
+
+
+def test_the_reader_marks_highlights_hits_and_offsets(library: Library, clip: int) -> None:
+    from core import reader
+
+    hid = mark(library, clip, "the new tariff on container ships", colour="Risk")
+    html = reader.render(library, clip, query_text="tariff")
+    assert f'href="cuttings:highlight/{hid}"' in html and "#f8bbd0" in html
+    assert '<span class="hit">tariff</span>' in html  # the search's hit inside the highlight
+    for start in (0, TEXT.index("Its chair"), TEXT.index("The board will")):
+        assert f'<a name="t{start}"></a>' in html  # where each paragraph starts in the text
+    dark = reader.render(library, clip, dark=True)
+    assert colours.BY_KEY["pink"].dark in dark
+
+
+def test_chinese_highlights_are_found_by_their_words(library: Library) -> None:
+    text = "中俄两国媒体应加强合作，为战略伙伴关系注入更多活力。"
+    clip = library.add_clipping({"title": "媒体合作", "text": text})
+    start = text.index("战略伙伴")
+    store.add(library, clip, start, start + 6, comment="部长关注")
+    assert ids(library, "in:highlights 伙伴") == [clip]
+    assert ids(library, "in:comments 部长") == [clip]
+
+
+def test_emptying_the_trash_takes_highlights_and_their_index(library: Library, clip: int) -> None:
+    mark(library, clip, "public hearing", comment="ask")
+    store.set_why(library, clip, "vote in March")
+    library.trash([clip])
+    library.empty_trash()
+    assert library.execute("SELECT count(*) AS n FROM highlights")[0]["n"] == 0
+    assert library.execute("SELECT count(*) AS n FROM marks_fts")[0]["n"] == 0
+    assert_library_whole(library.path)
+
+
+def test_reindex_rebuilds_what_the_reader_marked(library: Library, clip: int) -> None:
+    mark(library, clip, "public hearing", comment="ask the chair")
+    with library.write() as db:
+        db.conn.execute("DELETE FROM marks_fts")  # as a tool that wrote rows by hand leaves it
+    assert ids(library, "in:comments chair") == []
+    library.reindex()
+    assert ids(library, "in:comments chair") == [clip]
