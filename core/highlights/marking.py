@@ -175,6 +175,9 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # search hits, as core.search marks them
 READER_QUOTE_OPEN, READER_QUOTE_CLOSE, READER_QUOTE_END = "\x04", "\x05", "\x06"
 
 
+_READER_MARKER = re.compile("\x02|\x03|\x04(\\d*)\x06|\x05")
+
+
 def reader_paragraphs(
     marked: str,
     highlights: list[dict[str, Any]],
@@ -188,79 +191,82 @@ def reader_paragraphs(
     anchored highlight in its colour. A highlight is a link to itself (cuttings:highlight/ID),
     except inside a quote, whose own link it keeps. Each paragraph opens with an anchor naming
     the offset it starts at (t123), so a selection in the reader maps back to the text."""
-    text: list[str] = []
-    looks: list[tuple[bool, int | None]] = []  # per character: in a hit?, quote number
-    hit, quote, at = False, None, 0
-    while at < len(marked):
-        ch = marked[at]
-        at += 1
-        if ch == MARK_OPEN:
+    opening = opening or []
+    # the markers' places in the plain text, and how things look from each on
+    pieces: list[str] = []
+    changes: list[tuple[int, bool, int | None]] = [(0, False, None)]  # (offset, hit, quote)
+    hit, quote, at, plain_at = False, None, 0, 0
+    for found in _READER_MARKER.finditer(marked):
+        pieces.append(marked[at : found.start()])
+        plain_at += found.start() - at
+        at = found.end()
+        token = found.group()
+        if token == MARK_OPEN:
             hit = True
-        elif ch == MARK_CLOSE:
+        elif token == MARK_CLOSE:
             hit = False
-        elif ch == READER_QUOTE_OPEN:
-            end = marked.find(READER_QUOTE_END, at)
-            number = marked[at:end] if end != -1 else ""
-            quote = int(number) if number.isdigit() else None
-            at = end + 1 if end != -1 else at
-        elif ch == READER_QUOTE_CLOSE:
+        elif token == READER_QUOTE_CLOSE:
             quote = None
         else:
-            text.append(ch)
-            looks.append((hit, quote))
+            number = found.group(1)
+            quote = int(number) if number and int(number) < len(opening) else None
+        changes.append((plain_at, hit, quote))
+    pieces.append(marked[at:])
+    text = "".join(pieces)
     by_key = {c.key: c for c in COLOURS}
-    marks: list[tuple[int, str] | None] = [None] * len(text)
+    spans: list[tuple[int, int, int, str]] = []
+    last_end = 0
     anchored = [h for h in highlights if h.get("state", "anchored") == "anchored"]
     for h in sorted(anchored, key=lambda h: (h["start"], h["id"])):
-        colour = by_key.get(h["colour"], COLOURS[0])
-        for i in range(max(0, h["start"]), min(len(text), h["end"])):
-            if marks[i] is None:  # a later highlight does not repaint an earlier one
-                marks[i] = (h["id"], colour.dark if dark else colour.light)
+        start, end = max(h["start"], last_end), min(h["end"], len(text))
+        if start < end:  # a later highlight does not repaint an earlier one
+            colour = by_key.get(h["colour"], COLOURS[0])
+            spans.append((start, end, h["id"], colour.dark if dark else colour.light))
+            last_end = end
+    edges = {0, len(text)} | {c[0] for c in changes} | {e for s in spans for e in s[:2]}
+    at = text.find("\n")
+    while at != -1:
+        edges |= {at, at + 1}
+        at = text.find("\n", at + 1)
     ink = "#e8eaed" if dark else "#202124"
     paragraphs: list[Markup] = []
-    start = 0
-    for line in "".join(text).split("\n"):
-        end = start + len(line)
-        if line.strip():
-            body = _runs_html(ink, opening or [], text, looks, marks, start, end)
-            paragraphs.append(Markup(f'<a name="t{start}"></a>' + body))
-        start = end + 1
-    return paragraphs
-
-
-def _runs_html(
-    ink: str,
-    opening: list[str],
-    text: list[str],
-    looks: list[tuple[bool, int | None]],
-    marks: list[tuple[int, str] | None],
-    start: int,
-    end: int,
-) -> str:
-    out: list[str] = []
-    at = start
-    while at < end:
-        look, mark = looks[at], marks[at]
-        stop = at + 1
-        while stop < end and looks[stop] == look and marks[stop] == mark:
-            stop += 1
-        piece = str(escape("".join(text[at:stop])))
-        hit, quote = look
-        if hit:
-            piece = f'<span class="hit">{piece}</span>'
-        in_quote = quote is not None and quote < len(opening)
-        if mark is not None and in_quote:
-            piece = f'<span style="background-color:{mark[1]};">{piece}</span>'
+    current: list[str] = []
+    paragraph_start: int | None = None
+    look_index = span_index = 0
+    ordered = sorted(edges)
+    for start, end in zip(ordered, ordered[1:], strict=False):
+        while look_index + 1 < len(changes) and changes[look_index + 1][0] <= start:
+            look_index += 1
+        while span_index < len(spans) and spans[span_index][1] <= start:
+            span_index += 1
+        piece = text[start:end]
+        if piece == "\n":
+            if current and paragraph_start is not None and text[paragraph_start:start].strip():
+                paragraphs.append(Markup(f'<a name="t{paragraph_start}"></a>' + "".join(current)))
+            current, paragraph_start = [], None
+            continue
+        if paragraph_start is None:
+            paragraph_start = start
+        _, in_hit, in_quote = changes[look_index]
+        mark = (
+            spans[span_index] if span_index < len(spans) and spans[span_index][0] <= start else None
+        )
+        html = str(escape(piece))
+        if in_hit:
+            html = f'<span class="hit">{html}</span>'
+        if mark is not None and in_quote is not None:
+            html = f'<span style="background-color:{mark[3]};">{html}</span>'
         elif mark is not None:
-            piece = (
-                f'<a href="cuttings:highlight/{mark[0]}" class="mark" style="background-color:'
-                f'{mark[1]}; color:{ink}; text-decoration:none;">{piece}</a>'
+            html = (
+                f'<a href="cuttings:highlight/{mark[2]}" class="mark" style="background-color:'
+                f'{mark[3]}; color:{ink}; text-decoration:none;">{html}</a>'
             )
-        if in_quote and quote is not None:
-            piece = f"{opening[quote]}{piece}</a>"
-        out.append(piece)
-        at = stop
-    return "".join(out)
+        if in_quote is not None:
+            html = f"{opening[in_quote]}{html}</a>"
+        current.append(html)
+    if current and paragraph_start is not None and text[paragraph_start:].strip():
+        paragraphs.append(Markup(f'<a name="t{paragraph_start}"></a>' + "".join(current)))
+    return paragraphs
 
 
 _HTML_MARK = re.compile("\x0e(\\d)")
