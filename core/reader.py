@@ -3,11 +3,10 @@ hits and speakers' quotes marked, nothing that loads from anywhere."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from core import paths
 from core.highlights import marking
@@ -142,32 +141,6 @@ def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
     if index in ends:
         out.append(QUOTE_CLOSE)
     return "".join(out)
-
-
-_QUOTE_MARKER = re.compile(f"{QUOTE_OPEN}(\\d+){QUOTE_END}|{QUOTE_CLOSE}")
-
-
-def _paragraphs_html(text: str, opening: list[str]) -> list[Markup]:
-    """Paragraphs as HTML; ``opening[n]`` is the tag that opens quote n. A quote running over
-    a paragraph break is closed and reopened."""
-    result: list[Markup] = []
-    open_quote: int | None = None
-    for paragraph in (p for p in text.split("\n") if p.strip()):
-        html = str(escape(paragraph))
-        html = html.replace(MARK_OPEN, '<span class="hit">').replace(MARK_CLOSE, "</span>")
-        if open_quote is not None:
-            html = opening[open_quote] + html
-        for match in _QUOTE_MARKER.finditer(paragraph):
-            open_quote = int(match.group(1)) if match.group(1) is not None else None
-
-        def tag(match: re.Match[str]) -> str:
-            return opening[int(match.group(1))] if match.group(1) is not None else "</a>"
-
-        html = _QUOTE_MARKER.sub(tag, html)
-        if open_quote is not None:
-            html += "</a>"
-        result.append(Markup(html))
-    return result
 
 
 def people(library: Library, clipping_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
