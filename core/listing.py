@@ -15,7 +15,7 @@ from core.deadline import time_limit
 from core.library import Library
 from core.query import Query, parse
 from core.schema import LIVE
-from core.search import BM25, _filters
+from core.search import COUNT_CAP, FTS_ROWID, RANK_WINDOW, Count, _filters, _window_sql
 
 Scope = Literal["all", "trash", "topic", "speaker", "outlet", "story", "saved"]
 SORTS = {
@@ -62,6 +62,15 @@ class Listing:
     ids: list[int]
     query: Query
     message: str | None = None  # why it is empty, when it is for a reason
+    #: sorted by relevance, with more than RANK_WINDOW matches: the newest RANK_WINDOW of
+    #: them come ranked, the rest follow newest first
+    bounded: bool = False
+
+    def count(self) -> Count:
+        """How many clippings the view shows, in the words searches use (exact up to
+        COUNT_CAP, "more than" beyond)."""
+        n = len(self.ids)
+        return Count(COUNT_CAP, more=True) if n > COUNT_CAP else Count(n)
 
 
 def list_ids(library: Library, view: View) -> Listing:
@@ -81,19 +90,16 @@ def list_ids(library: Library, view: View) -> Listing:
             return Listing([], query, filters.message)
         match = query.match()
         relevance = match is not None and view.sort == "relevance"
-        where, params = filters.where("c.rowid" if relevance else "c.id")
-        column = "c.rowid" if relevance else "c.id"
+        column = FTS_ROWID if relevance else "c.id"
+        where, params = filters.where(column)
         if view.scope == "story":
             where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
             params.append(int(view.value or 0))
         elif view.fold:
             where += f" AND {column} NOT IN ({FOLDED})"
         if relevance:
-            rows = conn.execute(
-                f"SELECT c.rowid FROM clippings_fts c WHERE clippings_fts MATCH ?{where} "
-                f"ORDER BY {BM25}",
-                [match, *params],
-            ).fetchall()
+            assert match is not None
+            return _by_relevance(conn, query, match, where, params)
         else:
             fts = "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?"
             if match is not None:
@@ -110,6 +116,25 @@ def list_ids(library: Library, view: View) -> Listing:
                 params,
             ).fetchall()
     return Listing([r[0] for r in rows], query)
+
+
+def _by_relevance(
+    conn: Any, query: Query, match: str, where: str, params: list[Any]
+) -> Listing:
+    """The newest RANK_WINDOW matches ranked, then any older ones newest first (ranking
+    100,000 matches of a common word took a quarter of a second, a million four)."""
+    ranked = conn.execute(
+        f"SELECT rowid FROM ({_window_sql(where)}) ORDER BY score, rowid", [match, *params]
+    ).fetchall()
+    ids = [r[0] for r in ranked]
+    if len(ids) < RANK_WINDOW:
+        return Listing(ids, query)
+    older = conn.execute(
+        "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ? "
+        f"AND clippings_fts.rowid < ?{where} ORDER BY rowid DESC",
+        [match, min(ids), *params],
+    ).fetchall()
+    return Listing(ids + [r[0] for r in older], query, bounded=bool(older))
 
 
 def rows(library: Library, ids: list[int]) -> list[dict[str, Any]]:
