@@ -57,6 +57,10 @@ class View:
         return f"{scope} {self.text}".strip()
 
 
+#: Older matches past a bounded ranking are read this many at a time when asked for lazily.
+CHUNK = 10_000
+
+
 @dataclass
 class Listing:
     ids: list[int]
@@ -65,16 +69,37 @@ class Listing:
     #: sorted by relevance, with more than RANK_WINDOW matches: the newest RANK_WINDOW of
     #: them come ranked, the rest follow newest first
     bounded: bool = False
+    #: asked for lazily, the ids past these are left for ``more`` (the older matches of a
+    #: bounded ranking): the view, and the id they are older than
+    rest: tuple[View, int] | None = None
 
     def count(self) -> Count:
         """How many clippings the view shows, in the words searches use (exact up to
-        COUNT_CAP, "more than" beyond)."""
+        COUNT_CAP, "more than" beyond), without asking the library again."""
         n = len(self.ids)
-        return Count(COUNT_CAP, more=True) if n > COUNT_CAP else Count(n)
+        if n > COUNT_CAP:
+            return Count(COUNT_CAP, more=True)
+        # Lazily listed, the ranked ones are RANK_WINDOW (COUNT_CAP) and more are known to follow.
+        return Count(n, more=self.rest is not None)
+
+    def more(self, library: Library, limit: int | None = None) -> list[int]:
+        """The next ``limit`` (CHUNK) ids past those listed, empty when there are no more;
+        each call goes on from the last. For a list that shows them as the user scrolls."""
+        if self.rest is None:
+            return []
+        limit = limit or CHUNK
+        view, before = self.rest
+        found = _older(library, view, before, limit)
+        self.ids.extend(found)
+        self.rest = (view, found[-1]) if len(found) == limit else None
+        return found
 
 
-def list_ids(library: Library, view: View) -> Listing:
-    """Every id the view shows, in its order. Raises QueryError for unreadable filters."""
+def list_ids(library: Library, view: View, *, lazy: bool = False) -> Listing:
+    """Every id the view shows, in its order. Raises QueryError for unreadable filters.
+    ``lazy``: past a bounded ranking, only the ranked ids; ``Listing.more`` reads the rest
+    (a word in every clipping of a million would otherwise list them all before the first
+    page)."""
     query = parse(view.query_text(library))
     conn = library.db.conn
     if view.scope == "trash":
@@ -85,21 +110,15 @@ def list_ids(library: Library, view: View) -> Listing:
         ).fetchall()
         return Listing([r[0] for r in rows], query)
     with library.read(), time_limit(conn):
-        filters = _filters(conn, query)
-        if filters.message:
-            return Listing([], query, filters.message)
         match = query.match()
         relevance = match is not None and view.sort == "relevance"
-        column = FTS_ROWID if relevance else "c.id"
-        where, params = filters.where(column)
-        if view.scope == "story":
-            where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
-            params.append(int(view.value or 0))
-        elif view.fold:
-            where += f" AND {column} NOT IN ({FOLDED})"
+        found = _where(conn, query, view, FTS_ROWID if relevance else "c.id")
+        if isinstance(found, str):
+            return Listing([], query, found)
+        where, params = found
         if relevance:
             assert match is not None
-            return _by_relevance(conn, query, match, where, params)
+            return _by_relevance(conn, query, match, where, params, view if lazy else None)
         else:
             fts = "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?"
             if match is not None:
@@ -118,8 +137,22 @@ def list_ids(library: Library, view: View) -> Listing:
     return Listing([r[0] for r in rows], query)
 
 
+def _where(conn: Any, query: Query, view: View, column: str) -> tuple[str, list[Any]] | str:
+    """The view's conditions on ``column``, or why nothing can match."""
+    filters = _filters(conn, query)
+    if filters.message:
+        return filters.message
+    where, params = filters.where(column)
+    if view.scope == "story":
+        where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
+        params.append(int(view.value or 0))
+    elif view.fold:
+        where += f" AND {column} NOT IN ({FOLDED})"
+    return where, params
+
+
 def _by_relevance(
-    conn: Any, query: Query, match: str, where: str, params: list[Any]
+    conn: Any, query: Query, match: str, where: str, params: list[Any], lazy: View | None
 ) -> Listing:
     """The newest RANK_WINDOW matches ranked, then any older ones newest first (ranking
     100,000 matches of a common word took a quarter of a second, a million four)."""
@@ -129,12 +162,37 @@ def _by_relevance(
     ids = [r[0] for r in ranked]
     if len(ids) < RANK_WINDOW:
         return Listing(ids, query)
+    if lazy is not None:
+        older = conn.execute(f"{_OLDER}{where} LIMIT 1", [match, min(ids), *params]).fetchone()
+        rest = (lazy, min(ids)) if older else None
+        return Listing(ids, query, bounded=older is not None, rest=rest)
     older = conn.execute(
-        "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ? "
-        f"AND clippings_fts.rowid < ?{where} ORDER BY rowid DESC",
-        [match, min(ids), *params],
+        f"{_OLDER}{where} ORDER BY rowid DESC", [match, min(ids), *params]
     ).fetchall()
     return Listing(ids + [r[0] for r in older], query, bounded=bool(older))
+
+
+_OLDER = (
+    "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ? AND clippings_fts.rowid < ?"
+)
+
+
+def _older(library: Library, view: View, before: int, limit: int) -> list[int]:
+    """Up to ``limit`` matches of a relevance view older than id ``before``, newest first."""
+    query = parse(view.query_text(library))
+    match = query.match()
+    if match is None:
+        return []
+    conn = library.db.conn
+    with library.read(), time_limit(conn):
+        found = _where(conn, query, view, FTS_ROWID)
+        if isinstance(found, str):
+            return []
+        where, params = found
+        rows = conn.execute(
+            f"{_OLDER}{where} ORDER BY rowid DESC LIMIT ?", [match, before, *params, limit]
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 def rows(library: Library, ids: list[int]) -> list[dict[str, Any]]:

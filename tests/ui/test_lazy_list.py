@@ -1,0 +1,54 @@
+"""A search with more matches than relevance ranks: the window lists the ranked ones at once
+and reads the older matches as the list is scrolled to its end (Qt's fetchMore), and actions on
+the whole list see every match."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import listing
+from core import search as search_module
+from core.library import Library
+from tests.ui.conftest import articles
+from ui.main_window import MainWindow, pack_ids
+from ui.models.clip_list import ClipListModel
+
+
+@pytest.fixture
+def small_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 40)
+    monkeypatch.setattr(listing, "RANK_WINDOW", 40)
+    monkeypatch.setattr(listing, "CHUNK", 25)
+
+
+def test_the_model_reads_older_matches_in_chunks(library: Library, small_window) -> None:
+    library.add_clippings(articles(130))
+    view = listing.View(text="minister", sort="relevance")
+    everything = listing.list_ids(library, view).ids
+    found = listing.list_ids(library, view, lazy=True)
+    assert found.ids == everything[:40] and found.bounded
+    assert found.count().words() == "more than 40 clippings"
+    model = ClipListModel(library)
+    model.set_ids(found.ids, lambda: found.more(library))
+    assert model.rowCount() == 40 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 65
+    assert model.all_ids() == everything and not model.canFetchMore()
+    assert len(everything) == 130 and found.count().words() == "130 clippings"
+
+
+def test_the_window_lists_the_ranking_first_and_exports_every_match(
+    qtbot, window: MainWindow, small_window
+) -> None:
+    window.library.add_clippings(articles(100))  # 130 with the window's 30
+    window.search.setText("minister")
+    window._search_now()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 40, timeout=3000)
+    assert window.model.canFetchMore()
+    everything = listing.list_ids(window.library, window.view).ids
+    assert window.model.ids == everything[:40]
+    # Scrolling to the end reads the rest, a chunk at a time.
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.rowCount() > 40, timeout=3000)
+    assert pack_ids(window, use_selection=False) == everything
+    assert window.model.rowCount() == 130
