@@ -325,7 +325,7 @@ class MainWindow(QMainWindow):
         first = generation == 1
 
         def work(job: Job) -> listing.Listing:
-            found = listing.list_ids(job.library, view)
+            found = listing.list_ids(job.library, view, lazy=True)
             if first:
                 reader.prepare()
             return found
@@ -337,7 +337,8 @@ class MainWindow(QMainWindow):
                 self.message.setText(result.message)
                 self.message.setStyleSheet("")
                 self.message.show()
-            self._show_ids(result.ids, select)
+            more = (lambda: result.more(self.library)) if result.rest else None
+            self._show_ids(result.ids, select, more)
 
         self.runner.read(work, done, self._list_failed(generation))
 
@@ -348,9 +349,9 @@ class MainWindow(QMainWindow):
 
         return failed
 
-    def _show_ids(self, ids: list[int], select: int | None) -> None:
+    def _show_ids(self, ids: list[int], select: int | None, more: Any = None) -> None:
         keep = select if select is not None else self.current_id()
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, more)
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and ids:
             row = 0
@@ -976,7 +977,7 @@ class MainWindow(QMainWindow):
             return [title for _, title in clippings_with_notes(self.library, ids)]
 
         dialog = dialog or ExportPackDialog(
-            len(self.selected_ids()), len(self.model.ids), self, noted=noted
+            len(self.selected_ids()), len(self.model.all_ids()), self, noted=noted
         )
         if not dialog.exec():
             return
@@ -1019,7 +1020,7 @@ class MainWindow(QMainWindow):
         from core.packs.export import export
         from ui.printing import print_pdf
 
-        ids = self.selected_ids() or list(self.model.ids)
+        ids = self.selected_ids() or list(self.model.all_ids())
         if not ids:
             self.say("There is nothing to print: the list is empty.", error=True)
             return
@@ -1064,7 +1065,7 @@ class MainWindow(QMainWindow):
 
 
 def pack_ids(window: MainWindow, use_selection: bool) -> list[int]:
-    return window.selected_ids() if use_selection else list(window.model.ids)
+    return window.selected_ids() if use_selection else list(window.model.all_ids())
 
 
 def backup_library(library: Library, target: Path) -> None:
