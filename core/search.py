@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -335,6 +336,9 @@ def _tokens(match: str) -> int:
     return CJK_SNIPPET_TOKENS if has_cjk(match) else SNIPPET_TOKENS
 
 
+_PHRASE = re.compile(r'"[^"]*\s[^"]*"')
+
+
 def _with_snippets(
     conn: sqlite3.Connection, match: str, page: list[tuple[int, float | None]]
 ) -> list[tuple[int, float | None, str | None]]:
@@ -342,9 +346,10 @@ def _with_snippets(
     if not page:
         return []
     ids = [i for i, _ in page]
-    if '"*' in match:
-        # Each id looked up alone would expand the prefix into its words again; one pass
-        # over the page's range of ids expands it once.
+    if '"*' in match or _PHRASE.search(match):
+        # Each id looked up alone would expand the prefix into its words again, or walk a
+        # phrase's words to the id; one pass over the page's range of ids does it once (a
+        # ranked page lies within the RANK_WINDOW newest matches).
         where = "rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))"
         args = [match, min(ids), max(ids), json.dumps(ids)]
     else:
