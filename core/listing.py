@@ -69,8 +69,8 @@ class Listing:
     #: sorted by relevance, with more than RANK_WINDOW matches: the newest RANK_WINDOW of
     #: them come ranked, the rest follow newest first
     bounded: bool = False
-    #: asked for lazily, the ids past these are left for ``more`` (the older matches of a
-    #: bounded ranking): the view, and the id they are older than
+    #: asked for lazily, the ids past these are left for ``more``: the view, and for a
+    #: bounded ranking the id its older matches are older than, else how many are listed
     rest: tuple[View, int] | None = None
 
     def count(self) -> Count:
@@ -88,25 +88,43 @@ class Listing:
         if self.rest is None:
             return []
         limit = limit or CHUNK
-        view, before = self.rest
-        found = _older(library, view, before, limit)
+        view, past = self.rest
+        if self.bounded:
+            found = _older(library, view, past, limit)
+            self.rest = (view, found[-1]) if len(found) == limit else None
+        else:
+            found = list_ids(library, view, offset=past, limit=limit).ids
+            self.rest = (view, past + len(found)) if len(found) == limit else None
         self.ids.extend(found)
-        self.rest = (view, found[-1]) if len(found) == limit else None
         return found
 
 
-def list_ids(library: Library, view: View, *, lazy: bool = False) -> Listing:
+def list_ids(
+    library: Library,
+    view: View,
+    *,
+    lazy: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Listing:
     """Every id the view shows, in its order. Raises QueryError for unreadable filters.
-    ``lazy``: past a bounded ranking, only the ranked ids; ``Listing.more`` reads the rest
-    (a word in every clipping of a million would otherwise list them all before the first
-    page)."""
+    ``lazy``: the first CHUNK ids (past a bounded ranking, the ranked ones), ``Listing.more``
+    reading the rest as they are wanted: a million ids took most of a second to list before
+    the first page. ``offset`` and ``limit`` cut a view that is not ranked."""
+    if lazy and limit is None and view.sort != "relevance":
+        first = list_ids(library, view, offset=offset, limit=CHUNK + 1)
+        if len(first.ids) > CHUNK:
+            first.ids.pop()
+            first.rest = (view, offset + CHUNK)
+        return first
     query = parse(view.query_text(library))
     conn = library.db.conn
     if view.scope == "trash":
         direction = "DESC" if view.descending else "ASC"
         rows = conn.execute(
             "SELECT id FROM clippings WHERE deleted_at IS NOT NULL "
-            f"ORDER BY deleted_at {direction}, id {direction}"
+            f"ORDER BY deleted_at {direction}, id {direction} LIMIT ? OFFSET ?",
+            [-1 if limit is None else limit, offset],
         ).fetchall()
         return Listing([r[0] for r in rows], query)
     with library.read(), time_limit(conn):
@@ -129,9 +147,12 @@ def list_ids(library: Library, view: View, *, lazy: bool = False) -> Listing:
                 params.append(query.excluded_match())
             sort = SORTS.get(view.sort) or SORTS["date"]
             direction = "DESC" if view.descending else "ASC"
+            cut = "" if limit is None and not offset else " LIMIT ? OFFSET ?"
+            if cut:
+                params += [-1 if limit is None else limit, offset]
             rows = conn.execute(
                 f"SELECT c.id FROM clippings c WHERE c.id {LIVE}{where} "
-                f"ORDER BY {sort} {direction} NULLS LAST, c.id {direction}",
+                f"ORDER BY {sort} {direction} NULLS LAST, c.id {direction}{cut}",
                 params,
             ).fetchall()
     return Listing([r[0] for r in rows], query)

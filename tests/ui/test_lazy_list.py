@@ -52,3 +52,27 @@ def test_the_window_lists_the_ranking_first_and_exports_every_match(
     qtbot.waitUntil(lambda: window.model.rowCount() > 40, timeout=3000)
     assert pack_ids(window, use_selection=False) == everything
     assert window.model.rowCount() == 130
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        listing.View(),
+        listing.View(sort="headline", descending=False),
+        listing.View(text="minister", sort="date"),
+        listing.View(scope="trash"),
+    ],
+)
+def test_a_long_list_comes_in_chunks_in_its_order(
+    library: Library, monkeypatch: pytest.MonkeyPatch, view: listing.View
+) -> None:
+    monkeypatch.setattr(listing, "CHUNK", 30)
+    ids = library.add_clippings(articles(100))
+    library.trash(ids[:70] if view.scope == "trash" else ids[:3])
+    everything = listing.list_ids(library, view).ids
+    found = listing.list_ids(library, view, lazy=True)
+    assert found.ids == everything[:30] and found.count().words() == "more than 30 clippings"
+    model = ClipListModel(library)
+    model.set_ids(found.ids, lambda: found.more(library))
+    assert model.all_ids() == everything and len(set(everything)) == len(everything) > 60
+    assert found.count().words() == f"{len(everything)} clippings"
