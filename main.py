@@ -227,7 +227,8 @@ def cmd_add(library: Any, args: argparse.Namespace) -> int:
 
 def cmd_search(library: Any, args: argparse.Namespace) -> int:
     from core import saved
-    from core.search import search
+    from core import search as search_module
+    from core.search import count_matches, search
 
     text = " ".join(args.query)
     sort = args.sort
@@ -249,6 +250,17 @@ def cmd_search(library: Any, args: argparse.Namespace) -> int:
         meta = "  ".join(x for x in (hit.published or "----------", hit.outlet or "") if x)
         print(printable(f"{hit.id:>6}  {meta}  {hit.title}"))
         print(printable(f"        {hit.snippet_plain()}"))
+    if results.hits:
+        # Counted after the page is out: exact up to 10,000.
+        found = count_matches(library, text)
+        first = args.offset + 1
+        window = f"{search_module.RANK_WINDOW:,}"
+        ranked = f", ranked among the newest {window}" if results.bounded else ""
+        verb = "matches" if found.n == 1 and not found.more else "match"
+        print(
+            f"{found.words()[0].upper()}{found.words()[1:]} {verb}; "
+            f"these are {first}-{first + len(results.hits) - 1}{ranked}."
+        )
     return 0
 
 

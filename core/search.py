@@ -426,10 +426,11 @@ class Count:
         return f"{self.n:,} clipping{'' if self.n == 1 else 's'}"
 
 
-def count_matches(library: Library, text: str | Query, cap: int | None = COUNT_CAP) -> Count:
-    """How many live clippings match, counted up to ``cap`` (None: all of them). The count
-    stops at ``cap`` + 1, so a word in every clipping costs no more than a rare one; it is a
-    statement of its own, asked for after the first page."""
+def count_matches(library: Library, text: str | Query, cap: int | None = -1) -> Count:
+    """How many live clippings match, counted up to ``cap`` (COUNT_CAP unless given; None:
+    all of them). The count stops at ``cap`` + 1, so a word in every clipping costs no more
+    than a rare one; it is a statement of its own, asked for after the first page."""
+    cap = COUNT_CAP if cap == -1 else cap
     query = parse(text) if isinstance(text, str) else text
     limit = "" if cap is None else f" LIMIT {int(cap) + 1}"
     with library.read() as conn, time_limit(conn):
