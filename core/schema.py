@@ -331,5 +331,8 @@ def search_speed(db: sqlite_utils.Database) -> None:
         );
         INSERT INTO clippings_fts (clippings_fts, rank) VALUES ('rank', 'bm25({weights})');
         INSERT INTO clippings_fts (clippings_fts) VALUES ('rebuild');
+        -- A clipping's date and outlet by its id without reading its row (which holds its
+        -- text), for filters tested match by match and for counts.
+        CREATE INDEX clippings_facets ON clippings (id, published, outlet);
         """,
     )
