@@ -130,6 +130,8 @@ class Part:
     args: list[Any]
     #: it holds WIDE clippings or more (counted no further)
     wide: bool = False
+    #: how many clippings it holds, counted up to WIDE
+    size: int = 0
     #: the clippings column it tests (published, outlet), if it tests one
     column: str | None = None
 
@@ -176,14 +178,24 @@ class Filters:
         (dates, outlets) is a plain condition on the walk. ``skip``: a part the statement
         already walks."""
         sql, params = "", []
-        # Sets first: SQLite tests in the order written, and a set answers fastest.
-        for part in sorted(self.parts, key=lambda p: bounded and p.wide):
+        # In a bounded walk one narrow filter keeps few rows: it alone is built as a set (the
+        # smallest kept one), and the others are looked up only for the rows it keeps. Sets
+        # go first: SQLite tests in the order written.
+        kept = [p for p in self.parts if p.keep and not p.wide and p.column not in direct]
+        driver = min(kept, key=lambda p: p.size) if kept else None
+
+        def as_set(part: Part) -> bool:
+            if not bounded:
+                return True
+            return part is driver or (not part.keep and not part.wide)
+
+        for part in sorted(self.parts, key=lambda p: not as_set(p)):
             if part is skip:
                 continue
             if part.column in direct:
                 test = f"({part.cond})" if part.keep else f"NOT coalesce(({part.cond}), 0)"
             else:
-                test = part.test(column, bounded and part.wide)
+                test = part.test(column, not as_set(part))
             sql += f" AND {test}"
             params.extend(part.args)
         if self.trash:
@@ -203,9 +215,27 @@ def has_trash(conn: sqlite3.Connection) -> bool:
 
 
 def _at_least(conn: sqlite3.Connection, part: Part, n: int) -> bool:
-    """Whether the part holds ``n`` clippings or more, counting no further."""
+    """Whether the part holds ``n`` clippings or more, counting no further (the count is
+    kept as its size)."""
     sql = f"SELECT count(*) FROM (SELECT 1 FROM {part.table} WHERE {part.cond} LIMIT ?)"
-    return int(conn.execute(sql, [*part.args, n]).fetchone()[0]) >= n
+    part.size = int(conn.execute(sql, [*part.args, n]).fetchone()[0])
+    return part.size >= n
+
+
+def _outside_at_least(conn: sqlite3.Connection, dates: list[str], n: int) -> bool:
+    """Whether ``n`` clippings or more lie outside the dates: three ranges of the date index
+    counted apart (as one OR, SQLite gathers their ids to merge them first)."""
+    found = 0
+    for cond, args in (
+        ("published < ?", dates[:1]),
+        ("published >= ?", dates[1:]),
+        ("published IS NULL", []),
+    ):
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM clippings WHERE {cond} LIMIT ?)"
+        found += int(conn.execute(sql, [*args, n - found]).fetchone()[0])
+        if found >= n:
+            return True
+    return False
 
 
 def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
@@ -258,7 +288,7 @@ def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
         )
         # Building a set costs per id, so a wide range is applied as the few ids outside it.
         if _at_least(conn, inside, WIDE):
-            outside.wide = _at_least(conn, outside, WIDE)
+            outside.wide = _outside_at_least(conn, dates, WIDE)
             inside.wide = True
             filters.parts.append(outside if not outside.wide else inside)
         else:
