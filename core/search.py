@@ -162,6 +162,9 @@ class Filters:
     message: str | None = None  # a filter names something that does not exist
     #: the index holds the Trash too; when it is not empty its ids are kept out
     trash: bool = False
+    #: the lowest and highest id every narrow kept filter allows: a walk of the index's
+    #: matches need not leave it (clippings are mostly clipped in the order of their dates)
+    span: tuple[int, int] | None = None
 
     def where(
         self,
@@ -200,6 +203,9 @@ class Filters:
             params.extend(part.args)
         if self.trash:
             sql += f" AND +{column} NOT IN ({TRASHED})"
+        if self.span and column == FTS_ROWID:
+            sql += f" AND {column} BETWEEN ? AND ?"
+            params.extend(self.span)
         return sql, params
 
 
@@ -293,6 +299,18 @@ def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
             filters.parts.append(outside if not outside.wide else inside)
         else:
             filters.parts.append(inside)
+    for part in filters.parts:
+        if part.keep and not part.wide:
+            lo, hi = conn.execute(
+                f"SELECT min(i), max(i) FROM (SELECT {part.idcol} AS i FROM {part.table} "
+                f"WHERE {part.cond})",
+                part.args,
+            ).fetchone()
+            if lo is None:
+                lo, hi = 1, 0  # nothing passes
+            if filters.span:
+                lo, hi = max(lo, filters.span[0]), min(hi, filters.span[1])
+            filters.span = (lo, hi)
     return filters
 
 
