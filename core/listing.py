@@ -89,14 +89,24 @@ class Listing:
             return []
         limit = limit or CHUNK
         view, past = self.rest
-        if self.bounded:
-            found = _older(library, view, past, limit)
-            self.rest = (view, found[-1]) if len(found) == limit else None
+        found = self._past(library, self.rest, limit)
+        if len(found) < limit:
+            self.rest = None
         else:
-            found = list_ids(library, view, offset=past, limit=limit).ids
-            self.rest = (view, past + len(found)) if len(found) == limit else None
+            self.rest = (view, found[-1] if self.bounded else past + len(found))
         self.ids.extend(found)
         return found
+
+    def remaining(self, library: Library, rest: tuple[View, int] | None) -> list[int]:
+        """Every id past ``rest`` (a ``rest`` this listing had), leaving the listing as it is:
+        for a thread that reads them all while the first ids are shown."""
+        return self._past(library, rest, None) if rest is not None else []
+
+    def _past(self, library: Library, rest: tuple[View, int], limit: int | None) -> list[int]:
+        view, past = rest
+        if self.bounded:
+            return _older(library, view, past, -1 if limit is None else limit)
+        return list_ids(library, view, offset=past, limit=limit).ids
 
 
 def list_ids(
@@ -109,8 +119,8 @@ def list_ids(
 ) -> Listing:
     """Every id the view shows, in its order. Raises QueryError for unreadable filters.
     ``lazy``: the first CHUNK ids (past a bounded ranking, the ranked ones), ``Listing.more``
-    reading the rest as they are wanted: a million ids took most of a second to list before
-    the first page. ``offset`` and ``limit`` cut a view that is not ranked."""
+    or ``Listing.remaining`` reading the rest: a million ids took most of a second to list
+    before the first page. ``offset`` and ``limit`` cut a view that is not ranked."""
     if lazy and limit is None and view.sort != "relevance":
         first = list_ids(library, view, offset=offset, limit=CHUNK + 1)
         if len(first.ids) > CHUNK:

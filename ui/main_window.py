@@ -337,8 +337,21 @@ class MainWindow(QMainWindow):
                 self.message.setText(result.message)
                 self.message.setStyleSheet("")
                 self.message.show()
-            more = (lambda: result.more(self.library)) if result.rest else None
+            rest, shown = result.rest, len(result.ids)
+            more = (lambda: result.more(self.library)) if rest else None
             self._show_ids(result.ids, select, more)
+            if rest:
+                # The rest of a long list is read off the GUI thread meanwhile: scrolling
+                # never waits for it unless it reaches the end first (fetchMore).
+                def rest_read(ids: list[int]) -> None:
+                    if generation == self._generation and self.model._more is not None:
+                        self.model.append_ids(ids[len(self.model.ids) - shown :])
+
+                self.runner.read(
+                    lambda job: result.remaining(job.library, rest),
+                    rest_read,
+                    self._list_failed(generation),
+                )
 
         self.runner.read(work, done, self._list_failed(generation))
 

@@ -37,21 +37,47 @@ def test_the_model_reads_older_matches_in_chunks(library: Library, small_window)
     assert len(everything) == 130 and found.count().words() == "130 clippings"
 
 
-def test_the_window_lists_the_ranking_first_and_exports_every_match(
-    qtbot, window: MainWindow, small_window
+def test_the_window_lists_the_ranking_first_and_the_rest_arrives(
+    qtbot, window: MainWindow, small_window, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window.library.add_clippings(articles(100))  # 130 with the window's 30
+    shown: list[int] = []
+    window.model.modelReset.connect(lambda: shown.append(window.model.rowCount()))
+    window.search.setText("minister")
+    window._search_now()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 130, timeout=3000)
+    everything = listing.list_ids(window.library, window.view).ids
+    # The list was shown with the ranked 40; the rest was read off the GUI thread, in order.
+    assert shown[-1] == 40
+    assert window.model.ids == everything and not window.model.canFetchMore()
+    assert pack_ids(window, use_selection=False) == everything
+
+
+def test_scrolling_to_the_end_before_the_rest_arrives_reads_it(
+    qtbot, window: MainWindow, small_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.library.add_clippings(articles(100))
+    monkeypatch.setattr(window.runner, "read", _only_the_first(window.runner.read))
     window.search.setText("minister")
     window._search_now()
     qtbot.waitUntil(lambda: window.model.rowCount() == 40, timeout=3000)
     assert window.model.canFetchMore()
     everything = listing.list_ids(window.library, window.view).ids
-    assert window.model.ids == everything[:40]
-    # Scrolling to the end reads the rest, a chunk at a time.
     window.table.scrollToBottom()
     qtbot.waitUntil(lambda: window.model.rowCount() > 40, timeout=3000)
     assert pack_ids(window, use_selection=False) == everything
     assert window.model.rowCount() == 130
+
+
+def _only_the_first(read):
+    """Runner.read that runs the list's own read but never the one for the rest."""
+    calls = []
+
+    def first_only(fn, *args, **kw):
+        calls.append(fn)
+        return read(fn, *args, **kw) if len(calls) % 2 else None
+
+    return first_only
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,14 @@ class ClipListModel(QAbstractTableModel):
             self.fetchMore()
         return self.ids
 
+    def append_ids(self, ids: list[int]) -> None:
+        """The rest of the view's ids, read elsewhere: nothing is left to fetch."""
+        self._more = None
+        if ids:
+            self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(ids) - 1)
+            self.ids.extend(ids)
+            self.endInsertRows()
+
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return self._more is not None and not parent.isValid()
 
