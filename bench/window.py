@@ -1,7 +1,9 @@
 """The window's speed on a large library, against a bare PySide6 window with a lazy table over
 the same file, measured in the same run.
 
-    python bench/window.py [--clippings 100000] [--keep PATH]
+    python bench/window.py [--clippings 100000] [--keep PATH] [--warm 5] [--scroll-steps N]
+
+(``--scroll-steps`` stops each scroll after N steps, for a million clippings.)
 
 Each window runs in a process of its own, six times (the first cold, the median of the other
 five reported as warm): time from process start to the first painted list, peak memory; for
@@ -44,7 +46,7 @@ def peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def child(kind: str, library: Path, started: float) -> None:
+def child(kind: str, library: Path, started: float, scroll_steps: int = 0) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -116,7 +118,7 @@ def child(kind: str, library: Path, started: float) -> None:
     bar.setValue(0)  # from the top, whatever the last search left selected
     table.viewport().repaint()
     steps = []
-    while bar.value() < bar.maximum():
+    while bar.value() < bar.maximum() and not (scroll_steps and len(steps) >= scroll_steps):
         start = time.perf_counter()
         bar.setValue(bar.value() + bar.pageStep())
         table.viewport().repaint()
@@ -176,7 +178,7 @@ def bare_window(library: Path):
     return window, table
 
 
-def run_child(kind: str, library: Path) -> dict:
+def run_child(kind: str, library: Path, scroll_steps: int = 0) -> dict:
     started = time.time()
     out = subprocess.run(
         [
@@ -188,6 +190,8 @@ def run_child(kind: str, library: Path) -> dict:
             str(library),
             "--started",
             repr(started),
+            "--scroll-steps",
+            str(scroll_steps),
         ],
         capture_output=True,
         text=True,
@@ -221,9 +225,11 @@ def main() -> None:
     parser.add_argument("--child", choices=("bare", "app"), help=argparse.SUPPRESS)
     parser.add_argument("--library", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--warm", type=int, default=WARM)
+    parser.add_argument("--scroll-steps", type=int, default=0)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.library, args.started)
+        child(args.child, args.library, args.started, args.scroll_steps)
         return
     tmp = tempfile.TemporaryDirectory(prefix="cuttings-window-")
     big = args.keep or Path(tmp.name) / "big.db"
@@ -231,8 +237,9 @@ def main() -> None:
     ensure_library(big, args.clippings)
     ensure_library(small, 1000)
     # The first run of each is cold; of the warm ones the median (one run swings by 20 ms).
-    runs = {kind: [run_child(kind, big) for _ in range(1 + WARM)] for kind in ("bare", "app")}
-    small_app = median_run([run_child("app", small) for _ in range(1 + WARM)][1:])
+    warm, steps = args.warm, args.scroll_steps
+    runs = {k: [run_child(k, big, steps) for _ in range(1 + warm)] for k in ("bare", "app")}
+    small_app = median_run([run_child("app", small, steps) for _ in range(1 + warm)][1:])
     bare, app = median_run(runs["bare"][1:]), median_run(runs["app"][1:])
     for kind, results in runs.items():
         for i, r in enumerate(results):
