@@ -173,7 +173,9 @@ def _where(conn: Any, query: Query, view: View, column: str) -> tuple[str, list[
     filters = _filters(conn, query)
     if filters.message:
         return filters.message
-    where, params = filters.where(column)
+    # Every walk of a list stops early (a window, a chunk) or runs off the GUI thread: wide
+    # filters are tested per row rather than built as sets of most of the library.
+    where, params = filters.where(column, bounded=True)
     if view.scope == "story":
         where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
         params.append(int(view.value or 0))

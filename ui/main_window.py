@@ -46,6 +46,8 @@ from ui.views.reader import Reader
 from ui.views.sidebar import Sidebar
 
 DEBOUNCE_MS = 180
+#: A long list's rest is read this long after its first part is shown (see refresh_list).
+REST_AFTER_MS = 250
 NOTES_RETRY_MS = 5000
 HINT = (
     "Paste a web address or an article (Ctrl+V), drop links or files here, "
@@ -341,17 +343,22 @@ class MainWindow(QMainWindow):
             more = (lambda: result.more(self.library)) if rest else None
             self._show_ids(result.ids, select, more)
             if rest:
-                # The rest of a long list is read off the GUI thread meanwhile: scrolling
-                # never waits for it unless it reaches the end first (fetchMore).
+                # The rest of a long list is read off the GUI thread once the user has
+                # stopped typing: scrolling never waits for it unless it reaches the end
+                # first (fetchMore), and the first page is painted without it.
                 def rest_read(ids: list[int]) -> None:
                     if generation == self._generation and self.model._more is not None:
                         self.model.append_ids(ids[len(self.model.ids) - shown :])
 
-                self.runner.read(
-                    lambda job: result.remaining(job.library, rest),
-                    rest_read,
-                    self._list_failed(generation),
-                )
+                def read_rest() -> None:
+                    if generation == self._generation and self.model._more is not None:
+                        self.runner.read(
+                            lambda job: result.remaining(job.library, rest),
+                            rest_read,
+                            self._list_failed(generation),
+                        )
+
+                QTimer.singleShot(REST_AFTER_MS, self, read_rest)
 
         self.runner.read(work, done, self._list_failed(generation))
 
