@@ -1,7 +1,10 @@
 """Briefing pack speed: a pack of N clippings (full text, grouped by topic, with contents and
-"who said what") in each format, timed, with the PDF's pages per second and peak memory.
+"who said what") in each format, timed, with the PDF's pages per second and peak memory. The
+PDF is also timed against a bare ReportLab document of the same text (each clipping's headline
+and paragraphs in the same fonts, a page each, one build), made in the same run: ``pdf_ratio``
+is the pack's time over the bare one's, the median of ``--pdf-runs`` pairs.
 
-    python bench/packs.py [--clippings 200]
+    python bench/packs.py [--clippings 200] [--pdf-runs 3]
 
 The last line is one JSON object.
 """
@@ -9,12 +12,15 @@ The last line is one JSON object.
 from __future__ import annotations
 
 import argparse
+import gc
 import random
 import resource
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from common import TextSampler, last_line
 
@@ -60,9 +66,33 @@ def make_library(path: Path, count: int) -> list[int]:
     return ids
 
 
+def bare_pdf(library: Library, ids: list[int], path: Path) -> float:
+    """Seconds for the floor: the same text as plain ReportLab paragraphs, one build."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    from core.packs.pdf import fonts
+
+    names = fonts()
+    body = ParagraphStyle("body", fontName=names["serif"], fontSize=10.5, leading=15, spaceAfter=7)
+    head = ParagraphStyle("head", fontName=names["serif-bold"], fontSize=15.5, leading=20)
+    rows = library.get_many(ids, with_text=True)
+    gc.collect()  # the pack's garbage is not the floor's cost
+    started = time.perf_counter()
+    story: list = []
+    for row in rows:
+        story.append(Paragraph(escape(row["title"]), head))
+        story += [Paragraph(escape(p), body) for p in row["text"].split("\n\n") if p.strip()]
+        story.append(PageBreak())
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clippings", type=int, default=200)
+    parser.add_argument("--pdf-runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="cuttings-packs-") as tmp:
         path = Path(tmp) / "packs.db"
@@ -70,10 +100,27 @@ def main() -> None:
         library = Library.open(path)
         options = PackOptions(title="Bench pack", group_by="topic", who_said_what=True)
         result: dict[str, float | int] = {"clippings": len(ids)}
+        pdf_times, bare_times = [], []
         for fmt in ("md", "html", "docx", "pdf"):
             started = time.perf_counter()
             exported = export(library, ids, options, fmt, Path(tmp) / f"pack.{fmt}")
             elapsed = time.perf_counter() - started
+            if fmt == "pdf":
+                # Pairs, pack then floor, so both see the same load on a shared machine.
+                pdf_times.append(elapsed)
+                bare_times.append(bare_pdf(library, ids, Path(tmp) / "bare.pdf"))
+                for _ in range(args.pdf_runs - 1):
+                    gc.collect()
+                    started = time.perf_counter()
+                    export(library, ids, options, fmt, Path(tmp) / f"pack.{fmt}")
+                    pdf_times.append(time.perf_counter() - started)
+                    bare_times.append(bare_pdf(library, ids, Path(tmp) / "bare.pdf"))
+                elapsed = statistics.median(pdf_times)
+                result["pdf_bare_s"] = round(statistics.median(bare_times), 2)
+                ratios = [a / b for a, b in zip(pdf_times, bare_times, strict=True)]
+                result["pdf_ratio"] = round(statistics.median(ratios), 3)
+                result["pdf_runs_s"] = [round(t, 2) for t in pdf_times]
+                result["pdf_bare_runs_s"] = [round(t, 2) for t in bare_times]
             result[f"{fmt}_s"] = round(elapsed, 2)
             result[f"{fmt}_mb"] = round((Path(tmp) / f"pack.{fmt}").stat().st_size / 1_048_576, 2)
             if fmt == "pdf":

@@ -5,8 +5,11 @@
 Builds a library of N clippings of about 600 words each (windows of real article text) through
 the app's own write path, then times each query type through ``core.search.search`` (top 50
 with snippets) and the same terms as a bare sqlite3 ``MATCH ... ORDER BY rank LIMIT 50`` joined
-to the filters in the plain way. Also searches while another process imports into the file.
-The last line is one JSON object.
+to the filters in the plain way, and counts each query's matches (``count_matches``: exact up
+to 10,000). For each type it also says how many of the plain query's first 50 are on the app's
+first page (``same_as_naive_top50``: 50 where the plan ranks exactly; see core/search.py for
+the window that bounds ranking). Also searches while another process imports into the file.
+The last line is one JSON object: ``p95_ms_by_type`` and ``count_ms_by_type`` for this size.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 from common import ROOT, TextSampler, last_line, summary_ms
 
 from core.library import Library
-from core.search import search, snippet_sql
+from core.search import count_matches, search, snippet_sql
 
 OUTLETS = [f"Outlet {name}" for name in "Alpha Bravo Charlie Delta Echo Foxtrot Golf Hotel".split()]
 OUTLETS += ["China Daily", "The Herald", "Daily Courier", "Morning Post", "Evening Standard"]
@@ -139,25 +142,36 @@ def time_queries(path: Path, cases: dict, runs: int) -> dict:
     raw = sqlite3.connect(path)
     results = {}
     for name, case in cases.items():
-        app_t, naive_t = [], []
+        app_t, naive_t, count_t = [], [], []
         filtered = "filter" in case
         for _ in range(runs):
             t0 = time.perf_counter()
-            hits = search(library, case["app"], limit=50).hits
+            found = search(library, case["app"], limit=50)
             app_t.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
             params = [fts_expr(case["words"])] + list(case.get("filter", ()))
             naive = raw.execute(naive_sql(filtered), params).fetchall()
             naive_t.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            counted = count_matches(library, case["app"])
+            count_t.append(time.perf_counter() - t0)
         app, floor = summary_ms(app_t), summary_ms(naive_t)
+        # What the user sees first against the plain ranked query: how many of its first 50
+        # are on the app's first page (50 where the plan is exact).
+        same = len({h.id for h in found.hits} & {r[0] for r in naive})
         results[name] = {
             "query": case["app"],
-            "hits_app": len(hits),
+            "hits_app": len(found.hits),
             "hits_naive": len(naive),
             "app": app,
             "naive": floor,
             "ratio_p95": round(app["p95_ms"] / max(floor["p95_ms"], 0.01), 3),
             "filtered": filtered,
+            "plan": found.plan,
+            "bounded": found.bounded,
+            "same_as_naive_top50": same,
+            "count": counted.words(),
+            "count_ms": summary_ms(count_t),
         }
     library.close()
     raw.close()
@@ -239,7 +253,8 @@ def main() -> None:
         print(
             f"{name:16} app p50 {r['app']['p50_ms']:7.2f} p95 {r['app']['p95_ms']:7.2f} ms | "
             f"naive p50 {r['naive']['p50_ms']:7.2f} p95 {r['naive']['p95_ms']:7.2f} ms | "
-            f"ratio {r['ratio_p95']:.2f} | {r['query']}",
+            f"ratio {r['ratio_p95']:.2f} | count p95 {r['count_ms']['p95_ms']:6.2f} ms | "
+            f"top50 {r['same_as_naive_top50']:2d}/50 | {r['query']}",
             file=sys.stderr,
         )
     idle, busy = under_write(path, terms["two_words"], args.runs)
@@ -255,6 +270,10 @@ def main() -> None:
             "size_ratio": round(size / text_bytes, 3),
             "size_mb": round(size / 1_048_576, 1),
             "text_mb": round(text_bytes / 1_048_576, 1),
+            "p95_ms_by_type": {name: r["app"]["p95_ms"] for name, r in results.items()},
+            "naive_p95_ms_by_type": {name: r["naive"]["p95_ms"] for name, r in results.items()},
+            "count_ms": max(r["count_ms"]["p95_ms"] for r in results.values()),
+            "count_ms_by_type": {name: r["count_ms"]["p95_ms"] for name, r in results.items()},
             "idle_p95_ms": idle,
             "under_write_p95_ms": busy,
             "ratio_under_write": round(busy / max(idle, 0.01), 3),

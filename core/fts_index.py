@@ -8,7 +8,7 @@ import sqlite3
 
 import sqlite_utils
 
-from core.schema import FTS_COLUMNS, FTS_WEIGHTS, _run_script
+from core.schema import FTS_COLUMNS, FTS_PREFIXES, FTS_WEIGHTS, _run_script
 
 #: the triggers that keep the index in step, as the migrations above leave them
 INDEX_TRIGGERS = ("clippings_fts_delete", "clippings_fts_update")
@@ -53,7 +53,8 @@ def remake_index(conn: sqlite3.Connection) -> None:
         CREATE VIRTUAL TABLE clippings_fts USING fts5(
             {cols},
             content="clippings", content_rowid="id",
-            tokenize="porter unicode61 remove_diacritics 2"
+            tokenize="porter unicode61 remove_diacritics 2",
+            prefix="{FTS_PREFIXES}"
         );
         INSERT INTO clippings_fts (clippings_fts, rank) VALUES ('rank', 'bm25({weights})');
         CREATE TRIGGER clippings_fts_delete AFTER DELETE ON clippings BEGIN

@@ -12,10 +12,12 @@ from typing import Any, Literal
 
 from core import saved
 from core.deadline import time_limit
+from core.filters import FTS_ROWID
+from core.filters import build as _filters
 from core.library import Library
 from core.query import Query, parse
 from core.schema import LIVE
-from core.search import BM25, _filters
+from core.search import COUNT_CAP, RANK_WINDOW, Count, _window_sql
 
 Scope = Literal["all", "trash", "topic", "speaker", "outlet", "story", "saved"]
 SORTS = {
@@ -58,43 +60,96 @@ class View:
         return f"{scope} {self.text}".strip()
 
 
+#: Older matches past a bounded ranking are read this many at a time when asked for lazily.
+CHUNK = 10_000
+
+
 @dataclass
 class Listing:
     ids: list[int]
     query: Query
     message: str | None = None  # why it is empty, when it is for a reason
+    #: sorted by relevance, with more than RANK_WINDOW matches: the newest RANK_WINDOW of
+    #: them come ranked, the rest follow newest first
+    bounded: bool = False
+    #: asked for lazily, the ids past these are left for ``more``: the view, and for a
+    #: bounded ranking the id its older matches are older than, else how many are listed
+    rest: tuple[View, int] | None = None
+
+    def count(self) -> Count:
+        """How many clippings the view shows, in the words searches use (exact up to
+        COUNT_CAP, "more than" beyond), without asking the library again."""
+        n = len(self.ids)
+        if n > COUNT_CAP:
+            return Count(COUNT_CAP, more=True)
+        # Lazily listed, the ranked ones are RANK_WINDOW (COUNT_CAP) and more are known to follow.
+        return Count(n, more=self.rest is not None)
+
+    def more(self, library: Library, limit: int | None = None) -> list[int]:
+        """The next ``limit`` (CHUNK) ids past those listed, empty when there are no more;
+        each call goes on from the last. For a list that shows them as the user scrolls."""
+        if self.rest is None:
+            return []
+        limit = limit or CHUNK
+        view, past = self.rest
+        found = self._past(library, self.rest, limit)
+        if len(found) < limit:
+            self.rest = None
+        else:
+            self.rest = (view, found[-1] if self.bounded else past + len(found))
+        self.ids.extend(found)
+        return found
+
+    def remaining(self, library: Library, rest: tuple[View, int] | None) -> list[int]:
+        """Every id past ``rest`` (a ``rest`` this listing had), leaving the listing as it is:
+        for a thread that reads them all while the first ids are shown."""
+        return self._past(library, rest, None) if rest is not None else []
+
+    def _past(self, library: Library, rest: tuple[View, int], limit: int | None) -> list[int]:
+        view, past = rest
+        if self.bounded:
+            return _older(library, view, past, -1 if limit is None else limit)
+        return list_ids(library, view, offset=past, limit=limit).ids
 
 
-def list_ids(library: Library, view: View) -> Listing:
-    """Every id the view shows, in its order. Raises QueryError for unreadable filters."""
+def list_ids(
+    library: Library,
+    view: View,
+    *,
+    lazy: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Listing:
+    """Every id the view shows, in its order. Raises QueryError for unreadable filters.
+    ``lazy``: the first CHUNK ids (past a bounded ranking, the ranked ones), ``Listing.more``
+    or ``Listing.remaining`` reading the rest: a million ids took most of a second to list
+    before the first page. ``offset`` and ``limit`` cut a view that is not ranked."""
+    if lazy and limit is None and view.sort != "relevance":
+        first = list_ids(library, view, offset=offset, limit=CHUNK + 1)
+        if len(first.ids) > CHUNK:
+            first.ids.pop()
+            first.rest = (view, offset + CHUNK)
+        return first
     query = parse(view.query_text(library))
     conn = library.db.conn
     if view.scope == "trash":
         direction = "DESC" if view.descending else "ASC"
         rows = conn.execute(
             "SELECT id FROM clippings WHERE deleted_at IS NOT NULL "
-            f"ORDER BY deleted_at {direction}, id {direction}"
+            f"ORDER BY deleted_at {direction}, id {direction} LIMIT ? OFFSET ?",
+            [-1 if limit is None else limit, offset],
         ).fetchall()
         return Listing([r[0] for r in rows], query)
     with library.read(), time_limit(conn):
-        filters = _filters(conn, query)
-        if filters.message:
-            return Listing([], query, filters.message)
         match = query.match()
         relevance = match is not None and view.sort == "relevance"
-        where, params = filters.where("c.rowid" if relevance else "c.id")
-        column = "c.rowid" if relevance else "c.id"
-        if view.scope == "story":
-            where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
-            params.append(int(view.value or 0))
-        elif view.fold:
-            where += f" AND {column} NOT IN ({FOLDED})"
+        found = _where(conn, query, view, FTS_ROWID if relevance else "c.id")
+        if isinstance(found, str):
+            return Listing([], query, found)
+        where, params = found
         if relevance:
-            rows = conn.execute(
-                f"SELECT c.rowid FROM clippings_fts c WHERE clippings_fts MATCH ?{where} "
-                f"ORDER BY {BM25}",
-                [match, *params],
-            ).fetchall()
+            assert match is not None
+            return _by_relevance(conn, query, match, where, params, view if lazy else None)
         else:
             fts = "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?"
             if match is not None:
@@ -105,12 +160,75 @@ def list_ids(library: Library, view: View) -> Listing:
                 params.append(query.excluded_match())
             sort = SORTS.get(view.sort) or SORTS["date"]
             direction = "DESC" if view.descending else "ASC"
+            cut = "" if limit is None and not offset else " LIMIT ? OFFSET ?"
+            if cut:
+                params += [-1 if limit is None else limit, offset]
             rows = conn.execute(
                 f"SELECT c.id FROM clippings c WHERE c.id {LIVE}{where} "
-                f"ORDER BY {sort} {direction} NULLS LAST, c.id {direction}",
+                f"ORDER BY {sort} {direction} NULLS LAST, c.id {direction}{cut}",
                 params,
             ).fetchall()
     return Listing([r[0] for r in rows], query)
+
+
+def _where(conn: Any, query: Query, view: View, column: str) -> tuple[str, list[Any]] | str:
+    """The view's conditions on ``column``, or why nothing can match."""
+    filters = _filters(conn, query)
+    if filters.message:
+        return filters.message
+    # Every walk of a list stops early (a window, a chunk) or runs off the GUI thread: wide
+    # filters are tested per row rather than built as sets of most of the library.
+    where, params = filters.where(column, bounded=True)
+    if view.scope == "story":
+        where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
+        params.append(int(view.value or 0))
+    elif view.fold:
+        where += f" AND {column} NOT IN ({FOLDED})"
+    return where, params
+
+
+def _by_relevance(
+    conn: Any, query: Query, match: str, where: str, params: list[Any], lazy: View | None
+) -> Listing:
+    """The newest RANK_WINDOW matches ranked, then any older ones newest first (ranking
+    100,000 matches of a common word took a quarter of a second, a million four)."""
+    ranked = conn.execute(
+        f"SELECT rowid FROM ({_window_sql(where)}) ORDER BY score, rowid", [match, *params]
+    ).fetchall()
+    ids = [r[0] for r in ranked]
+    if len(ids) < RANK_WINDOW:
+        return Listing(ids, query)
+    if lazy is not None:
+        older = conn.execute(f"{_OLDER}{where} LIMIT 1", [match, min(ids), *params]).fetchone()
+        rest = (lazy, min(ids)) if older else None
+        return Listing(ids, query, bounded=older is not None, rest=rest)
+    older = conn.execute(
+        f"{_OLDER}{where} ORDER BY rowid DESC", [match, min(ids), *params]
+    ).fetchall()
+    return Listing(ids + [r[0] for r in older], query, bounded=bool(older))
+
+
+_OLDER = (
+    "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ? AND clippings_fts.rowid < ?"
+)
+
+
+def _older(library: Library, view: View, before: int, limit: int) -> list[int]:
+    """Up to ``limit`` matches of a relevance view older than id ``before``, newest first."""
+    query = parse(view.query_text(library))
+    match = query.match()
+    if match is None:
+        return []
+    conn = library.db.conn
+    with library.read(), time_limit(conn):
+        found = _where(conn, query, view, FTS_ROWID)
+        if isinstance(found, str):
+            return []
+        where, params = found
+        rows = conn.execute(
+            f"{_OLDER}{where} ORDER BY rowid DESC LIMIT ?", [match, before, *params, limit]
+        ).fetchall()
+    return [r[0] for r in rows]
 
 
 def rows(library: Library, ids: list[int]) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ import dataclasses
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+
 from core import listing, reader
 from core.errors import CuttingsError
 from ui import theme
@@ -16,6 +18,10 @@ from ui.tasks import Job
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+
+#: a long list's rest is read this long after its first part is shown (see refresh_list)
+REST_AFTER_MS = 250
 
 
 class Browsing:
@@ -43,7 +49,7 @@ class Browsing:
         first = generation == 1
 
         def work(job: Job) -> listing.Listing:
-            found = listing.list_ids(job.library, view)
+            found = listing.list_ids(job.library, view, lazy=True)
             if first:
                 reader.prepare()  # the template engine loads here, not on the GUI thread
             return found
@@ -53,7 +59,26 @@ class Browsing:
                 return
             if result.message:  # why the list is empty (an unknown topic, say)
                 self.window.inform(result.message)
-            self._show_ids(result.ids, select)
+            rest, shown = result.rest, len(result.ids)
+            more = (lambda: result.more(self.window.library)) if rest else None
+            self._show_ids(result.ids, select, more)
+            if rest:
+                # The rest of a long list is read off the GUI thread once the user has
+                # stopped typing: scrolling never waits for it unless it reaches the end
+                # first (fetchMore), and the first page is painted without it.
+                model = self.window.model
+
+                def rest_read(ids: list[int]) -> None:
+                    if generation == self._generation and model.canFetchMore():
+                        model.append_ids(ids[len(model.ids) - shown :])
+
+                def read_rest() -> None:
+                    if generation == self._generation and model.canFetchMore():
+                        self.window.runner.read(
+                            lambda job: result.remaining(job.library, rest), rest_read, failed
+                        )
+
+                QTimer.singleShot(REST_AFTER_MS, self.window, read_rest)
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
@@ -61,9 +86,9 @@ class Browsing:
 
         self.window.runner.read(work, done, failed)
 
-    def _show_ids(self, ids: list[int], select: int | None) -> None:
+    def _show_ids(self, ids: list[int], select: int | None, more: Any = None) -> None:
         keep = select if select is not None else self.window.current_id()
-        self.window.model.set_ids(ids)
+        self.window.model.set_ids(ids, more)
         if not self.window.table.select_id(keep):
             self.show_clipping(None)
 

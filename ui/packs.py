@@ -22,7 +22,7 @@ class Packs:
 
     def ids(self, use_selection: bool) -> list[int]:
         window = self.window
-        return window.selected_ids() if use_selection else list(window.model.ids)
+        return window.selected_ids() if use_selection else list(window.model.all_ids())
 
     def export(self, target: Path | None = None, dialog: Any = None) -> None:
         """Ask what the pack holds and where it goes, then write it off the GUI thread."""
@@ -38,7 +38,7 @@ class Packs:
             return [title for _, title in clippings_with_notes(window.library, chosen)]
 
         dialog = dialog or ExportPackDialog(
-            len(window.selected_ids()), len(window.model.ids), window, noted=noted
+            len(window.selected_ids()), len(window.model.all_ids()), window, noted=noted
         )
         if not dialog.exec():
             return
@@ -79,7 +79,7 @@ class Packs:
         from ui.printing import print_pdf
 
         window = self.window
-        ids = window.selected_ids() or list(window.model.ids)
+        ids = window.selected_ids() or list(window.model.all_ids())
         if not ids:
             window.say("There is nothing to print: the list is empty.", error=True)
             return

@@ -92,32 +92,21 @@ def snippets(
 
 
 def filter_parts(query: Query) -> list[tuple[bool, str, list[Any]]]:
-    """The query's ``in:`` and ``has:`` as (keep?, SELECT of clipping ids, parameters), in the
-    form core.search.Filters holds."""
+    """The query's ``in:`` and ``has:`` as (keep?, a condition on a clipping's ``id``,
+    parameters), which core.search turns into its filters."""
     parts: list[tuple[bool, str, list[Any]]] = []
     words = query.words_match()
+    marked = "id IN (SELECT rowid FROM marks_fts WHERE marks_fts MATCH ?)"
     if query.within and words is not None:
         columns = " ".join(PLACES[p] for p in dict.fromkeys(query.within))
-        parts.append(
-            (
-                True,
-                "SELECT rowid FROM marks_fts WHERE marks_fts MATCH ?",
-                [f"{{{columns}}} : ({words})"],
-            )
-        )
+        parts.append((True, marked, [f"{{{columns}}} : ({words})"]))
     elif query.within and query.excluded:
         # only words to leave out: clippings whose marks do not hold them
         columns = " ".join(PLACES[p] for p in dict.fromkeys(query.within))
         excluded = " OR ".join(t.fts() for t in query.excluded)
-        parts.append(
-            (
-                False,
-                "SELECT rowid FROM marks_fts WHERE marks_fts MATCH ?",
-                [f"{{{columns}}} : ({excluded})"],
-            )
-        )
+        parts.append((False, marked, [f"{{{columns}}} : ({excluded})"]))
     for kind in query.has:
-        parts.append((True, HAVING[kind], []))
+        parts.append((True, f"id IN ({HAVING[kind]})", []))
     for kind in query.not_has:
-        parts.append((False, HAVING[kind], []))
+        parts.append((False, f"id IN ({HAVING[kind]})", []))
     return parts

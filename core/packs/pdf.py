@@ -139,6 +139,51 @@ def _pieces(paragraph: str, size: int = PIECE) -> list[str]:
     return [*pieces, paragraph]
 
 
+_UNSET = object()
+
+
+class _Para(Paragraph):
+    """A paragraph that remembers how it was broken into lines for each width, and how it
+    was split for each space left on a page. multiBuild lays the pack out at least twice,
+    and a paragraph nearly always lands where it landed before: breaking lines was half of
+    every pass. What a call changes on the paragraph is recorded with its answer and done
+    again on a repeat, so a repeated call leaves the paragraph as the first one did."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        return self._again("_wraps", availWidth, super().wrap, availWidth, availHeight)
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        lines = id(self.__dict__.get("blPara"))  # split breaks the lines it was last wrapped to
+        key = (availWidth, availHeight, lines)
+        return list(self._again("_splits", key, super().split, availWidth, availHeight))
+
+    def _again(self, memo: str, key, call, *args):
+        known = self.__dict__.setdefault(memo, {})
+        if key in known:
+            answer, changes = known[key]
+            for name, value in changes.items():
+                if value is _UNSET:
+                    self.__dict__.pop(name, None)
+                else:
+                    self.__dict__[name] = value
+            return answer
+        before = dict(self.__dict__)
+        answer = call(*args)
+        changes = {
+            name: value
+            for name, value in self.__dict__.items()
+            if name not in (memo,) and before.get(name, _UNSET) is not value
+        }
+        changes.update({name: _UNSET for name in before if name not in self.__dict__})
+        known[key] = (answer, changes)
+        return answer
+
+    def drawOn(self, canvas, x, y, _sW=0) -> None:  # noqa: N802, N803
+        if getattr(canvas, "measuring", False):
+            return  # the first pass only finds where things land (see _Doc)
+        super().drawOn(canvas, x, y, _sW)
+
+
 def _markup(text: str) -> str:
     """Escaped text for a ReportLab paragraph: CJK runs in the CJK font, quotes coloured."""
     names = fonts()
@@ -201,7 +246,7 @@ class _PageRef(Flowable):
     def _paragraph(self) -> Paragraph:
         text = _REF.sub(lambda m: self.pages.of(m[1]), self.markup)
         if self._para is None or text != self._text:  # parsing markup is half the cost
-            self._para, self._text, self._wrapped = Paragraph(text, self.style), text, None
+            self._para, self._text, self._wrapped = _Para(text, self.style), text, None
         return self._para
 
     def wrap(self, available_width, available_height):
@@ -259,6 +304,23 @@ class _Doc(BaseDocTemplate):
         canvas.restoreState()
         # "page N of M" is drawn when the document is saved and M is known.
         canvas.footer = (width - self.rightMargin, 1.0 * cm, names["sans"])
+
+    # The first pass only measures: it finds the page of every heading, and the contents
+    # already have their entries (see render), so it can never be the last; paragraphs are
+    # not drawn in it. Drawing was a third of every pass.
+    _pass = 0
+
+    def build(self, flowables, **kw) -> None:
+        self._pass += 1
+        super().build(flowables, **kw)
+
+    def _makeCanvas(self, *args, **kw):  # noqa: N802
+        canvas = super()._makeCanvas(*args, **kw)
+        canvas.measuring = self._pass == 1
+        return canvas
+
+    def _allSatisfied(self) -> bool:  # noqa: N802
+        return self._pass > 1 and bool(super()._allSatisfied())
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 (ReportLab's name)
         # Headings register themselves with the contents on the page they land on.
@@ -392,7 +454,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _heading(text: str, style: ParagraphStyle, level: int | None, key: str) -> Paragraph:
-    heading = Paragraph(_markup(text), style)
+    heading = _Para(_markup(text), style)
     heading.key = key
     if level is not None:
         heading.toc_level = level
@@ -428,24 +490,24 @@ def _cover(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
         story += [image, Spacer(1, 0.8 * cm)]
     else:
         story.append(Spacer(1, 3 * cm))
-    story.append(Paragraph(_markup(o.title), s["title"]))
+    story.append(_Para(_markup(o.title), s["title"]))
     if o.subtitle:
-        story.append(Paragraph(_markup(o.subtitle), s["subtitle"]))
+        story.append(_Para(_markup(o.subtitle), s["subtitle"]))
     credit = ", ".join(x for x in (o.prepared_by, o.organisation) if x)
     story += [
         Spacer(1, 0.6 * cm),
-        Paragraph(
+        _Para(
             _markup(details(shown_date(o.date), credit and f"Prepared by {credit}")), s["meta"]
         ),
-        Paragraph(_markup(pack.extent), s["meta"]),
+        _Para(_markup(pack.extent), s["meta"]),
     ]
     return story
 
 
 def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
-    head = [Paragraph(t, s["cellhead"]) for t in ("Date", "Outlet", "Headline and lead")]
+    head = [_Para(t, s["cellhead"]) for t in ("Date", "Outlet", "Headline and lead")]
     rows: list[list] = [
-        [*head, Paragraph("Page", ParagraphStyle("r", s["cellhead"], alignment=TA_RIGHT))]
+        [*head, _Para("Page", ParagraphStyle("r", s["cellhead"], alignment=TA_RIGHT))]
     ]
     spans = []
     for section in pack.sections:
@@ -453,7 +515,7 @@ def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
             continue  # its clippings stand under the sections that print them
         if section.title:
             spans.append(len(rows))
-            rows.append([Paragraph(_markup(section.title), s["cellsection"]), "", "", ""])
+            rows.append([_Para(_markup(section.title), s["cellsection"]), "", "", ""])
         for item in section.items:
             cell = f"<b>{_markup(plain(item.title))}</b>"
             if item.lead:
@@ -463,9 +525,9 @@ def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
                 cell += f'<br/><font color="{ACCENT_HEX}">{label} {_markup(item.why)}</font>'
             rows.append(
                 [
-                    Paragraph(_markup(shown_date(item.published) or ""), s["cell"]),
-                    Paragraph(_markup(item.outlet or ""), s["cell"]),
-                    Paragraph(cell, s["cell"]),
+                    _Para(_markup(shown_date(item.published) or ""), s["cell"]),
+                    _Para(_markup(item.outlet or ""), s["cell"]),
+                    _Para(cell, s["cell"]),
                     _PageRef(_page_link(item, ""), s["cellpage"], pages),
                 ]
             )
@@ -499,12 +561,12 @@ def _source(quote: Quote) -> str:
 def _who_in_full(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
     story: list = []
     for said in pack.who:
-        story.append(Paragraph(_speaker_line(said), s["speaker"]))
+        story.append(_Para(_speaker_line(said), s["speaker"]))
         for label, quotes in (("Said", said.direct), ("Reported", said.reported)):
             if not quotes:
                 continue
             if said.direct and said.reported:
-                story.append(Paragraph(label.upper(), s["label"]))
+                story.append(_Para(label.upper(), s["label"]))
             story += [_PageRef(_markup(q.shown) + _source(q), s["quote"], pages) for q in quotes]
     return story
 
@@ -516,15 +578,15 @@ def _speaker_line(said: Said) -> str:
 
 
 def _who_in_brief(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
-    rows = [[Paragraph(t, s["cellhead"]) for t in ("Speaker", "Quotes", "First quote")]]
+    rows = [[_Para(t, s["cellhead"]) for t in ("Speaker", "Quotes", "First quote")]]
     for said in pack.who:
         name = f'<font color="{SPEAKER}"><b>{_markup(said.speaker)}</b></font>'
         if said.role:
             name += "<br/>" + _muted(_markup(said.role))
         rows.append(
             [
-                Paragraph(name, s["cell"]),
-                Paragraph(str(len(said.quotes)), s["cell"]),
+                _Para(name, s["cell"]),
+                _Para(str(len(said.quotes)), s["cell"]),
                 _PageRef(_markup(said.first.shown) + _source(said.first), s["cell"], pages),
             ]
         )
@@ -546,10 +608,10 @@ def _who_in_brief(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> li
 def _section_head(section: Section, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
     story: list = [_heading(section.title or "", s["h1"], 0, section.anchor)]
     if section.about:
-        story.append(Paragraph(_markup(section.about), s["about"]))
+        story.append(_Para(_markup(section.about), s["about"]))
     if section.elsewhere:
         label = "Also quoting" if section.items else "Clippings quoting"
-        story.append(Paragraph(_markup(f"{label} {section.title}:"), s["seelabel"]))
+        story.append(_Para(_markup(f"{label} {section.title}:"), s["seelabel"]))
         for item in section.elsewhere:
             bits = _markup(item.details(byline=False))
             story.append(
@@ -570,9 +632,9 @@ def _clipping(item: Item, s: dict[str, ParagraphStyle], level: int, excerpt: boo
         _heading(plain(item.title), s["h2-excerpt" if excerpt else "h2"], level, item.anchor)
     ]
     if item.details():
-        story.append(Paragraph(_markup(item.details()), s["meta"]))
+        story.append(_Para(_markup(item.details()), s["meta"]))
     if item.link and not excerpt:
-        story.append(Paragraph(_url_line(item.link), s["meta"]))
+        story.append(_Para(_url_line(item.link), s["meta"]))
     bits = []
     if item.topics:
         bits.append("Topics: " + ", ".join(item.topics))
@@ -581,19 +643,19 @@ def _clipping(item: Item, s: dict[str, ParagraphStyle], level: int, excerpt: boo
     if item.also_ran_in:
         bits.append("Also ran in: " + ", ".join(item.also_ran_in))
     if bits:
-        story.append(Paragraph(_markup(" · ".join(bits)), s["meta"]))
+        story.append(_Para(_markup(" · ".join(bits)), s["meta"]))
     story.append(Spacer(1, 4 if excerpt else 6))
     story += _why_and_passages(item, s)
     if item.notes:
-        story.append(Paragraph("<b>Note:</b> " + _markup(item.notes), s["note"]))
+        story.append(_Para("<b>Note:</b> " + _markup(item.notes), s["note"]))
     for paragraph in item.paragraphs:
         pieces = _pieces(paragraph)
-        story += [Paragraph(_markup(p), s["body-cont"]) for p in pieces[:-1]]
-        story.append(Paragraph(_markup(pieces[-1]), s["body"]))
+        story += [_Para(_markup(p), s["body-cont"]) for p in pieces[:-1]]
+        story.append(_Para(_markup(pieces[-1]), s["body"]))
     if excerpt and item.link:
         words = "Read the full article" if item.excerpted else "The article"
         story.append(
-            Paragraph(
+            _Para(
                 _url_line(item.link, words) + _muted(" · " + _markup(_shown_url(item.link, 60))),
                 s["meta"],
             )
@@ -673,7 +735,7 @@ def _clippings(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
 def _story(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
     pages = _Pages()
     story: list = [pages, *_cover(pack, s)]
-    story += [NextPageTemplate("body"), PageBreak(), Paragraph("Contents", s["h1"])]
+    story += [NextPageTemplate("body"), PageBreak(), _Para("Contents", s["h1"])]
     toc = TableOfContents()
     toc.levelStyles = [s["toc1"], s["toc2"]]
     toc.dotsMinLevel = 0
@@ -735,7 +797,22 @@ def render(pack: Pack, out: Path) -> int:
         author=pack.options.prepared_by or pack.options.organisation,
         creator="Cuttings",
     )
-    # multiBuild lays the pack out until the contents' page numbers stop changing.
+    # multiBuild lays the pack out until the contents' page numbers stop changing. The
+    # contents start with every entry (page numbers to come), so the first pass already lays
+    # the pages out as the last will: two passes, where an empty contents on the first took
+    # three.
+    story = _story(pack, styles)
+    toc = next(f for f in story if isinstance(f, TableOfContents))
+    toc.addEntries((level, text, 0, key) for level, text, key in _entries(story))
     doc = _Doc(str(out), pack, **kw)
-    doc.multiBuild(_story(pack, styles), canvasmaker=_NumberedCanvas)
+    doc.multiBuild(story, canvasmaker=_NumberedCanvas)
     return int(doc.page)
+
+
+def _entries(story: list):
+    """(level, text, key) of every heading for the contents, in the order they print."""
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            yield from _entries(flowable._content)
+        elif getattr(flowable, "toc_level", None) is not None:
+            yield flowable.toc_level, flowable.toc_text, flowable.key

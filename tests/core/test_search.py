@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from core import filters as filters_module
 from core import search as search_module
 from core.errors import QueryError
 from core.library import Library
@@ -246,8 +247,8 @@ def test_plans_agree_with_the_plain_join(library: Library, monkeypatch) -> None:
         ),
         "trade": ('"trade"', "1"),
     }
-    for common in (1, 10**9):  # both ways of ranking an unfiltered word
-        monkeypatch.setattr(search_module, "COMMON_MATCHES", common)
+    for wide in (1, 10**9):  # both ways of testing a filter: per match, or as a set
+        monkeypatch.setattr(filters_module, "WIDE", wide)
         for typed, (match, cond) in cases.items():
             expected = library.db.conn.execute(plain.format(cond=cond), [match]).fetchall()
             got = [(h.id, h.score) for h in search(library, typed, limit=15).hits]

@@ -76,10 +76,10 @@ def test_stale_searches_are_dropped(qtbot, library: Library, settings, monkeypat
     library.add_clippings(articles(10))
     real = listing.list_ids
 
-    def slow_for_energy(lib, view):
+    def slow_for_energy(lib, view, **kw):
         if view.text == "energy":
             time.sleep(0.5)  # the first question answers last
-        return real(lib, view)
+        return real(lib, view, **kw)
 
     monkeypatch.setattr(listing, "list_ids", slow_for_energy)
     window = MainWindow(library, Runner(library), settings)

@@ -38,7 +38,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def cmd_search(library: Library, args: argparse.Namespace) -> int:
     from core import saved
-    from core.search import search
+    from core.search import RANK_WINDOW, count_matches, search
 
     text = " ".join(args.query)
     sort = args.sort
@@ -62,6 +62,17 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
         if hit.why:
             say(f"        Why it matters: {hit.why}")
         say(f"        {hit.snippet_plain()}")
+    if results.hits:
+        # Counted after the page is out: exact up to 10,000.
+        found = count_matches(library, text)
+        first = args.offset + 1
+        window = f"{RANK_WINDOW:,}"
+        ranked = f", ranked among the newest {window}" if results.bounded else ""
+        verb = "matches" if found.n == 1 and not found.more else "match"
+        print(
+            f"{found.words()[0].upper()}{found.words()[1:]} {verb}; "
+            f"these are {first}-{first + len(results.hits) - 1}{ranked}."
+        )
     return 0
 
 

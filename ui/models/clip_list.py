@@ -1,8 +1,11 @@
 """The clipping list as a lazy table model: it holds the view's ids and fetches each page of
-rows from core only when Qt asks to show it, so 100,000 clippings cost 100,000 integers."""
+rows from core only when Qt asks to show it, so 100,000 clippings cost 100,000 integers. A list
+whose ids come in chunks (the older matches past a bounded ranking, core.listing) gets the next
+chunk through Qt's fetchMore when the user scrolls to its end."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -37,15 +40,47 @@ class ClipListModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._rows: dict[int, dict[str, Any]] = {}
         self._told = False
+        self._more: Callable[[], list[int]] | None = None
 
     # -- contents ------------------------------------------------------------------------
 
-    def set_ids(self, ids: list[int]) -> None:
+    def set_ids(self, ids: list[int], more: Callable[[], list[int]] | None = None) -> None:
+        """Show these ids; ``more``, when given, returns the next ones past them (empty when
+        there are no more), read only when the list is scrolled to its end."""
         self.beginResetModel()
         self.ids = list(ids)
+        self._more = more
         self._rows.clear()
         self._told = False
         self.endResetModel()
+
+    def all_ids(self) -> list[int]:
+        """Every id of the view, those not read yet too (for actions on the whole list)."""
+        while self.canFetchMore():
+            self.fetchMore()
+        return self.ids
+
+    def append_ids(self, ids: list[int]) -> None:
+        """The rest of the view's ids, read elsewhere: nothing is left to fetch."""
+        self._more = None
+        if ids:
+            self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(ids) - 1)
+            self.ids.extend(ids)
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return self._more is not None and not parent.isValid()
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if self._more is None or parent.isValid():
+            return
+        found = self._more()
+        if not found:
+            self._more = None
+            return
+        self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(found) - 1)
+        self.ids.extend(found)
+        self.endInsertRows()
 
     def refresh_rows(self, ids: list[int] | None = None) -> None:
         """Forget cached rows (all, or these) so they are read again when shown."""

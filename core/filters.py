@@ -1,0 +1,214 @@
+"""A query's filters (topics, speakers, outlets, dates, what the reader marked) as tests on
+clipping ids, each over a covering index: a narrow one becomes a set of ids built once, a wide
+one (WIDE ids or more) is looked up per match, so no plan builds a set of most of the library.
+The Trash, which the full-text index holds too, is kept out here."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from core.highlights.searching import filter_parts as marks_filters
+from core.query import Query
+from core.tags import SPEAKERS, TOPICS, tag_key
+
+#: A filter that holds this many clippings or more is tested per match, not built as a set.
+WIDE = 20_000
+#: The index's rowid, named so that a filter's own subquery cannot take it for its own.
+FTS_ROWID = "clippings_fts.rowid"
+
+
+@dataclass
+class Part:
+    """One filter: the clippings of ``table`` whose ``cond`` holds, as their ``idcol``."""
+
+    keep: bool  # keep those clippings (else keep the others)
+    table: str
+    idcol: str
+    cond: str
+    args: list[Any]
+    #: it holds WIDE clippings or more (counted no further)
+    wide: bool = False
+    #: how many clippings it holds, counted up to WIDE
+    size: int = 0
+    #: the clippings column it tests (published, outlet), if it tests one
+    column: str | None = None
+
+    def ids(self) -> str:
+        return f"SELECT {self.idcol} FROM {self.table} WHERE {self.cond}"
+
+    def test(self, column: str, per_row: bool) -> str:
+        if per_row:
+            # One lookup in a covering index per match: a walk that stops after a window of
+            # matches never pays for a set of most of the library.
+            # ``column`` must name its table: inside, a bare id or rowid is the part's own.
+            where = f"p_.{self.idcol} = {column} AND {self.cond}"
+            # A clipping's date and outlet from an index by id, not from its row (which
+            # holds its text: reading rows made a count of 20,000 take a second).
+            index = " INDEXED BY clippings_facets" if self.table == "clippings" else ""
+            one = f"EXISTS (SELECT 1 FROM {self.table} AS p_{index} WHERE {where})"
+            return one if self.keep else f"NOT {one}"
+        return f"+{column} {'IN' if self.keep else 'NOT IN'} ({self.ids()})"
+
+
+@dataclass
+class Filters:
+    """A query's filters as tests on clipping ids, each over a covering index, so no
+    clipping row is read to decide whether it passes. A narrow one becomes one IN (or NOT IN)
+    set that SQLite builds once; an INTERSECT of them cost half as much again."""
+
+    parts: list[Part] = field(default_factory=list)
+    message: str | None = None  # a filter names something that does not exist
+    #: the index holds the Trash too; when it is not empty its ids are kept out
+    trash: bool = False
+    #: the lowest and highest id every narrow kept filter allows: a walk of the index's
+    #: matches need not leave it (clippings are mostly clipped in the order of their dates)
+    span: tuple[int, int] | None = None
+
+    def where(
+        self,
+        column: str,
+        *,
+        bounded: bool = False,
+        direct: tuple[str, ...] = (),
+        skip: Part | None = None,
+    ) -> tuple[str, list[Any]]:
+        """Conditions on ``column``; the '+' keeps FTS5 from probing its index once per id.
+        ``bounded``: the statement stops after a window of rows, so wide filters are tested
+        per row instead of built as sets of most of the library. ``direct``: the statement
+        walks an index of clippings as ``c`` that holds these columns, so a filter on them
+        (dates, outlets) is a plain condition on the walk. ``skip``: a part the statement
+        already walks."""
+        sql, params = "", []
+        # In a bounded walk one narrow filter keeps few rows: it alone is built as a set (the
+        # smallest kept one), and the others are looked up only for the rows it keeps. Sets
+        # go first: SQLite tests in the order written.
+        kept = [p for p in self.parts if p.keep and not p.wide and p.column not in direct]
+        driver = min(kept, key=lambda p: p.size) if kept else None
+
+        def as_set(part: Part) -> bool:
+            if not bounded:
+                return True
+            return part is driver or (not part.keep and not part.wide)
+
+        for part in sorted(self.parts, key=lambda p: not as_set(p)):
+            if part is skip:
+                continue
+            if part.column in direct:
+                test = f"({part.cond})" if part.keep else f"NOT coalesce(({part.cond}), 0)"
+            else:
+                test = part.test(column, not as_set(part))
+            sql += f" AND {test}"
+            params.extend(part.args)
+        if self.trash:
+            sql += f" AND +{column} NOT IN ({TRASHED})"
+        if self.span and column == FTS_ROWID:
+            sql += f" AND {column} BETWEEN ? AND ?"
+            params.extend(self.span)
+        return sql, params
+
+
+TRASHED = "SELECT id FROM clippings WHERE deleted_at IS NOT NULL"
+def has_trash(conn: sqlite3.Connection) -> bool:
+    # The Trash has a partial index of its own: this reads nothing else.
+    return conn.execute(f"SELECT EXISTS ({TRASHED})").fetchone()[0] == 1
+
+
+def _at_least(conn: sqlite3.Connection, part: Part, n: int) -> bool:
+    """Whether the part holds ``n`` clippings or more, counting no further (the count is
+    kept as its size)."""
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM {part.table} WHERE {part.cond} LIMIT ?)"
+    part.size = int(conn.execute(sql, [*part.args, n]).fetchone()[0])
+    return part.size >= n
+
+
+def _outside_at_least(conn: sqlite3.Connection, dates: list[str], n: int) -> bool:
+    """Whether ``n`` clippings or more lie outside the dates: three ranges of the date index
+    counted apart (as one OR, SQLite gathers their ids to merge them first)."""
+    found = 0
+    for cond, args in (
+        ("published < ?", dates[:1]),
+        ("published >= ?", dates[1:]),
+        ("published IS NULL", []),
+    ):
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM clippings WHERE {cond} LIMIT ?)"
+        found += int(conn.execute(sql, [*args, n - found]).fetchone()[0])
+        if found >= n:
+            return True
+    return False
+
+
+def build(conn: sqlite3.Connection, query: Query) -> Filters:
+    filters = Filters(trash=has_trash(conn))
+    for names, negate, kind in (
+        (query.topics, False, TOPICS),
+        (query.not_topics, True, TOPICS),
+        (query.speakers, False, SPEAKERS),
+        (query.not_speakers, True, SPEAKERS),
+    ):
+        for name in names:
+            tag_id = kind.find(conn, name)
+            if tag_id is None:
+                if negate:
+                    continue
+                return Filters(message=f"There is no {kind.noun} called {name!r}.")
+            part = Part(not negate, kind.link, "clipping_id", f"{kind.fk} = ?", [tag_id])
+            part.wide = _at_least(conn, part, WIDE)
+            filters.parts.append(part)
+    for names, negate in ((query.outlets, False), (query.not_outlets, True)):
+        if not names:
+            continue
+        wanted = {tag_key(n) for n in names}
+        # Outlets are few: fold case in Python over the distinct names, then use the index.
+        outlets = [
+            r[0]
+            for r in conn.execute("SELECT DISTINCT outlet FROM clippings WHERE outlet IS NOT NULL")
+            if tag_key(r[0]) in wanted
+        ]
+        if not outlets and not negate:
+            return Filters(message="There is no outlet called " + ", ".join(map(repr, names)) + ".")
+        if outlets:
+            cond = f"outlet IN ({','.join('?' * len(outlets))})"
+            part = Part(not negate, "clippings", "id", cond, outlets, column="outlet")
+            part.wide = _at_least(conn, part, WIDE)
+            filters.parts.append(part)
+    if query.date_from or query.date_to:
+        # Published may carry a time after the date, so "to" compares below the next char.
+        dates = [query.date_from or "", (query.date_to or "9999-12-31") + "~"]
+        inside = Part(
+            True, "clippings", "id", "published >= ? AND published < ?", dates, column="published"
+        )
+        outside = Part(
+            False,
+            "clippings",
+            "id",
+            "(published < ? OR published >= ? OR published IS NULL)",
+            dates,
+            column="published",
+        )
+        # Building a set costs per id, so a wide range is applied as the few ids outside it.
+        if _at_least(conn, inside, WIDE):
+            outside.wide = _outside_at_least(conn, dates, WIDE)
+            inside.wide = True
+            filters.parts.append(outside if not outside.wide else inside)
+        else:
+            filters.parts.append(inside)
+    # in:highlights, in:comments, has:highlights ...: what the reader marked
+    for keep, cond, args in marks_filters(query):
+        filters.parts.append(Part(keep, "clippings", "id", cond, args))
+    for part in filters.parts:
+        if part.keep and not part.wide:
+            lo, hi = conn.execute(
+                f"SELECT min(i), max(i) FROM (SELECT {part.idcol} AS i FROM {part.table} "
+                f"WHERE {part.cond})",
+                part.args,
+            ).fetchone()
+            if lo is None:
+                lo, hi = 1, 0  # nothing passes
+            if filters.span:
+                lo, hi = max(lo, filters.span[0]), min(hi, filters.span[1])
+            filters.span = (lo, hi)
+    return filters
+
+

@@ -1,0 +1,206 @@
+"""Every search plan against the plain ranked query on a library of a few thousand clippings:
+the same first page where the plan ranks every match, and exactly the documented
+approximation (the newest RANK_WINDOW matches ranked, older ones after them newest first)
+where it does not; counts exact up to their cap."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from core import filters as filters_module
+from core import listing
+from core import search as search_module
+from core.library import Library
+from core.search import BM25, count_matches, search
+
+N = 3000
+WORDS = (
+    "said minister trade talks harbour council budget vote report union strike court ruling "
+    "energy prices tariff export market bank rate inflation health hospital school teacher "
+    "police river flood storm climate treaty border election campaign party leader press"
+).split()
+RARE = "voluntary"
+
+
+def _text(rng: random.Random, n: int) -> str:
+    # Zipf-like: the first words are in most clippings, the last in few.
+    return " ".join(WORDS[min(int(rng.paretovariate(0.9)) - 1, len(WORDS) - 1)] for _ in range(n))
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    rng = random.Random(19)
+    rows = []
+    for i in range(N):
+        text = _text(rng, 60)
+        if i % 97 == 0:
+            text += f" a {RARE} agreement"
+        rows.append(
+            {
+                "title": _text(rng, 6).capitalize(),
+                "text": "The minister said " + text,
+                "outlet": rng.choice(["Herald", "Courier", "Gazette"]),
+                "published": f"{2019 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "topics": ["Wide"] + (["Narrow"] if i % 31 == 0 else []),
+                "speakers": ["Ann Doe"] if i % 7 == 0 else [],
+            }
+        )
+    library = Library.open(Path(tmp_path_factory.mktemp("plans")) / "big.db")
+    library.add_clippings(rows)
+    # A few in the Trash, among the newest: no plan may show them.
+    library.trash([N - 1, N - 5, 17])
+    yield library
+    library.close()
+
+
+IN_TOPIC = (
+    "c.id IN (SELECT clipping_id FROM clipping_topics ct JOIN topics t ON t.id = ct.topic_id "
+    "WHERE t.name = '{}')"
+)
+CASES = {
+    RARE: (f'"{RARE}"', "1"),
+    "said": ('"said"', "1"),
+    "budget vote": ('"budget" AND "vote"', "1"),
+    '"minister said"': ('"minister said"', "1"),
+    "tra*": ('"tra"*', "1"),
+    "harbour OR flood": ('"harbour" OR "flood"', "1"),
+    "said -trade": ('"said" NOT "trade"', "1"),
+    "said topic:Narrow from:2020 to:2021": (
+        '"said"',
+        IN_TOPIC.format("Narrow") + " AND c.published >= '2020-01-01' AND c.published < '2022'",
+    ),
+    "said topic:Wide from:2019 to:2022 -outlet:courier": (
+        '"said"',
+        IN_TOPIC.format("Wide")
+        + " AND c.published >= '2019-01-01' AND c.published < '2023' AND c.outlet != 'Courier'",
+    ),
+    'speaker:"Ann Doe" trade': ('"trade"', "c.id IN (SELECT clipping_id FROM clipping_speakers)"),
+}
+
+
+def plain(library: Library, match: str, cond: str, newest: int | None = None) -> list[tuple]:
+    """The plain ranked query: every match joined to its filters, ordered by bm25(), rowid; or
+    that ranking over the ``newest`` matches only."""
+    base = (
+        f"SELECT f.rowid AS id, {BM25} AS s FROM clippings_fts f "
+        "JOIN clippings c ON c.id = f.rowid "
+        f"WHERE clippings_fts MATCH ? AND c.deleted_at IS NULL AND {cond}"
+    )
+    if newest is not None:
+        base = f"SELECT id, s FROM ({base} ORDER BY f.rowid DESC LIMIT {newest})"
+    sql = f"SELECT id, round(-s, 4) FROM ({base}) ORDER BY s, id"
+    return [tuple(r) for r in library.db.conn.execute(sql, [match]).fetchall()]
+
+
+def every_match(library: Library, match: str, cond: str) -> list[int]:
+    sql = (
+        "SELECT c.id FROM clippings_fts f JOIN clippings c ON c.id = f.rowid WHERE "
+        f"clippings_fts MATCH ? AND c.deleted_at IS NULL AND {cond} ORDER BY c.id DESC"
+    )
+    return [r[0] for r in library.db.conn.execute(sql, [match])]
+
+
+def page(library: Library, typed: str, **kw) -> list[tuple]:
+    return [(h.id, h.score) for h in search(library, typed, **kw).hits]
+
+
+@pytest.mark.parametrize("typed", list(CASES))
+@pytest.mark.parametrize("wide", [1, 1000, 10**9])
+def test_first_page_is_the_plain_ranking_when_every_match_is_ranked(
+    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int
+) -> None:
+    # per match, as sets, or (1000) the few dates outside a wide range as a set
+    monkeypatch.setattr(filters_module, "WIDE", wide)
+    match, cond = CASES[typed]
+    expected = plain(big, match, cond)
+    assert 0 < len(expected) <= search_module.RANK_WINDOW
+    results = search(big, typed, limit=50)
+    assert not results.bounded
+    assert [(h.id, h.score) for h in results.hits] == expected[:50]
+    assert page(big, typed, limit=20, offset=40) == expected[40:60]
+
+
+@pytest.mark.parametrize("typed", ["said", "tra*", '"minister said"', "said topic:Wide"])
+def test_past_the_window_the_newest_matches_are_ranked(
+    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str
+) -> None:
+    window = 400
+    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+    match, cond = CASES.get(typed, ('"said"', IN_TOPIC.format("Wide")))
+    everything = every_match(big, match, cond)
+    assert len(everything) > window
+    results = search(big, typed, limit=50)
+    assert results.bounded
+    # The documented approximation, exactly: the newest 400 matches ranked...
+    ranked = plain(big, match, cond, newest=window)
+    assert [(h.id, h.score) for h in results.hits] == ranked[:50]
+    assert {i for i, _ in ranked} == set(everything[:window])
+    # ...then, paging on, the older ones newest first, each match once.
+    pages = [
+        i
+        for o in range(0, len(everything) + 100, 100)
+        for i, _ in page(big, typed, limit=100, offset=o)
+    ]
+    assert pages[:window] == [i for i, _ in ranked]
+    assert pages[window:] == everything[window:]
+
+
+def test_the_exact_ranking_reaches_the_old_best_match_the_window_leaves_out(
+    big: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    best = plain(big, '"said"', "1")[0][0]
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 100)
+    if best in every_match(big, '"said"', "1")[:100]:
+        pytest.skip("the best match is among the newest")
+    assert best not in [h.id for h in search(big, "said").hits]
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 10**6)
+    assert search(big, "said").hits[0].id == best
+
+
+@pytest.mark.parametrize("typed", [*CASES, "", "topic:Narrow", "-said", "from:2021 -topic:Narrow"])
+@pytest.mark.parametrize("wide", [1, 1000, 10**9])
+def test_counts_are_exact_up_to_the_cap(
+    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int
+) -> None:
+    monkeypatch.setattr(filters_module, "WIDE", wide)
+    exact = search_module.count(big, typed)
+    assert exact == len(
+        [
+            i
+            for o in range(0, N, 1000)
+            for i in (h.id for h in search(big, typed, limit=1000, offset=o).hits)
+        ]
+    )
+    found = count_matches(big, typed)
+    assert (found.n, found.more) == (exact, False)
+    capped = count_matches(big, typed, cap=10)
+    assert (capped.n, capped.more) == ((10, True) if exact > 10 else (exact, False))
+    if exact > 10:
+        assert capped.words() == "more than 10 clippings"
+
+
+def test_count_words() -> None:
+    assert search_module.Count(1).words() == "1 clipping"
+    assert search_module.Count(12345).words() == "12,345 clippings"
+    assert search_module.Count(10000, more=True).words() == "more than 10,000 clippings"
+
+
+@pytest.mark.parametrize("window", [10**6, 300])
+def test_the_list_ranks_the_window_then_goes_on_newest_first(
+    big: Library, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    monkeypatch.setattr(listing, "RANK_WINDOW", window)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+    found = listing.list_ids(big, listing.View(text="said", sort="relevance", fold=False))
+    everything = every_match(big, '"said"', "1")
+    assert sorted(found.ids) == sorted(everything)
+    ranked = [i for i, _ in plain(big, '"said"', "1", newest=min(window, len(everything)))]
+    assert found.ids[: len(ranked)] == ranked
+    assert found.ids[len(ranked) :] == everything[len(ranked) :]
+    assert found.bounded == (window < len(everything))
+    # The window's first page and the list agree.
+    assert [h.id for h in search(big, "said", limit=50).hits] == found.ids[:50]
+    assert found.count().words() == f"{len(everything):,} clippings"

@@ -1,0 +1,104 @@
+"""A search with more matches than relevance ranks: the window lists the ranked ones at once
+and reads the older matches as the list is scrolled to its end (Qt's fetchMore), and actions on
+the whole list see every match."""
+
+from __future__ import annotations
+
+import pytest
+
+from core import listing
+from core import search as search_module
+from core.library import Library
+from tests.ui.conftest import articles
+from ui.main_window import MainWindow
+from ui.models.clip_list import ClipListModel
+
+
+@pytest.fixture
+def small_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 40)
+    monkeypatch.setattr(listing, "RANK_WINDOW", 40)
+    monkeypatch.setattr(listing, "CHUNK", 25)
+
+
+def test_the_model_reads_older_matches_in_chunks(library: Library, small_window) -> None:
+    library.add_clippings(articles(130))
+    view = listing.View(text="minister", sort="relevance")
+    everything = listing.list_ids(library, view).ids
+    found = listing.list_ids(library, view, lazy=True)
+    assert found.ids == everything[:40] and found.bounded
+    assert found.count().words() == "more than 40 clippings"
+    model = ClipListModel(library)
+    model.set_ids(found.ids, lambda: found.more(library))
+    assert model.rowCount() == 40 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 65
+    assert model.all_ids() == everything and not model.canFetchMore()
+    assert len(everything) == 130 and found.count().words() == "130 clippings"
+
+
+def test_the_window_lists_the_ranking_first_and_the_rest_arrives(
+    qtbot, window: MainWindow, small_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.library.add_clippings(articles(100))  # 130 with the window's 30
+    shown: list[int] = []
+    window.model.modelReset.connect(lambda: shown.append(window.model.rowCount()))
+    window.search.setText("minister")
+    window.search.search_now()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 130, timeout=3000)
+    everything = listing.list_ids(window.library, window.browsing.view).ids
+    # The list was shown with the ranked 40; the rest was read off the GUI thread, in order.
+    assert shown[-1] == 40
+    assert window.model.ids == everything and not window.model.canFetchMore()
+    assert window.packs.ids(False) == everything
+
+
+def test_scrolling_to_the_end_before_the_rest_arrives_reads_it(
+    qtbot, window: MainWindow, small_window, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.library.add_clippings(articles(100))
+    monkeypatch.setattr(window.runner, "read", _only_the_first(window.runner.read))
+    window.search.setText("minister")
+    window.search.search_now()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 40, timeout=3000)
+    assert window.model.canFetchMore()
+    everything = listing.list_ids(window.library, window.browsing.view).ids
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.rowCount() > 40, timeout=3000)
+    assert window.packs.ids(False) == everything
+    assert window.model.rowCount() == 130
+
+
+def _only_the_first(read):
+    """Runner.read that runs the list's own read but never the one for the rest."""
+    calls = []
+
+    def first_only(fn, *args, **kw):
+        calls.append(fn)
+        return read(fn, *args, **kw) if len(calls) % 2 else None
+
+    return first_only
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        listing.View(),
+        listing.View(sort="headline", descending=False),
+        listing.View(text="minister", sort="date"),
+        listing.View(scope="trash"),
+    ],
+)
+def test_a_long_list_comes_in_chunks_in_its_order(
+    library: Library, monkeypatch: pytest.MonkeyPatch, view: listing.View
+) -> None:
+    monkeypatch.setattr(listing, "CHUNK", 30)
+    ids = library.add_clippings(articles(100))
+    library.trash(ids[:70] if view.scope == "trash" else ids[:3])
+    everything = listing.list_ids(library, view).ids
+    found = listing.list_ids(library, view, lazy=True)
+    assert found.ids == everything[:30] and found.count().words() == "more than 30 clippings"
+    model = ClipListModel(library)
+    model.set_ids(found.ids, lambda: found.more(library))
+    assert model.all_ids() == everything and len(set(everything)) == len(everything) > 60
+    assert found.count().words() == f"{len(everything)} clippings"
