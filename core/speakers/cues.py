@@ -120,6 +120,11 @@ ADVERB = (
 )
 # "said the Acme Institute's Ann Roe": an employer named with "the" before the name
 THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"
+# "said former Sen. Ann Doe", "said the late Norland Gov. Bo Roe": words in lower case before an
+# office, which the name (from the office on) follows
+BEFORE_OFFICE = (
+    rf"(?:(?:[a-z][\w’'-]*\s+){{1,3}}?(?=(?:[A-Z][\w.’'-]*\s+){{0,3}}?(?:{TITLE})))?"
+)
 # Clinton: "Our goal is ..."
 COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
 PATTERNS = [
@@ -141,7 +146,7 @@ PATTERNS = [
     ),
     # ..., said Jane Roe, an analyst at X.
     re.compile(
-        rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
+        rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}{BEFORE_OFFICE}(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
         rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
     ),
     # "...," said another online user, Jo Bayer. / ..., said the bureau's director, Jo Bayer, on
