@@ -40,7 +40,7 @@ from core.speakers.names import (
     is_person,
 )
 from core.speakers.reported import reported_span
-from core.speakers.segments import paragraph_index, quote_spans, sentence_spans
+from core.speakers.segments import marked_quotes, paragraph_index, quote_spans, sentence_spans
 
 __all__ = ["MAX_SENTENCE", "MAX_TEXT", "Finding", "Kind", "Quote", "Speaker", "find"]
 
@@ -55,7 +55,7 @@ def find(text: str) -> Finding:
     if not ascii_letters or ascii_letters / (ascii_letters + others) < 0.8:
         return Finding([], [])  # not English: no suggestions rather than nonsense
     # Some papers print ``quotes like this''; same-length stand-ins keep every offset.
-    marked = text.replace("``", ' "').replace("''", '" ').replace("‘‘", " “").replace("’’", "” ")
+    marked = marked_quotes(text)
     quotes = quote_spans(marked)
     quote_owner: dict[tuple[int, int], Speaker] = {}
     given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them

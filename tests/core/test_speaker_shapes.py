@@ -28,3 +28,17 @@ def test_an_office_in_lower_case_after_the_verb_leads_to_the_name(after: str) ->
     assert said(f"“The cranes will not be ready by June,” {after}") == {
         "Ada Brek": ["The cranes will not be ready by June,"]
     }
+
+
+def test_quotes_printed_as_doubled_apostrophes_start_their_own_sentence() -> None:
+    # Some papers print ''this'' for both marks: the opening one must not glue the quote to the
+    # sentence before it, or the quote goes to the person named there.
+    text = (
+        "Bo Rask and Ivo Lind met the dockers. Aides said Mr. Lind simply wanted the harbour "
+        "open. ''This was never our plan,'' Mr. Rask said. ''We wanted the cranes first.''\n\n"
+        "''I would call it 'old-school,''' said Ada Brek, a docker."
+    )
+    assert said(text) == {
+        "Bo Rask": ["This was never our plan,", "We wanted the cranes first."],
+        "Ada Brek": ["I would call it 'old-school,'"],
+    }
