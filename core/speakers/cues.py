@@ -120,6 +120,11 @@ ADVERB = (
 )
 # "said the Acme Institute's Ann Roe": an employer named with "the" before the name
 THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"
+# "..., said Norland must pay": the name after the verb is the subject of what was said
+CLAUSE_SUBJECT = (
+    r"(?![\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:must|will|would|should|could|can|may|might|is|was|are|"
+    r"were|has|had|have|did|does|do|wants|needs)\b)"
+)
 # "said former Sen. Ann Doe", "said the late Norland Gov. Bo Roe": words in lower case before an
 # office, which the name (from the office on) follows
 BEFORE_OFFICE = (
@@ -134,9 +139,10 @@ PATTERNS = [
     ),
     # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
     # Port chairman Jo Doe of Norland said ...: where the person is from may follow the name
+    # (but "Doe's comments", "Doe's claims" are nouns, not Doe commenting or claiming)
     re.compile(
-        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{APPOS}(?:,\s*in turn,)?{ADVERB},?"
-        rf"\s+{VERB}(?P<that>\s+that)?"
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})(?<![’']s){PARTY}{HOME}{APPOS}"
+        rf"(?:,\s*in turn,)?{ADVERB},?\s+{VERB}(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.
     # "...," said former envoy to Norland Petra Vask.
@@ -146,8 +152,8 @@ PATTERNS = [
     ),
     # ..., said Jane Roe, an analyst at X.
     re.compile(
-        rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}{BEFORE_OFFICE}(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
-        rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
+        rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}{BEFORE_OFFICE}(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"{CLAUSE_SUBJECT}{AGE}(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
     ),
     # "...," said another online user, Jo Bayer. / ..., said the bureau's director, Jo Bayer, on
     # Monday: a description, then the name set off by commas

@@ -42,3 +42,18 @@ def test_quotes_printed_as_doubled_apostrophes_start_their_own_sentence() -> Non
         "Bo Rask": ["This was never our plan,", "We wanted the cranes first."],
         "Ada Brek": ["I would call it 'old-school,'"],
     }
+
+
+def test_a_possessive_before_a_noun_that_is_also_a_verb_is_not_the_speaker() -> None:
+    # "comments", "claims", "attacks" are nouns after a possessive, not Rask commenting
+    text = (
+        "Bo Rask and Ivo Lind toured the harbour. Asked whether Rask’s comments had hurt the "
+        "talks, Lind said, “Not at all. We will sign in June.”"
+    )
+    assert said(text) == {"Ivo Lind": ["Not at all. We will sign in June."]}
+
+
+@pytest.mark.parametrize("verb", ["must", "will", "should", "has"])
+def test_a_name_after_an_inverted_verb_can_be_what_the_clause_is_about(verb: str) -> None:
+    text = f"Many dockers, including some who backed the plan, said Ada Brek {verb} resign."
+    assert said(text) == {}
