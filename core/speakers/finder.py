@@ -108,6 +108,10 @@ def find(text: str) -> Finding:
             quote_owner[span] = speaker
             if speaker is stated:
                 given.add(span)
+        if speaker is stated:
+            for span in _across(marked, start, end, touching, in_quotes, given):
+                quote_owner[span] = speaker
+                given.add(span)
         if reported:
             s, e = reported
             if not any(qs <= s < qe for qs, qe in quotes):
@@ -360,3 +364,26 @@ def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
         names.append((before.group("name"), before.start()))
         end = before.start()
     return names
+
+
+def _across(
+    text: str,
+    start: int,
+    end: int,
+    touching: list[tuple[int, int]],
+    inside: list[tuple[int, int]],
+    given: set[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Quotes of several sentences that this sentence attributes from outside the marks: one
+    that closes here before '..., Doe says.', or opens here after 'Doe said, “Sure.' and runs
+    on. Quotes another sentence already gave to someone keep their speaker."""
+    found = []
+    for span in touching:
+        if span in given or span in inside:
+            continue
+        s, e = span
+        if s < start - 1 and e <= end + 1 and _WORD.search(text, e, end):
+            found.append(span)  # the words after the closing mark attribute it
+        elif s >= start - 1 and e > end + 1 and _WORD.search(text, start, s):
+            found.append(span)  # the words before the opening mark attribute it
+    return found

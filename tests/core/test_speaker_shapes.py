@@ -57,3 +57,20 @@ def test_a_possessive_before_a_noun_that_is_also_a_verb_is_not_the_speaker() -> 
 def test_a_name_after_an_inverted_verb_can_be_what_the_clause_is_about(verb: str) -> None:
     text = f"Many dockers, including some who backed the plan, said Ada Brek {verb} resign."
     assert said(text) == {}
+
+
+def test_a_quote_of_several_sentences_goes_to_who_follows_its_closing_mark() -> None:
+    text = (
+        "Bo Rask, a docker, joined the strike in May.\n\n"
+        "“In June the port is going to close. Nobody will stop it,” Rask says. Ada Brek, who "
+        "leads the union, said the vote was close."
+    )
+    assert said(text)["Bo Rask"] == ["In June the port is going to close. Nobody will stop it,"]
+
+
+def test_a_quote_that_opens_after_its_attribution_and_runs_on_is_that_speakers() -> None:
+    text = (
+        "Bo Rask, a docker, joined the strike in May.\n\n"
+        "Ada Brek said the vote was close. Asked about the strike, Rask said, “Sure. Why not?”"
+    )
+    assert said(text)["Bo Rask"] == ["Sure. Why not?"]
