@@ -127,9 +127,7 @@ CLAUSE_SUBJECT = (
 )
 # "said former Sen. Ann Doe", "said the late Norland Gov. Bo Roe": words in lower case before an
 # office, which the name (from the office on) follows
-BEFORE_OFFICE = (
-    rf"(?:(?:[a-z][\w’'-]*\s+){{1,3}}?(?=(?:[A-Z][\w.’'-]*\s+){{0,3}}?(?:{TITLE})))?"
-)
+BEFORE_OFFICE = rf"(?:(?:[a-z][\w’'-]*\s+){{1,3}}?(?=(?:[A-Z][\w.’'-]*\s+){{0,3}}?(?:{TITLE})))?"
 # Clinton: "Our goal is ..."
 COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
 PATTERNS = [

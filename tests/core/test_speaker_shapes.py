@@ -10,9 +10,7 @@ from core.speakers.finder import find
 
 def said(text: str) -> dict[str, list[str]]:
     """Each speaker's direct quotes."""
-    return {
-        s.name: [q.text for q in s.quotes if q.kind == "direct"] for s in find(text).speakers
-    }
+    return {s.name: [q.text for q in s.quotes if q.kind == "direct"] for s in find(text).speakers}
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,139 @@
+"""One sentence's speaker: the cue patterns tried in turn on it, the checks that keep an
+object, a list or a name inside the quoted words from being taken for the subject, and the
+pronouns that point back to the person named last."""
+
+from __future__ import annotations
+
+from core.speakers import cues
+from core.speakers.article import _COMMA_VERB, _PRONOUN, _THEN_PRONOUN, _WORD, Speaker, _Article
+from core.speakers.names import ORG_WORDS, TITLE_WORDS, clean_name, is_person
+from core.speakers.reported import reported_span
+
+
+def attribute(
+    article: _Article,
+    sentence: str,
+    offset: int,
+    quotes: list[tuple[int, int]],
+    touching: list[tuple[int, int]],
+) -> tuple[Speaker | None, tuple[int, int] | None]:
+    """The sentence's speaker, and the span of what it reports (outside quotation marks).
+    ``quotes`` lie inside the sentence; ``touching`` also holds quotes running past it."""
+    # "According to Doe, ..." opens a sentence with a capital; "He" leaves "e" (see below)
+    words = set(_WORD.findall(sentence))
+    if sentence.lstrip().startswith("According"):
+        words.add("according")
+    has_verb = not words.isdisjoint(cues.VERB_WORDS)
+    for match in cues.SOURCE.finditer(sentence) if not words.isdisjoint(cues.CITE_WORDS) else ():
+        name = clean_name(match.group("name"))
+        if name and not is_person(name) and name not in article.sources:
+            article.sources.append(name)
+    patterns = list(cues.PATTERNS[1:-1]) if has_verb else list(cues.VERBLESS)
+    if has_verb and "who" in words:
+        patterns.insert(0, cues.PATTERNS[0])
+    if cues.STATEMENT_NOUN.search(sentence):
+        patterns.append(cues.PATTERNS[-1])
+    for pattern in patterns:
+        position = 0
+        while (match := pattern.search(sentence, position)) is not None:
+            article.work += len(sentence) - position
+            # A failed candidate ("secretary of State, John Foster Dulles, criticized") must not
+            # swallow the name that follows it, so the search resumes one word on.
+            position = sentence.find(" ", match.start("name") + 1)
+            position = len(sentence) if position == -1 else position
+            if any(qs - offset <= match.start("name") < qe - offset for qs, qe in touching):
+                continue  # a name inside the quoted words is not the speaker
+            follows = match.groupdict().get("appos") and cues.NAME_FOLLOWS.match(
+                sentence, match.end()
+            )
+            if follows and is_person(clean_name(follows.group("name"))):
+                # "Turkey, Poland, Bonaire, St Eustatius and Saba have been removed ..., said
+                # Justice Secretary Humza Yousaf": the verb belongs to the name after it
+                continue
+            # ("the argument of Rep. X, who has suggested" is X's: only the plain subject counts)
+            if pattern is cues.PATTERNS[0] and cues.NAME_THEN_PREPOSITION.search(
+                sentence, 0, match.start("name")
+            ):
+                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland
+                position = match.end("name")
+                continue
+            if pattern is cues.PATTERNS[1] and (
+                after := cues.AFTER_PREPOSITION.search(sentence, 0, match.start("name"))
+            ):
+                # "80 percent of California, said", "an aide to Hillary Clinton said": an
+                # object, not the subject, and so is the rest of that name, unless what was
+                # read as its first word is an office ("Secretary of State Hillary Clinton")
+                lead = match.group("name").split()[0].casefold().rstrip(".")
+                office = lead in ORG_WORDS or lead in TITLE_WORDS
+                if not (office and after.group("preposition") == "of"):
+                    position = match.end("name")
+                continue
+            if (
+                pattern is cues.PATTERNS[1]
+                and " " not in match.group("name")
+                and not match.group("appos")
+                and not sentence[: match.start("name")].strip()
+                and _COMMA_VERB.match(sentence, match.end("name"))
+            ):
+                continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
+            joined = []
+            if "and" in words and not sentence.startswith(("'", "’"), match.end("name")):
+                joined = _joined_before(sentence, match.start("name"))
+            if joined and cues.AFTER_PREPOSITION.search(sentence, 0, joined[-1][1]):
+                # "voters in Alabama, Georgia and Virginia said": the list is an object
+                position = match.end("name")
+                continue
+            speaker = article.person(match.group("name"), match.groupdict().get("appos"))
+            if speaker is None:
+                continue
+            speaker.attributed = True
+            if then := _THEN_PRONOUN.match(sentence, match.end()):
+                article.vote(speaker, then.group(1))
+            if joined:
+                for name, _ in joined:
+                    other = article.person(name)
+                    if other is not None and other is not speaker:
+                        other.attributed = True
+                article.last = speaker
+            return speaker, reported_span(sentence, offset, match, quotes)
+    # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
+    pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
+    if article.last is not None and pronoun:
+        if (subject := cues.PRONOUN_SUBJECT.match(sentence)) and (
+            participle := cues.PARTICIPLE.search(sentence)
+        ):
+            who = article.referent(_gender(subject.group(0)))
+            return who, reported_span(sentence, offset, participle, quotes) if who else None
+        for pattern in (cues.PRONOUN_SAID, cues.SAID_PRONOUN, cues.ACCORDING_PRONOUN):
+            match = pattern.search(sentence)
+            if match:
+                who = article.referent(_gender(match.group(0)))
+                return who, reported_span(sentence, offset, match, quotes) if who else None
+    return None, None
+
+
+def _gender(words: str) -> str | None:
+    """'he' or 'she' for the first third-person pronoun in these words."""
+    found = _PRONOUN.search(words)
+    if found is None:
+        return None
+    return "he" if found.group(1) else "she"
+
+
+def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
+    """The people listed with the speaker before it: 'Sens. Ann Doe (D-Ore.), Bob Roe and'
+    before 'Cy Poe all suggested'; 'Eisenhower and his future secretary of State,' before 'John
+    Foster Dulles'. Only a list that reaches the speaker through 'and' counts. Each name comes
+    with where it starts."""
+    joined = cues.COORDINATED.search(sentence, max(0, end - 200), end)
+    if not joined:
+        return []
+    names = [(joined.group("name"), joined.start())]
+    end = joined.start()
+    while len(names) < 8:
+        before = cues.LISTED.search(sentence, max(0, end - 200), end)
+        if not before:
+            break
+        names.append((before.group("name"), before.start()))
+        end = before.start()
+    return names
