@@ -90,7 +90,9 @@ def find(text: str) -> Finding:
                 person = article.person(name)
                 if person is not None:
                     last_paragraph_speaker[paragraph] = person
-                    participle = cues.PARTICIPLE.search(sentence)
+                    participle = cues.PARTICIPLE.search(sentence) or cues.AND_VERB.search(
+                        sentence, subject.end("name")
+                    )
                     if participle:
                         person.attributed = True
                         reported = reported_span(sentence, start, participle, in_quotes)

@@ -72,3 +72,19 @@ def test_a_quote_that_opens_after_its_attribution_and_runs_on_is_that_speakers()
         "Ada Brek said the vote was close. Asked about the strike, Rask said, “Sure. Why not?”"
     )
     assert said(text)["Bo Rask"] == ["Sure. Why not?"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Brek was quick to back the plan and said this week that the port would reopen.",
+        "Ada Brek became a delegate in May and said she would vote against the cranes.",
+        "Ada Brek has freed up money for the docks and on Monday announced a new ferry.",
+    ],
+)
+def test_the_subject_speaks_in_a_second_verb_joined_by_and(text: str) -> None:
+    assert set(said(text)) == {"Ada Brek"}
+
+
+def test_a_second_verb_joined_by_and_is_not_the_objects() -> None:
+    assert set(said("Ada Brek met Bo Rask and said the port would reopen.")) == {"Ada Brek"}
