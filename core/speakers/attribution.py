@@ -4,10 +4,15 @@ pronouns that point back to the person named last."""
 
 from __future__ import annotations
 
+import re
+
 from core.speakers import cues
 from core.speakers.article import _COMMA_VERB, _PRONOUN, _THEN_PRONOUN, _WORD, Speaker, _Article
-from core.speakers.names import ORG_WORDS, TITLE_WORDS, clean_name, is_person
+from core.speakers.cues import PARTY
+from core.speakers.names import NAME, ORG_WORDS, TITLE, TITLE_WORDS, clean_name, is_person
 from core.speakers.reported import reported_span
+
+_MORE = re.compile(rf",\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?={PARTY}\s*(?:,|\s+and\b))")
 
 
 def attribute(
@@ -89,6 +94,9 @@ def attribute(
             speaker.attributed = True
             if then := _THEN_PRONOUN.match(sentence, match.end()):
                 article.vote(speaker, then.group(1))
+            if "and" in words and pattern in (cues.PATTERNS[2], cues.PATTERNS[3]):
+                # '..., wrote Ann Doe, Bo Roe and Cy Poe.': the rest of the list after the name
+                joined = joined + _listed_after(sentence, match.end("name"))
             if joined:
                 for name, _ in joined:
                     other = article.person(name)
@@ -125,15 +133,29 @@ def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
     before 'Cy Poe all suggested'; 'Eisenhower and his future secretary of State,' before 'John
     Foster Dulles'. Only a list that reaches the speaker through 'and' counts. Each name comes
     with where it starts."""
-    joined = cues.COORDINATED.search(sentence, max(0, end - 200), end)
-    if not joined:
-        return []
+    # "Ann Doe and former Mayor Bo Roe": words in lower case only before an office
+    coordinated = cues.COORDINATED_OFFICE if cues.OFFICE.match(sentence, end) else cues.COORDINATED
+    joined = coordinated.search(sentence, max(0, end - 200), end)
+    if not joined or not is_person(clean_name(joined.group("name"))):
+        return []  # "Ann Doe, head of the Acme Institute, and Bo Roe": an employer, not a list
     names = [(joined.group("name"), joined.start())]
     end = joined.start()
     while len(names) < 8:
-        before = cues.LISTED.search(sentence, max(0, end - 200), end)
+        # "by Ann Doe and Bo Roe of Acme and Cy Poe": a list may go on with "and" as well
+        before = cues.LISTED.search(sentence, max(0, end - 200), end) or cues.COORDINATED.search(
+            sentence, max(0, end - 200), end
+        )
         if not before:
             break
         names.append((before.group("name"), before.start()))
         end = before.start()
     return names
+
+
+def _listed_after(sentence: str, end: int) -> list[tuple[str, int]]:
+    """The people listed after the one an inverted verb leads to, each with where it starts."""
+    listed = cues.LISTED_AFTER.match(sentence, end)
+    if not listed:
+        return []
+    names = [(m.group("name"), end + m.start("name")) for m in _MORE.finditer(listed.group(0))]
+    return names + [(listed.group("last"), listed.start("last"))]

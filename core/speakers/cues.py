@@ -100,7 +100,7 @@ PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
 # "Ann Doe of Norland said", "Ann Doe of the Acme Institute for Ports wrote"
 HOME = (
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|on|and(?!\s+[A-Z][\w.’'-]*\s+[A-Z][\w.’'-]*\s+of\b))\s+(?:the\s+)?)?"
     r"[A-Z][\w.’'-]*){0,5})?"
 )
 # At most three comma-separated parts: an unbounded chain made a 140 KB run of commas take
@@ -140,7 +140,7 @@ PATTERNS = [
     # (but "Doe's comments", "Doe's claims" are nouns, not Doe commenting or claiming)
     re.compile(
         rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})(?<![’']s){PARTY}{HOME}{APPOS}"
-        rf"(?:,\s*in turn,)?{ADVERB},?\s+{VERB}(?P<that>\s+that)?"
+        rf"(?:,\s*in turn,)?,?{ADVERB},?\s+{VERB}(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.
     # "...," said former envoy to Norland Petra Vask.
@@ -216,12 +216,26 @@ AND_VERB = re.compile(rf",?\s+and{ADVERB}\s+{VERB}(?P<that>\s+that)?")
 PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
 # two people joined by "and" speaks too.
-COORDINATED = re.compile(
-    rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},?\s+and\s+"
-    rf"(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?(?:{TITLE}\s+)?$"
+# Each may have a home and a short description ("Ann Doe of Norland", "Ann Doe, the port
+# director,"), and the second words in lower case before its office ("and former Mayor Bo Roe").
+SHORT_APPOS = r"(?:,\s+(?:the|a|an|his|her|its|their)\s+[^,“”\"]{1,60},)?"
+COORDINATED, COORDINATED_OFFICE = (
+    re.compile(
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},?\s+and\s+"
+        rf"(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?{lower}(?:{TITLE}\s+)?$"
+    )
+    for lower in ("", r"(?:[a-z][\w-]*\s+){0,2}")
 )
+OFFICE = re.compile(rf"(?:[A-Z][\w.’'-]*\s+){{0,3}}?{TITLE}")
 # One more name of a list, before the one found: "Ann Doe (D-Ore.), " before "Bob Roe and"
-LISTED = re.compile(rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+(?:{TITLE}\s+)?$")
+LISTED = re.compile(
+    rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},\s+(?:{TITLE}\s+)?$"
+)
+# The rest of a list after the name an inverted verb leads to: "wrote Ann Doe, Bo Roe and Cy Poe"
+LISTED_AFTER = re.compile(
+    rf"(?:,\s+(?P<more>(?:{TITLE}\s+)?{NAME}){PARTY}){{0,6}},?\s+and\s+"
+    rf"(?P<last>(?:{TITLE}\s+)?{NAME}){PARTY}(?=\s*[,.;:]|\s*$)"
+)
 VERBLESS = [PATTERNS[5], COLON]  # 'Said Jo Bayer, ...' has no lower-case verb
 PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
 ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")

@@ -65,7 +65,7 @@ ORG_WORDS = {
     "polling", "poll", "survey", "analytics", "associates", "strategies", "consulting",
     # more kinds of institution, team and thing named in capitals
     "gallery", "economics", "advocates", "census", "flight", "insider", "security", "force",
-    "legion", "world", "team", "lives", "studios", "records", "pictures", "airport",
+    "legion", "world", "team", "lives", "studios", "records", "pictures", "airport", "corps",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",

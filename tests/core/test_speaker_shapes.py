@@ -88,3 +88,62 @@ def test_the_subject_speaks_in_a_second_verb_joined_by_and(text: str) -> None:
 
 def test_a_second_verb_joined_by_and_is_not_the_objects() -> None:
     assert set(said("Ada Brek met Bo Rask and said the port would reopen.")) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The two candidates, Ada Brek and Sen. Bo Rask, have promised to reopen the port.",
+            {"Ada Brek", "Bo Rask"},
+        ),
+        (
+            "The mayor’s rivals, Sens. Ada Brek of Norland and Bo Rask of Westvale, have both "
+            "urged him to resign.",
+            {"Ada Brek", "Bo Rask"},
+        ),
+        (
+            "Ada Brek, the port director, and Bo Rask, the mayor, both said the port would close.",
+            {"Ada Brek", "Bo Rask"},
+        ),
+        (
+            "Norland hopefuls former Gov. Ada Brek and former Mayor Bo Rask called for a port.",
+            {"Ada Brek", "Bo Rask"},
+        ),
+        (
+            "“The docks are finished,” wrote Ada Brek, Bo Rask and Cy Lind.",
+            {"Ada Brek", "Bo Rask", "Cy Lind"},
+        ),
+        (
+            "Ada Brek of the Institute for Ports and Harbours said the port was closing.",
+            {"Ada Brek"},
+        ),
+    ],
+)
+def test_every_person_of_a_list_of_sources_speaks(text: str, expected: set[str]) -> None:
+    assert set(said(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # an employer in a description is no member of the list
+            "Ada Brek, head of the Acme Institute, a think tank, and Bo Rask, co-founder of the "
+            "polling firm Westvale Corps, applauded the plan.",
+            {"Bo Rask"},
+        ),
+        (
+            # words in lower case before a name join it to a list only when an office follows
+            "Popular Norland and harbour speaker Ada Brek believes the port is doomed.",
+            {"Ada Brek"},
+        ),
+        (
+            "A study by Ada Brek and Bo Rask of the University of Norland and Professor Cy Lind "
+            "concluded that the port was too small.",
+            set(),
+        ),
+    ],
+)
+def test_a_list_is_only_people_and_not_an_object(text: str, expected: set[str]) -> None:
+    assert set(said(text)) == expected
