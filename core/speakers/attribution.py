@@ -36,6 +36,8 @@ def attribute(
     patterns = list(cues.PATTERNS[1:-1]) if has_verb else list(cues.VERBLESS)
     if has_verb and "who" in words:
         patterns.insert(0, cues.PATTERNS[0])
+    if "by" in words:  # ("Asked by Roe, ...": the participle may open the sentence)
+        patterns.append(cues.PASSIVE)
     if cues.STATEMENT_NOUN.search(sentence):
         patterns.append(cues.PATTERNS[-1])
     for pattern in patterns:
@@ -97,6 +99,12 @@ def attribute(
             if "and" in words and pattern in (cues.PATTERNS[2], cues.PATTERNS[3]):
                 # '..., wrote Ann Doe, Bo Roe and Cy Poe.': the rest of the list after the name
                 joined = joined + _listed_after(sentence, match.end("name"))
+            if pattern is cues.PASSIVE:
+                # "The plan was criticized by Roe of Norland, who ...": what follows is not his
+                return speaker, None
+            if "by" in words and (asker := cues.PASSIVE.search(sentence, 0, match.start("name"))):
+                # "Asked by host Roe whether ..., Doe said": Roe asked, and Doe's are the words
+                joined = [*joined, (asker.group("name"), asker.start("name"))]
             if joined:
                 for name, _ in joined:
                     other = article.person(name)

@@ -183,6 +183,17 @@ PATTERNS = [
         rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"
     ),
 ]
+# "Doe was asked by host Bo Roe whether ...", "Asked by Roe about ...", "The plan was criticized
+# by Sen. Roe": the speaker of a passive follows "by"
+PASSIVE = re.compile(
+    r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+|also\s+|not\s+|then\s+)?|^\s*)"
+    r"(?i:asked|pressed|pushed|questioned|challenged|urged|endorsed|criticized|criticised|"
+    r"praised|accused|attacked|recommended|described|called|dubbed|labeled|labelled|branded|"
+    r"mocked|ridiculed|condemned|denounced|blasted|slammed|rebuked|derided|dismissed|disputed|"
+    r"contradicted|echoed|warned|advised|told|reminded|quoted)"
+    r"\s+(?:[\w’'-]+\s+){0,5}?by\s+(?:(?:the|a|an|his|her|their)\s+)?"
+    rf"(?:(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})"
+)
 # "an aide to (Sen.) Ann Doe said", "ties to both Clintons", "with Acme aide Ann Doe": an object
 AFTER_PREPOSITION = re.compile(
     r"\b(?P<preposition>of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+"

@@ -147,3 +147,27 @@ def test_every_person_of_a_list_of_sources_speaks(text: str, expected: set[str])
 )
 def test_a_list_is_only_people_and_not_an_object(text: str, expected: set[str]) -> None:
     assert set(said(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Brek was asked by host Bo Rask whether the port would close.",
+        "The harbour plan was also criticized by Sen. Bo Rask of Norland.",
+        "Ada Brek was endorsed the day before by former rival Bo Rask.",
+        "Pushed by host Bo Rask on the night shift, Ada Brek changed the subject.",
+    ],
+)
+def test_the_speaker_of_a_passive_follows_by(text: str) -> None:
+    found = {s.name: s for s in find(text).speakers}
+    assert set(found) == {"Bo Rask"}
+    assert found["Bo Rask"].quotes == []  # what follows the name is not his to have said
+
+
+def test_who_asks_and_who_answers_both_speak() -> None:
+    text = "Asked by Bo Rask whether she had practiced, Ada Brek said, “I read it once.”"
+    assert said(text) == {"Ada Brek": ["I read it once."], "Bo Rask": []}
+
+
+def test_a_passive_of_a_verb_that_is_not_speech_has_no_speaker() -> None:
+    assert said("The cranes were built by Bo Rask of Westvale in 1990.") == {}
