@@ -12,6 +12,11 @@ from core.speakers.cues import PARTY
 from core.speakers.names import NAME, ORG_WORDS, TITLE, TITLE_WORDS, clean_name, is_person
 from core.speakers.reported import reported_span
 
+# A clause of its own, not what the first speaker reported, opens before the second subject
+_CLAUSE_OPENS = re.compile(
+    r"\b(?:after|before|when|while|as|and|but|since|until|because|though|although|whereas|"
+    r"where|then)\s+(?:[A-Z][\w.’'-]*\s+){0,4}$"
+)
 _MORE = re.compile(rf",\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?={PARTY}\s*(?:,|\s+and\b))")
 
 
@@ -111,6 +116,9 @@ def attribute(
                     if other is not None and other is not speaker:
                         other.attributed = True
                 article.last = speaker
+            if pattern is cues.PATTERNS[1]:
+                _also_speaking(article, sentence, offset, match.end(), touching)
+                article.last = speaker
             return speaker, reported_span(sentence, offset, match, quotes)
     # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
     pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
@@ -167,3 +175,21 @@ def _listed_after(sentence: str, end: int) -> list[tuple[str, int]]:
         return []
     names = [(m.group("name"), end + m.start("name")) for m in _MORE.finditer(listed.group(0))]
     return names + [(listed.group("last"), listed.start("last"))]
+
+
+def _also_speaking(
+    article: _Article, sentence: str, offset: int, start: int, touching: list[tuple[int, int]]
+) -> None:
+    """Another subject of a verb of saying later in the sentence speaks too ('Doe weighed in
+    hours after Roe said he was ...'), though the sentence's quotes stay with the first."""
+    for match in cues.PATTERNS[1].finditer(sentence, start):
+        at = match.start("name")
+        if any(qs - offset <= at < qe - offset for qs, qe in touching):
+            continue
+        if cues.AFTER_PREPOSITION.search(sentence, 0, at) or match.group("appos"):
+            continue
+        if not _CLAUSE_OPENS.search(sentence, start, at):
+            continue  # "Doe told the Times that Roe believes": Roe's belief is what Doe said
+        other = article.person(match.group("name"))
+        if other is not None:
+            other.attributed = True

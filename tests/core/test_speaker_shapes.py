@@ -171,3 +171,20 @@ def test_who_asks_and_who_answers_both_speak() -> None:
 
 def test_a_passive_of_a_verb_that_is_not_speech_has_no_speaker() -> None:
     assert said("The cranes were built by Bo Rask of Westvale in 1990.") == {}
+
+
+def test_a_second_subject_in_a_clause_of_its_own_speaks_too() -> None:
+    text = "Ada Brek weighed in on Tuesday, hours after Bo Rask said he was “encouraged” by it."
+    assert set(said(text)) == {"Ada Brek", "Bo Rask"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Brek told the Gazette that Bo Rask believes the port is doomed.",
+        "Ada Brek said Bo Rask asked for the meeting.",
+        "Ada Brek said she would reopen the port while her rival, Bo Rask, wants it shut.",
+    ],
+)
+def test_a_subject_inside_what_was_reported_is_not_a_second_speaker(text: str) -> None:
+    assert set(said(text)) == {"Ada Brek"}
