@@ -91,6 +91,11 @@ NOT_NAMES = {
     # places and groups: "South Carolina", "Central Asian", "Another Muslim"
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
     "great", "greater", "upper", "lower", "soviet", "another", "other", "presumptive",
+    # adverbs that open a sentence before its subject: "Moreover, Ann Doe, head of X, said"
+    "moreover", "furthermore", "nevertheless", "nonetheless", "likewise", "similarly",
+    "additionally", "finally", "ultimately", "separately", "otherwise", "thus", "therefore",
+    "instead", "indeed", "consequently", "overall", "afterward", "afterwards",
+    "later", "earlier", "elsewhere", "however", "regardless", "notably", "specifically",
 }  # fmt: skip
 LEADING = {
     "even", "only", "just", "former", "then", "today", "yesterday", "still", "now", "although",

@@ -188,3 +188,9 @@ def test_a_second_subject_in_a_clause_of_its_own_speaks_too() -> None:
 )
 def test_a_subject_inside_what_was_reported_is_not_a_second_speaker(text: str) -> None:
     assert set(said(text)) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize("adverb", ["Moreover", "Furthermore", "Separately", "Later"])
+def test_an_adverb_opening_the_sentence_is_no_name(adverb: str) -> None:
+    text = f"{adverb}, Ada Brek, director of the Norland Institute, noted that the port is small."
+    assert set(said(text)) == {"Ada Brek"}
