@@ -55,9 +55,14 @@ def attribute(
             position = len(sentence) if position == -1 else position
             if any(qs - offset <= match.start("name") < qe - offset for qs, qe in touching):
                 continue  # a name inside the quoted words is not the speaker
-            follows = match.groupdict().get("appos") and cues.NAME_FOLLOWS.match(
-                sentence, match.end()
+            # (after "told", "urged" the name is who was told)
+            follows = (
+                match.groupdict().get("appos")
+                and _verb_of(match) not in cues.OBJECT_VERBS
+                and cues.NAME_FOLLOWS.match(sentence, match.end())
             )
+            if pattern is cues.PATTERNS[1] and _person_in_apposition(match.group("appos")):
+                continue  # "A pastor backing Mr. Roe, Ann Doe of Acme, said": Doe speaks
             if follows and is_person(clean_name(follows.group("name"))):
                 # "Turkey, Poland, Bonaire, St Eustatius and Saba have been removed ..., said
                 # Justice Secretary Humza Yousaf": the verb belongs to the name after it
@@ -89,7 +94,9 @@ def attribute(
             ):
                 continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
             joined = []
-            if "and" in words and not sentence.startswith(("'", "’"), match.end("name")):
+            if not words.isdisjoint(("and", "as", "along")) and not sentence.startswith(
+                ("'", "’"), match.end("name")
+            ):
                 joined = _joined_before(sentence, match.start("name"))
             if joined and cues.AFTER_PREPOSITION.search(sentence, 0, joined[-1][1]):
                 # "voters in Alabama, Georgia and Virginia said": the list is an object
@@ -193,3 +200,19 @@ def _also_speaking(
         other = article.person(match.group("name"))
         if other is not None:
             other.attributed = True
+
+
+def _person_in_apposition(appos: str | None) -> bool:
+    """Whether an apposition is a person's full name, and home, and nothing else ('Ann Doe of
+    Acme', not 'Democrat of Norland' nor 'Acme's Managing Editor')."""
+    whole = cues.NAME_ONLY.fullmatch(appos.strip()) if appos else None
+    if whole is None:
+        return False
+    name = whole.group("name")
+    return " " in name and clean_name(name) == name and is_person(name)
+
+
+def _verb_of(match: re.Match[str]) -> str:
+    """The verb a cue pattern ended on ('told' of 'Ann Doe, 54, told')."""
+    words = match.group(0).removesuffix(match.groupdict().get("that") or "").split()
+    return words[-1] if words else ""

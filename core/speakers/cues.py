@@ -100,7 +100,7 @@ PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
 # "Ann Doe of Norland said", "Ann Doe of the Acme Institute for Ports wrote"
 HOME = (
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|on|and(?!\s+[A-Z][\w.’'-]*\s+[A-Z][\w.’'-]*\s+of\b))\s+(?:the\s+)?)?"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|on|in|and(?!\s+[A-Z][\w.’'-]*\s+[A-Z][\w.’'-]*\s+of\b))\s+(?:the\s+)?)?"
     r"[A-Z][\w.’'-]*){0,5})?"
 )
 # At most three comma-separated parts: an unbounded chain made a 140 KB run of commas take
@@ -109,7 +109,8 @@ HOME = (
 # ("refugees, and migration"), but not another person joined by "and" ("Ann Doe, Bob Roe, and
 # Cy Poe said" is three speakers, not one with an apposition).
 APPOS = (
-    rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?"
+    # ("Doe, whose town, Norland, is sinking, argues": "is sinking" is a clause, not Norland's)
+    rf"{AGE}(?:,\s+(?P<appos>(?!(?:is|was|are|were|has|had|have|will|would)\s)[^,“”\"]{{3,160}}?"
     rf"(?:,\s+(?!(?:and|or)\s+[{UPPER}])[^,“”\"]{{2,80}}?){{0,3}}?),)?"
 )
 ADVERB = (
@@ -232,7 +233,8 @@ PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 SHORT_APPOS = r"(?:,\s+(?:the|a|an|his|her|its|their)\s+[^,“”\"]{1,60},)?"
 COORDINATED, COORDINATED_OFFICE = (
     re.compile(
-        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},?\s+and\s+"
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},?\s+"
+        r"(?:and|as well as|along with)\s+"
         rf"(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?{lower}(?:{TITLE}\s+)?$"
     )
     for lower in ("", r"(?:[a-z][\w-]*\s+){0,2}")
@@ -252,4 +254,6 @@ PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?
 ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")
 SAID_PRONOUN = re.compile(rf"[,”\"]\s*{VERB}\s+{PRONOUN}\b")
 SOURCE = re.compile(rf"{CAPITAL}(?P<name>{NAME})\s+(?:reported|reports|quoted|cited)\b")
+# An apposition that is a person's name and home only: "supporting Mr. Roe, Ann Doe of Acme,"
+NAME_ONLY = re.compile(rf"(?:{TITLE}\s+)?(?P<name>{NAME}){PARTY}{HOME}")
 NAME_FOLLOWS = re.compile(rf"\s+(?:{TITLE}\s+)?(?P<name>{NAME})\s*(?:[,.;]|$)")

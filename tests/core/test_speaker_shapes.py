@@ -194,3 +194,35 @@ def test_a_subject_inside_what_was_reported_is_not_a_second_speaker(text: str) -
 def test_an_adverb_opening_the_sentence_is_no_name(adverb: str) -> None:
     text = f"{adverb}, Ada Brek, director of the Norland Institute, noted that the port is small."
     assert set(said(text)) == {"Ada Brek"}
+
+
+def test_a_clause_set_off_by_commas_is_no_apposition_of_a_place() -> None:
+    text = (
+        "Ada Brek, whose town, Norland, is projected to sink as the sea rises, argues that the "
+        "cranes will “ruin us all.”"
+    )
+    assert set(said(text)) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "One pastor backing Mr. Lind, Ada Brek of Liberty Church in Westvale, said she had "
+            "made 150 calls.",
+            {"Ada Brek"},
+        ),
+        (
+            "“Bomb the cranes,” Representative Bo Rask, Democrat of Norland, told Mr. Lind.",
+            {"Bo Rask"},
+        ),
+        ("Bo Rask, Norland’s Assistant Managing Editor, explained the choice.", {"Bo Rask"}),
+    ],
+)
+def test_an_apposition_that_is_a_full_name_is_the_speaker(text: str, expected: set[str]) -> None:
+    assert set(said(text)) == expected
+
+
+def test_sources_joined_by_as_well_as_all_speak() -> None:
+    text = "Norland Gov. Ada Brek and Sen. Bo Rask as well as former Gov. Cy Lind backed Poe."
+    assert set(said(text)) == {"Ada Brek", "Bo Rask", "Cy Lind"}
