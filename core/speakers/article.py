@@ -131,6 +131,15 @@ class _Article:
                 name = next((s.name for s in same if s.name == fuller), same[0].name)
             elif fuller:
                 name = fuller
+        else:
+            # "Mr. Vander Plaats" is the "Bob Vander Plaats" named before: the end of a full name
+            fuller = self.earlier_full_name(name.split()[-1])
+            if (
+                fuller
+                and fuller.endswith(" " + name)
+                and not any(w.isupper() for w in fuller.removesuffix(name).split())
+            ):
+                name = fuller  # (not "DJ Ann Doe", where the capitals are a description)
         surname = name.split()[-1].casefold()
         first = name.split()[0].casefold() if len(name.split()) > 1 else None
         if first in SURNAME_PARTS:

@@ -100,3 +100,22 @@ def test_a_given_name_that_is_also_a_word_is_kept() -> None:
         "“I will sign,” said Will Darrow, the port owner."
     )
     assert names(text) == {"Hope Arden", "Will Darrow"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The board backed its chair, Bo Vander Lind. “We have prayed for unity,” Mr. Vander "
+            "Lind said.",
+            "Bo Vander Lind",
+        ),
+        (
+            "The vote was won by the party of Aung Sen Suu Ma. “We won,” Suu Ma said. Suu Ma "
+            "smiled.",
+            "Aung Sen Suu Ma",
+        ),
+    ],
+)
+def test_a_surname_of_two_words_is_the_full_name_named_before(text: str, expected: str) -> None:
+    assert [s.name for s in find(text).speakers] == [expected]
