@@ -43,7 +43,10 @@ def attribute(
         patterns.insert(0, cues.PATTERNS[0])
     if "by" in words:  # ("Asked by Roe, ...": the participle may open the sentence)
         patterns.append(cues.PASSIVE)
-    if cues.STATEMENT_NOUN.search(sentence):
+    if cues.STATEMENT_NOUN.search(sentence) and not (
+        cues.SAID_PRONOUN.search(sentence) or cues.PRONOUN_SAID.search(sentence)
+    ):
+        # ("...,” he said, before Roe's announcement that ...": the pronoun is the speaker)
         patterns.append(cues.PATTERNS[-1])
     for pattern in patterns:
         position = 0

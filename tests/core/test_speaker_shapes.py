@@ -226,3 +226,11 @@ def test_an_apposition_that_is_a_full_name_is_the_speaker(text: str, expected: s
 def test_sources_joined_by_as_well_as_all_speak() -> None:
     text = "Norland Gov. Ada Brek and Sen. Bo Rask as well as former Gov. Cy Lind backed Poe."
     assert set(said(text)) == {"Ada Brek", "Bo Rask", "Cy Lind"}
+
+
+def test_a_pronoun_at_the_quote_beats_a_possessive_statement_later_on() -> None:
+    text = (
+        "Bo Rask, who chairs the dockers, spoke on Friday. “It has not gone well for him,” he "
+        "said, just before Ada Brek’s announcement that she would run."
+    )
+    assert said(text) == {"Bo Rask": ["It has not gone well for him,"]}
