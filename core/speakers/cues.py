@@ -209,11 +209,12 @@ VERB_WORDS = frozenset(
 ) | {"according"}
 CITE_WORDS = frozenset({"reported", "reports", "quoted", "cited"})
 STATEMENT_NOUN = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b")
-# "Then, Bill Clinton set ...": one word and a comma may open the sentence before its subject
+# "Then, Bill Clinton set ...", "At a rally in Reno, Ann Doe attacked ...": a short phrase and a
+# comma may open the sentence before its subject (a long one is more often a clause of its own)
 # "Ann Doe, 18, of Norland, a docker, was dubious": party, age, home and apposition may stand
 # between the subject and its verb.
 SUBJECT = re.compile(
-    rf"^\s*(?:[A-Z][a-z]+,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
+    rf"^\s*(?:[A-Z][^,“”\"]{{0,40}}?,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
     rf"(?:,?\s+of\s+[A-Z][\w.’'-]*(?:,?\s+[A-Z][\w.’'-]*){{0,3}},?)?"
     rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
 )

@@ -234,3 +234,12 @@ def test_a_pronoun_at_the_quote_beats_a_possessive_statement_later_on() -> None:
         "said, just before Ada Brek’s announcement that she would run."
     )
     assert said(text) == {"Bo Rask": ["It has not gone well for him,"]}
+
+
+def test_a_subject_after_a_short_opening_phrase_is_who_a_later_pronoun_means() -> None:
+    text = (
+        "Bo Rask spoke first.\n\n"
+        "At a rally in Westvale, Ada Brek waved at the dockers. “It is a disgrace to the "
+        "docks,” she said."
+    )
+    assert said(text) == {"Bo Rask": [], "Ada Brek": ["It is a disgrace to the docks,"]}
