@@ -12,6 +12,8 @@ from core.speakers.cues import PARTY
 from core.speakers.names import NAME, ORG_WORDS, TITLE, TITLE_WORDS, clean_name, is_person
 from core.speakers.reported import reported_span
 
+_EMPLOYER = re.compile(r"\w['’]s?\s")  # "the Acme Institute's Ann Doe"
+_DETERMINER_BEFORE = re.compile(r"(?:(?:^|(?<=\s))(?:the|a|an|these|those)|\d)\s+$", re.IGNORECASE)
 # A clause of its own, not what the first speaker reported, opens before the second subject
 _CLAUSE_OPENS = re.compile(
     r"\b(?:after|before|when|while|as|and|but|since|until|because|though|although|whereas|"
@@ -96,6 +98,14 @@ def attribute(
                 and _COMMA_VERB.match(sentence, match.end("name"))
             ):
                 continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
+            if (
+                pattern is cues.PATTERNS[1]
+                and _DETERMINER_BEFORE.search(sentence, 0, match.start("name"))
+                and not cues.OFFICE.match(match.group("name"))
+                and not _EMPLOYER.search(match.group("name"))
+            ):
+                position = match.end("name")
+                continue  # "the Benghazi attacks", "2012 Paris attacks": a noun, not a speaker
             joined = []
             if not words.isdisjoint(("and", "as", "along")) and not sentence.startswith(
                 ("'", "’"), match.end("name")

@@ -243,3 +243,27 @@ def test_a_subject_after_a_short_opening_phrase_is_who_a_later_pronoun_means() -
         "docks,” she said."
     )
     assert said(text) == {"Bo Rask": [], "Ada Brek": ["It is a disgrace to the docks,"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The officials searched the records of the 2012 San Marco attacks.",
+        "The Ada Brek claims were rejected by the board.",
+    ],
+)
+def test_a_name_after_a_determiner_modifies_a_noun_and_does_not_speak(text: str) -> None:
+    assert said(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Rev. Bo Rask said the docks would close.",
+        "The Norland Institute’s Bo Rask said the docks would close.",
+        "“We will win,” the Harbour Party’s Bo Rask told the paper.",
+        "The board said that Bo Rask supports the docks.",
+    ],
+)
+def test_a_title_or_a_clause_after_the_is_no_determiner(text: str) -> None:
+    assert set(said(text)) == {"Bo Rask"}
