@@ -69,8 +69,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             i = j + 1
             continue
         i = j if j > i else i + 1
+    # A short span with space inside both marks lies between a closing and an opening mark
+    # ('..." He pledged "...' where a mark was lost), not inside a pair.
     return [
-        (s, e) for s, e in spans if len(text[s:e].split()) >= 3 or text[s:e].endswith((".", ","))
+        (s, e)
+        for s, e in spans
+        if text[s:e].strip()
+        and not (text[s].isspace() and text[e - 1].isspace() and len(text[s:e].split()) < 4)
     ]
 
 

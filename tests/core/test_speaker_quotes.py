@@ -69,3 +69,21 @@ def test_a_clause_after_the_name_is_not_given_as_the_role() -> None:
     text = "“The cranes are safe,” said Ilse Varga, who will testify Thursday."
     [speaker] = find(text).speakers
     assert (speaker.name, speaker.role) == ("Ilse Varga", None)
+
+
+def test_a_word_in_quotation_marks_is_kept_when_its_sentence_names_who_said_it() -> None:
+    text = "Harbour spokesman Bo Rask responded on Friday, calling the plan “pathetic” and “odd.”"
+    kept = quotes(text)["Bo Rask"]
+    assert ("direct", "pathetic") in kept
+    assert ("direct", "odd.") in kept
+
+
+def test_a_word_in_quotation_marks_with_no_speaker_in_its_sentence_is_not_kept() -> None:
+    text = "Bo Rask said the port would close. Dockers call the plan “pathetic”."
+    assert [q for _, q in quotes(text)["Bo Rask"]] == ["the port would close."]
+
+
+def test_words_between_a_closing_and_an_opening_mark_are_not_a_quote() -> None:
+    text = 'Bo Rask praised the "safe harbour." He pledged "joint patrols with Westvale," he said.'
+    kept = [q for kind, q in quotes(text)["Bo Rask"] if kind == "direct"]
+    assert " He pledged " not in kept
