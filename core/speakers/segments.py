@@ -79,7 +79,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘(]?[A-Z])|\n+")
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘(]?[‘’']?[A-Z])|\n+")
 
 
 _ABBREVIATION_END = re.compile(

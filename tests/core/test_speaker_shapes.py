@@ -267,3 +267,14 @@ def test_a_name_after_a_determiner_modifies_a_noun_and_does_not_speak(text: str)
 )
 def test_a_title_or_a_clause_after_the_is_no_determiner(text: str) -> None:
     assert set(said(text)) == {"Bo Rask"}
+
+
+def test_a_sentence_may_open_with_a_quote_inside_a_quote() -> None:
+    text = (
+        "Bo Rask spoke first. Ada Brek named a show as her guilty pleasure. “’Harbour Lights,’” "
+        "she said, “although I have not had time to watch it all!”"
+    )
+    assert said(text)["Ada Brek"] == [
+        "’Harbour Lights,’",
+        "although I have not had time to watch it all!",
+    ]
