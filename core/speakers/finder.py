@@ -37,6 +37,12 @@ from core.speakers.names import (
 from core.speakers.reported import reported_span
 from core.speakers.segments import marked_quotes, paragraph_index, quote_spans, sentence_spans
 
+# "she said", "said he": a pronoun and a plain verb of saying (not "what he called ...")
+_SHE_SAID = re.compile(
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:said|says|added|told|wrote|asked|replied|continued|explained)\b"
+    r"|\b(?:said|says|added|wrote|asked|replied)\s+(?:he|she)\b"
+)
+
 __all__ = ["MAX_SENTENCE", "MAX_TEXT", "Finding", "Kind", "Quote", "Speaker", "find"]
 
 
@@ -68,6 +74,7 @@ def find(text: str) -> Finding:
         ]
         in_quotes = [(s, e) for s, e in near if s >= start - 1 and e <= end + 1]
         touching = [(s, e) for s, e in near if s < end and e > start]
+        _subject_first(article, sentence, start, touching)
         speaker, reported = attribute(article, sentence, start, in_quotes, touching)
         stated = speaker
         paragraph = paragraph_of(start)
@@ -255,3 +262,18 @@ def _across(
         elif s >= start - 1 and e > end + 1 and _WORD.search(text, start, s):
             found.append(span)  # the words before the opening mark attribute it
     return found
+
+
+def _subject_first(
+    article: _Article, sentence: str, start: int, touching: list[tuple[int, int]]
+) -> None:
+    """'Ann Doe named a show as her favourite. “Lights,” she said': when one sentence holds a
+    subject and, after it, 'she said', the subject is who 'she' means."""
+    if not _SHE_SAID.search(sentence, 12):
+        return
+    subject = cues.SUBJECT.match(sentence)
+    if subject is None or any(qs <= start + subject.start("name") < qe for qs, qe in touching):
+        return
+    name = subject.group("name")
+    if _POSSESSIVE.sub("", name) == name and article.plausible_subject(_asked(sentence, subject)):
+        article.person(_asked(sentence, subject))

@@ -278,3 +278,11 @@ def test_a_sentence_may_open_with_a_quote_inside_a_quote() -> None:
         "’Harbour Lights,’",
         "although I have not had time to watch it all!",
     ]
+
+
+def test_she_said_after_a_subject_in_the_same_sentence_means_that_subject() -> None:
+    text = (
+        "Bo Rask spoke first.\n\n"
+        "Ada Brek waved at the dockers and their children; “We stay open all winter,” she said."
+    )
+    assert said(text)["Ada Brek"] == ["We stay open all winter,"]
