@@ -121,9 +121,10 @@ WORD_NAMES = {
 }  # fmt: skip
 # A whole run of capitals, cleaned later: a run cut short at an initial ("FBI Director James"
 # then "B. Comey") would take the initial for a first name.
+# (within a line: "X.\n\nDuring his drive" is a caption and a sentence, not "X. During")
 FULL_NAME = re.compile(
-    rf"(?<![\w.’'-])({NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{1,7}})"
-    r"(?![\w’'-])"
+    rf"(?<![\w.’'-])({NAMEWORD}(?:[^\S\n]+(?:{PARTICLE}[^\S\n]+|(?:{ABBREVIATION}[^\S\n]+){{1,2}})?"
+    rf"{NAMEWORD}){{1,7}})(?![\w’'-])"
 )
 SURNAME_PARTS = {
     "abu", "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "der", "den",

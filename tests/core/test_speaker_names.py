@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.speakers.finder import find
+from core.speakers.names import FULL_NAME
 
 
 def names(text: str) -> set[str]:
@@ -119,3 +120,9 @@ def test_a_given_name_that_is_also_a_word_is_kept() -> None:
 )
 def test_a_surname_of_two_words_is_the_full_name_named_before(text: str, expected: str) -> None:
     assert [s.name for s in find(text).speakers] == [expected]
+
+
+def test_a_full_name_does_not_run_over_a_line_break() -> None:
+    # a caption "X." and the next paragraph's "During ..." are not the name "X. During"
+    text = "Bo Rask spoke.\n\nX.\n\nDuring his drive home, Rask was quiet."
+    assert [m.group(1) for m in FULL_NAME.finditer(text)] == ["Bo Rask"]
