@@ -61,8 +61,11 @@ def attribute(
             if any(qs - offset <= match.start("name") < qe - offset for qs, qe in touching):
                 continue  # a name inside the quoted words is not the speaker
             # (after "told", "urged" the name is who was told)
+            # (an inverted verb's description is not closed by a comma, so it may have been
+            # cut short before a place: "said Ann Doe, who is running ... in Cleveland.")
             follows = (
                 match.groupdict().get("appos")
+                and pattern in (cues.PATTERNS[0], cues.PATTERNS[1])
                 and _verb_of(match) not in cues.OBJECT_VERBS
                 and cues.NAME_FOLLOWS.match(sentence, match.end())
             )

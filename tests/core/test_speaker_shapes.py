@@ -286,3 +286,11 @@ def test_she_said_after_a_subject_in_the_same_sentence_means_that_subject() -> N
         "Ada Brek waved at the dockers and their children; “We stay open all winter,” she said."
     )
     assert said(text)["Ada Brek"] == ["We stay open all winter,"]
+
+
+def test_a_long_description_after_an_inverted_verb_does_not_hand_the_quote_on() -> None:
+    text = (
+        "“I might vote for him,” said Ada Brek, a local party leader who is running to represent "
+        "Norland’s 4th Congressional District at the national convention in Westvale."
+    )
+    assert said(text) == {"Ada Brek": ["I might vote for him,"]}
