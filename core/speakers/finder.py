@@ -132,12 +132,18 @@ def find(text: str) -> Finding:
         paragraph = paragraph_of(span[0])
         quote_owner[span] = last_paragraph_speaker.get(paragraph) or owner_before
         owner_before = quote_owner[span] or owner_before
-    for (s, e), speaker in quote_owner.items():
+    kept_before: tuple[Speaker, int] | None = None  # the last quote kept, and its paragraph
+    for (s, e), speaker in sorted(quote_owner.items()):
         if speaker is None:
             continue
-        if (s, e) not in given and (len(text[s:e].split()) < 4 or _titled(text[s:e])):
+        # '“...,” said Doe. “That's Ann Roe and Bo Poe.”': the same speaker going on, not a title
+        goes_on = kept_before == (speaker, paragraph_of(s))
+        if (s, e) not in given and (
+            len(text[s:e].split()) < 4 or (_titled(text[s:e]) and not goes_on)
+        ):
             continue  # "vividly.", "The Revenant.": a fragment or a title nobody is said to say
         speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
+        kept_before = (speaker, paragraph_of(s))
     # A person named with a speech verb is a speaker even when what they said is not quoted.
     speakers = [
         speaker

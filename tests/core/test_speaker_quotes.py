@@ -87,3 +87,13 @@ def test_words_between_a_closing_and_an_opening_mark_are_not_a_quote() -> None:
     text = 'Bo Rask praised the "safe harbour." He pledged "joint patrols with Westvale," he said.'
     kept = [q for kind, q in quotes(text)["Bo Rask"] if kind == "direct"]
     assert " He pledged " not in kept
+
+
+def test_a_sentence_of_names_going_on_from_a_quote_is_no_title() -> None:
+    text = "“Two people can do that,” said Ada Brek, a docker. “That’s Bo Rask and Cy Lind Moe.”"
+    assert ("direct", "That’s Bo Rask and Cy Lind Moe.") in quotes(text)["Ada Brek"]
+
+
+def test_a_title_after_reported_speech_is_still_no_quote() -> None:
+    text = "Ada Brek said the port would close. Later she went to see “The Long Winter Night.”"
+    assert [kind for kind, _ in quotes(text)["Ada Brek"]] == ["reported"]
