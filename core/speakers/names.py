@@ -268,6 +268,8 @@ def split_role(apposition: str) -> tuple[str | None, str | None]:
     text = " ".join(apposition.split()).strip(" ,")
     if not text or len(text.split()) > 25:
         return None, None
+    # "a party leader who is running in the 4th District": the office, not the clause after it
+    text = re.split(r"\s+(?:who|whom|whose|which|that)\s", text, maxsplit=1)[0]
     match = re.match(r"^(?:the |a |an )?(.+?)\s+(?:of|at|for|with)\s+(?:the\s+)?(.+)$", text)
     if match and match.group(2)[:1].isupper():
         return match.group(1), match.group(2)

@@ -97,3 +97,8 @@ def test_a_sentence_of_names_going_on_from_a_quote_is_no_title() -> None:
 def test_a_title_after_reported_speech_is_still_no_quote() -> None:
     text = "Ada Brek said the port would close. Later she went to see “The Long Winter Night.”"
     assert [kind for kind, _ in quotes(text)["Ada Brek"]] == ["reported"]
+
+
+def test_a_role_is_the_office_without_the_clause_after_it() -> None:
+    text = "“We lost,” said Ada Brek, a party leader who is running to represent the 4th District."
+    assert {s.name: s.role for s in find(text).speakers} == {"Ada Brek": "a party leader"}
