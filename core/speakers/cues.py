@@ -115,9 +115,10 @@ APPOS = (
 )
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
-    r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|"
-    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|both|all|each|"
-    r"jointly|together|for example|for instance|in a statement|in an interview),?){0,2}"
+    r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|earlier|"
+    r"(?:on |last |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?: (?:morning|afternoon|evening|night))?|(?:last|this|next) (?:week|month|year)|both|all|"
+    r"each|jointly|together|for example|for instance|in a statement|in an interview),?){0,2}"
 )
 # "said the Acme Institute's Ann Roe": an employer named with "the" before the name
 THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"

@@ -294,3 +294,16 @@ def test_a_long_description_after_an_inverted_verb_does_not_hand_the_quote_on() 
         "Norland’s 4th Congressional District at the national convention in Westvale."
     )
     assert said(text) == {"Ada Brek": ["I might vote for him,"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sen. Ada Brek on Wednesday morning also called upon the board to act.",
+        "Ada Brek last week urged the board to act.",
+        "Bo Lind, for example, earlier asked the board whether it lied. Ada Brek this month "
+        "asked the same.",
+    ],
+)
+def test_times_and_adverbs_between_the_subject_and_its_verb(text: str) -> None:
+    assert "Ada Brek" in said(text)
