@@ -225,8 +225,9 @@ PARTICIPLE = re.compile(
     r"warning|explaining|writing|asking|claiming|tweeting|recalling|joking|vowing|promising|"
     r"urging|stressing|suggesting|describing)\b"
 )
-# "Doe was quick to embrace the plan and said this week that ...": a second verb of the subject
-AND_VERB = re.compile(rf",?\s+and{ADVERB}\s+{VERB}(?P<that>\s+that)?")
+# "Doe was quick to embrace the plan and said this week that ...", "Doe put off deciding but
+# said ...": a second verb of the subject
+AND_VERB = re.compile(rf",?\s+(?:and|but){ADVERB}\s+{VERB}(?P<that>\s+that)?")
 PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
 # two people joined by "and" speaks too.

@@ -80,6 +80,7 @@ def test_a_quote_that_opens_after_its_attribution_and_runs_on_is_that_speakers()
         "Ada Brek was quick to back the plan and said this week that the port would reopen.",
         "Ada Brek became a delegate in May and said she would vote against the cranes.",
         "Ada Brek has freed up money for the docks and on Monday announced a new ferry.",
+        "Ada Brek put off deciding whether the board could meet but said it might later.",
     ],
 )
 def test_the_subject_speaks_in_a_second_verb_joined_by_and(text: str) -> None:
