@@ -224,7 +224,9 @@ def clean_name(name: str) -> str:
     # what precedes a possessive its employer ("Acme's Ann Roe").
     for i in range(len(words) - 2, -1, -1):
         word = words[i].casefold()
-        if word in DESCRIPTION_WORDS or (word.endswith(("'s", "’s", "s'", "s’")) and i < 3):
+        # ("Secretary-Treasurer", "Editor-in-Chief": an office joined by hyphens)
+        office = word in DESCRIPTION_WORDS or word.split("-")[0] in DESCRIPTION_WORDS
+        if office or (word.endswith(("'s", "’s", "s'", "s’")) and i < 3):
             words = words[i + 1 :]
             break
     # A capital at the start of a sentence is not a name: "Even Lindsey Graham said",

@@ -126,3 +126,8 @@ def test_a_full_name_does_not_run_over_a_line_break() -> None:
     # a caption "X." and the next paragraph's "During ..." are not the name "X. During"
     text = "Bo Rask spoke.\n\nX.\n\nDuring his drive home, Rask was quiet."
     assert [m.group(1) for m in FULL_NAME.finditer(text)] == ["Bo Rask"]
+
+
+@pytest.mark.parametrize("office", ["Secretary-Treasurer", "Editor-in-Chief", "Vice-Chair"])
+def test_an_office_joined_by_hyphens_is_cut_from_the_name(office: str) -> None:
+    assert names(f"“We had an issue,” said United Dockers {office} Ada Brek.") == {"Ada Brek"}
