@@ -108,10 +108,13 @@ HOME = (
 # Later parts may be a clause ("..., which endorsed Doe in May,") or the rest of a list
 # ("refugees, and migration"), but not another person joined by "and" ("Ann Doe, Bob Roe, and
 # Cy Poe said" is three speakers, not one with an apposition).
+DASH = r"(?:--?|[–—―])"
 APPOS = (
     # ("Doe, whose town, Norland, is sinking, argues": "is sinking" is a clause, not Norland's)
-    rf"{AGE}(?:,\s+(?P<appos>(?!(?:is|was|are|were|has|had|have|will|would)\s)[^,“”\"]{{3,160}}?"
-    rf"(?:,\s+(?!(?:and|or)\s+[{UPPER}])[^,“”\"]{{2,80}}?){{0,3}}?),)?"
+    # (set off by commas, or by dashes: "Doe -- who lost in 2008 -- said")
+    rf"{AGE}(?:(?:,|\s+{DASH})\s+(?P<appos>(?!(?:is|was|are|were|has|had|have|will|would)\s)"
+    rf"[^,“”\"–—―]{{3,160}}?(?:,\s+(?!(?:and|or)\s+[{UPPER}])[^,“”\"–—―]{{2,80}}?){{0,3}}?)"
+    rf"(?:,|\s+{DASH}))?"
 )
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
@@ -198,7 +201,7 @@ PASSIVE = re.compile(
 )
 # "an aide to (Sen.) Ann Doe said", "ties to both Clintons", "with Acme aide Ann Doe": an object
 AFTER_PREPOSITION = re.compile(
-    r"\b(?P<preposition>of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+"
+    r"\b(?P<preposition>of|in|for|from|at|on|with|by|to|into|across|about|against|than|behind|over|under|toward|towards|beyond|beside|past)\s+"
     rf"(?:(?:the|a|an|both|his|her|their)\s+)?(?:(?:[\w.’'-]+\s+){{0,3}}?(?:{ROLES})\s+)?"
     rf"(?:{BARE_TITLE}\s+)?$"
 )

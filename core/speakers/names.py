@@ -157,8 +157,10 @@ def is_person(name: str) -> bool:
         return False  # "Conservative MP", "Hampshire Republican"
     if any(_BRAND.search(w) for w in words):
         return False  # "HuffPost", "WikiLeaks", though "McCain", "DeSantis" or "LeBron" are names
-    if len(words) == 1 and (len(name) < 3 or name.isupper() or name.endswith("ans")):
-        return False
+    if len(words) == 1 and (
+        len(name) < 3 or name.isupper() or name.endswith("ans") or name.casefold() in GROUP_WORDS
+    ):
+        return False  # ("Muslims", "Republicans": a group)
     return True
 
 

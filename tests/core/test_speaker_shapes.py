@@ -308,3 +308,29 @@ def test_a_long_description_after_an_inverted_verb_does_not_hand_the_quote_on() 
 )
 def test_times_and_adverbs_between_the_subject_and_its_verb(text: str) -> None:
     assert "Ada Brek" in said(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still, Ada Brek - who talked it over with her family on the flight home - has vowed to "
+        "fight on.",
+        "A former candidate -- Ada Brek, who lost the 2008 race to Lind -- said the plan failed.",
+        "Ada Brek — the harbour’s oldest docker — warned that the cranes would fail.",
+    ],
+)
+def test_a_description_set_off_by_dashes(text: str) -> None:
+    assert set(said(text)) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name after "behind" is an object, and a group in capitals is nobody
+        "Her second place - 22 points behind Mr. Lind, who won again, and just ahead of Bo Rask - "
+        "highlights how weak she is.",
+        "Many speakers at the service — including Muslims, Christians and Jews — said it hurt.",
+    ],
+)
+def test_objects_and_groups_before_a_dash_do_not_speak(text: str) -> None:
+    assert said(text) == {}
