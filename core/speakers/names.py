@@ -66,6 +66,8 @@ ORG_WORDS = {
     # more kinds of institution, team and thing named in capitals
     "gallery", "economics", "advocates", "census", "flight", "insider", "security", "force",
     "legion", "world", "team", "lives", "studios", "records", "pictures", "airport", "corps",
+    # newspapers' names
+    "gazette", "chronicle", "inquirer", "examiner", "dealer", "courier", "bulletin", "sentinel",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",
@@ -202,6 +204,9 @@ DESCRIPTION_WORDS = TITLE_WORDS | {
     "republican", "democrat", "democratic", "independent", "libertarian", "ranking",
     "user", "boss", "fan", "viewer", "reader", "caller", "commenter", "neighbor", "neighbour",
     "colleague", "ally", "critic", "backer", "friend", "fellow", "lobbyist", "adviser",
+    # titles of rank that a place may precede: "Saudi Prince Ann Doe", "Tibetan Lama Bo Roe"
+    "prince", "princess", "queen", "sheikh", "sheik", "emir", "pope", "ayatollah", "imam",
+    "bishop", "archbishop", "lama", "crown",
 }  # fmt: skip
 _PARTY_WORDS = {"republican", "democrat", "democratic", "independent", "libertarian", "ranking"}
 

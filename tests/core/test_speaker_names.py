@@ -131,3 +131,13 @@ def test_a_full_name_does_not_run_over_a_line_break() -> None:
 @pytest.mark.parametrize("office", ["Secretary-Treasurer", "Editor-in-Chief", "Vice-Chair"])
 def test_an_office_joined_by_hyphens_is_cut_from_the_name(office: str) -> None:
     assert names(f"“We had an issue,” said United Dockers {office} Ada Brek.") == {"Ada Brek"}
+
+
+def test_a_title_of_rank_after_a_place_is_cut_from_the_name() -> None:
+    assert names("Saudi Prince Ada Lindqvist mocked the harbour plan on Friday.") == {
+        "Ada Lindqvist"
+    }
+
+
+def test_a_newspaper_that_opines_is_no_person() -> None:
+    assert names("“Leave the cranes alone,” opined Norland’s Plain Dealer.") == set()
