@@ -162,8 +162,9 @@ def _credit(
     quotes: list[tuple[int, int]],
     quote_owner: dict[tuple[int, int], Speaker | None],
 ) -> list[Speaker]:
-    """Transcript turns and quotes signed with a dash, which name their speaker outright and so
-    overrule what the sentences suggested. Returns the speakers credited so."""
+    """Transcript turns, quotes signed with a dash and posts signed with a name and a handle,
+    which name their speaker outright and so overrule what the sentences suggested. Returns the
+    speakers credited so."""
     credited: list[Speaker] = []
     turns = credits.transcript_turns(article.text)
     asks = credits.interviewers(turns)
@@ -199,6 +200,13 @@ def _credit(
         credited.append(speaker)
         for span in between(start, end):
             quote_owner[span] = speaker
+    for name, start, end in credits.signed_posts(article.text):
+        speaker = article.person(name)
+        if speaker is None or between(start, end):
+            continue  # (quotation marks inside: the dash credits above have them)
+        speaker.attributed = True
+        credited.append(speaker)
+        speaker.quotes.append(Quote(article.text[start:end], start, end, "direct"))
     return credited
 
 
