@@ -41,6 +41,10 @@ def attribute(
         if name and not is_person(name) and name not in article.sources:
             article.sources.append(name)
     patterns = list(cues.PATTERNS[1:-1]) if has_verb else list(cues.VERBLESS)
+    if has_verb and quotes and _inverted_at_quote(sentence, offset, quotes):
+        # 'When Roe said ..., he “grabbed ...,” said Ann Doe': the verb at the quote's closing
+        # mark names its speaker, before a subject earlier in the sentence
+        patterns = patterns[1:4] + patterns[:1] + patterns[4:]
     if has_verb and "who" in words:
         patterns.insert(0, cues.PATTERNS[0])
     if "by" in words:  # ("Asked by Roe, ...": the participle may open the sentence)
@@ -232,3 +236,12 @@ def _verb_of(match: re.Match[str]) -> str:
     """The verb a cue pattern ended on ('told' of 'Ann Doe, 54, told')."""
     words = match.group(0).removesuffix(match.groupdict().get("that") or "").split()
     return words[-1] if words else ""
+
+
+def _inverted_at_quote(sentence: str, offset: int, quotes: list[tuple[int, int]]) -> bool:
+    """Whether an inverted verb of saying ('said', 'wrote') follows a quote's closing mark."""
+    for _, end in quotes:
+        at = end - offset + 1
+        if 0 < at < len(sentence) and cues.INVERTED_AT.match(sentence, at):
+            return True
+    return False

@@ -74,6 +74,7 @@ INVERTED = "(?:{})\\b".format(
     "|".join(v for v in VERBS.split("|") if v.split()[0] not in OBJECT_VERBS)
 )
 PRONOUN = r"(?:he|she|He|She)"
+INVERTED_AT = re.compile(rf"\s*,?\s*{INVERTED}\s+(?!{PRONOUN}\b)")
 
 STATEMENTS = (
     r"proposal|proposals|claim|claims|remarks|comments|statement|statements|pledge|promise|"

@@ -334,3 +334,11 @@ def test_a_description_set_off_by_dashes(text: str) -> None:
 )
 def test_objects_and_groups_before_a_dash_do_not_speak(text: str) -> None:
     assert said(text) == {}
+
+
+def test_the_verb_at_the_quotes_closing_mark_names_its_speaker() -> None:
+    text = (
+        "When Bo Rask said at a rally that he would not want the mayor’s help, he “spoke for "
+        "the docks,” said Ada Brek, a docker."
+    )
+    assert said(text)["Ada Brek"] == ["spoke for the docks,"]
