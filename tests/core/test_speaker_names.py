@@ -141,3 +141,11 @@ def test_a_title_of_rank_after_a_place_is_cut_from_the_name() -> None:
 
 def test_a_newspaper_that_opines_is_no_person() -> None:
     assert names("“Leave the cranes alone,” opined Norland’s Plain Dealer.") == set()
+
+
+def test_will_opening_a_question_is_no_first_name() -> None:
+    text = (
+        "Game over. Will Rask come down off the pique?\n\n"
+        "Rask met the dockers on Friday. “We go on,” Rask said. Bo Rask smiled."
+    )
+    assert names(text) == {"Bo Rask"}
