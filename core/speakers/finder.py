@@ -121,7 +121,7 @@ def find(text: str) -> Finding:
             if not any(qs <= s < qe for qs, qe in quotes):
                 speaker.quotes.append(Quote(text[s:e], s, e, "reported"))
 
-    credited = _credit(article, quotes, quote_owner)
+    credited = _credit(article, quotes, quote_owner, given)
     given.update(span for span, owner in quote_owner.items() if owner in credited)
     # Quotes with no speaker in their own sentence: the paragraph's, else the one named last.
     owner_before: Speaker | None = None
@@ -161,6 +161,7 @@ def _credit(
     article: _Article,
     quotes: list[tuple[int, int]],
     quote_owner: dict[tuple[int, int], Speaker | None],
+    given: set[tuple[int, int]],
 ) -> list[Speaker]:
     """Transcript turns, quotes signed with a dash and posts signed with a name and a handle,
     which name their speaker outright and so overrule what the sentences suggested. Returns the
@@ -193,12 +194,15 @@ def _credit(
         speaker.quotes.append(Quote(words, turn.start, turn.end, "direct"))
         credited.append(speaker)
     for name, start, end in credits.dash_credits(article.text):
+        signed = [span for span in between(start, end) if span not in given]
+        if not signed:
+            continue  # 'Doe said he would "stay."--Ann Roe.': the writer's byline, not a signature
         speaker = article.person(name)
         if speaker is None:
             continue
         speaker.attributed = True
         credited.append(speaker)
-        for span in between(start, end):
+        for span in signed:
             quote_owner[span] = speaker
     for name, start, end in credits.signed_posts(article.text):
         speaker = article.person(name)

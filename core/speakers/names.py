@@ -241,7 +241,7 @@ def clean_name(name: str) -> str:
     while len(words) > 1 and (words[0].casefold() in LEADING or _ADVERB.search(words[0])):
         words = words[1:]
     name = re.sub(rf"^{TITLE}\s+", "", " ".join(words))
-    name = re.sub(r",?\s+(?:Jr|Sr)\.$", "", name)
+    name = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", name)
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 

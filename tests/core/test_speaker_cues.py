@@ -333,3 +333,12 @@ def test_a_post_signed_with_a_name_and_a_handle_is_its_authors() -> None:
 def test_a_handle_alone_signs_nothing() -> None:
     text = "The harbour board posted its timetable (@harbourboard) on Friday."
     assert names(text) == set()
+
+
+def test_a_byline_after_attributed_quotes_is_no_signature() -> None:
+    text = (
+        'Bo Rask said Monday that he will "try to keep the port open" and insisted that his '
+        'party was "still the first force in Norland."--Ada Brek.'
+    )
+    found = {s.name for s in find(text).speakers}
+    assert found == {"Bo Rask"}

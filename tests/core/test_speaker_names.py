@@ -149,3 +149,7 @@ def test_will_opening_a_question_is_no_first_name() -> None:
         "Rask met the dockers on Friday. “We go on,” Rask said. Bo Rask smiled."
     )
     assert names(text) == {"Bo Rask"}
+
+
+def test_a_generation_is_cut_from_the_name_with_or_without_its_stop() -> None:
+    assert names("“We run the lists,” said Ada Brek Jr, a senior official.") == {"Ada Brek"}
