@@ -19,6 +19,11 @@ _CLAUSE_OPENS = re.compile(
     r"\b(?:after|before|when|while|as|and|but|since|until|because|though|although|whereas|"
     r"where|then)\s+(?:[A-Z][\w.’'-]*\s+){0,4}$"
 )
+# A clause that opens the sentence before its main clause: "After Roe argued that ..., "
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:After|When|While|As|Before|Although|Though|Since|Because|Once|Until|Whereas)\s"
+    r"(?=[^,“”\"]*?\s[a-z]{3,})[^,“”\"]{3,200}?,\s+"  # (a clause, with a verb: not "As Doe, ...")
+)
 _MORE = re.compile(rf",\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?={PARTY}\s*(?:,|\s+and\b))")
 
 
@@ -54,6 +59,7 @@ def attribute(
     ):
         # ("...,” he said, before Roe's announcement that ...": the pronoun is the speaker)
         patterns.append(cues.PATTERNS[-1])
+    opened = 0  # where the main clause starts after an opening one that was passed over
     for pattern in patterns:
         position = 0
         while (match := pattern.search(sentence, position)) is not None:
@@ -73,6 +79,20 @@ def attribute(
                 and _verb_of(match) not in cues.OBJECT_VERBS
                 and cues.NAME_FOLLOWS.match(sentence, match.end())
             )
+            if (
+                pattern is cues.PATTERNS[1]
+                and (opening := _OPENING_CLAUSE.match(sentence))
+                and match.start("name") < opening.end()
+                and (main := cues.PATTERNS[1].search(sentence, opening.end()))
+                and not any(qs - offset <= main.start("name") < qe - offset for qs, qe in touching)
+            ):
+                # "After Roe argued that ..., Doe said only that his “numbers don't add up”":
+                # the main clause's subject speaks the sentence's words; Roe spoke as well
+                if (other := article.person(match.group("name"))) is not None:
+                    other.attributed = True
+                position = opening.end()
+                opened = opening.end()
+                continue
             if pattern is cues.PATTERNS[1] and _person_in_apposition(match.group("appos")):
                 continue  # "A pastor backing Mr. Roe, Ann Doe of Acme, said": Doe speaks
             if follows and is_person(clean_name(follows.group("name"))):
@@ -146,7 +166,10 @@ def attribute(
             if pattern is cues.PATTERNS[1]:
                 _also_speaking(article, sentence, offset, match.end(), touching)
                 article.last = speaker
-            return speaker, reported_span(sentence, offset, match, quotes)
+            reported = reported_span(sentence, offset, match, quotes)
+            if reported and reported[0] < offset + opened:
+                reported = None  # ("When Roe said it, Doe laughed": the opening is no report)
+            return speaker, reported
     # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
     pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
     if article.last is not None and pronoun:

@@ -107,7 +107,8 @@ LEADING = {
     # a question or a clause opening a sentence or a headline: "Is Doe ...", "Whether Roe ..."
     "is", "was", "are", "were", "did", "does", "do", "can", "could", "should", "would", "has",
     "had", "whether", "maybe", "perhaps", "neither", "either", "nor", "before", "including",
-    "especially", "here’s", "here's", "where", "once", "until", "said", "says",
+    "especially", "here’s", "here's", "where", "once", "until", "said", "says", "after",
+    "during", "whereas", "unless",
 }  # fmt: skip
 # Given names that are also common English words, so "will" in lower case elsewhere does not
 # make "Will Doe" a sentence that opens with a verb.

@@ -342,3 +342,21 @@ def test_the_verb_at_the_quotes_closing_mark_names_its_speaker() -> None:
         "the docks,” said Ada Brek, a docker."
     )
     assert said(text)["Ada Brek"] == ["spoke for the docks,"]
+
+
+def test_the_main_clause_speaks_the_words_after_an_opening_clause() -> None:
+    text = (
+        "After Bo Rask argued that the cranes should be paid for with ferry money, Ada Brek said "
+        "only that his “numbers do not add up.”"
+    )
+    assert said(text) == {"Bo Rask": [], "Ada Brek": ["numbers do not add up."]}
+
+
+def test_an_opening_clause_is_not_reported_speech_of_the_main_one() -> None:
+    found = {s.name: s.quotes for s in find("When Bo Rask said it, Ada Brek laughed.").speakers}
+    assert found["Ada Brek"] == []
+
+
+def test_a_name_set_off_after_as_is_no_opening_clause() -> None:
+    text = "As Ada Brek, a docker with a gift for imitating Bo Rask, joked with friends, he left."
+    assert "Bo Rask" not in said(text)
