@@ -45,7 +45,8 @@ VERBS = (
     "pressed|presses|unleashed|derided|derides|dismissed|railed|rails|lashed out|"
     "took aim|takes aim|went after|goes after|hit back|hits back|struck back|joined in|"
     "tweeted out|wrote in|interjected|interrupted|noted that|answered|answers|"
-    "declined to say|"
+    "declined to say|issued a statement|released a statement|issued the following statement|"
+    "released the following statement|put out a statement|"
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"

@@ -68,6 +68,7 @@ ORG_WORDS = {
     "legion", "world", "team", "lives", "studios", "records", "pictures", "airport", "corps",
     # newspapers' names
     "gazette", "chronicle", "inquirer", "examiner", "dealer", "courier", "bulletin", "sentinel",
+    "convention", "caucus",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",

@@ -342,3 +342,18 @@ def test_a_byline_after_attributed_quotes_is_no_signature() -> None:
     )
     found = {s.name for s in find(text).speakers}
     assert found == {"Bo Rask"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the pier burned in 1998, Mayor Ada Brek released a statement.",
+        "Ada Brek issued a statement on Friday after the vote.",
+    ],
+)
+def test_a_statement_issued_is_speech(text: str) -> None:
+    assert names(text) == {"Ada Brek"}
+
+
+def test_a_convention_that_issues_a_statement_is_no_person() -> None:
+    assert names("The Norland National Convention issued a statement on Friday.") == set()
