@@ -228,7 +228,10 @@ SUBJECT = re.compile(
 PARTICIPLE = re.compile(
     r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling|calling|declaring|"
     r"warning|explaining|writing|asking|claiming|tweeting|recalling|joking|vowing|promising|"
-    r"urging|stressing|suggesting|describing)\b"
+    r"urging|stressing|suggesting|describing|citing|accusing|praising|criticizing|criticising|"
+    r"blaming|questioning|announcing|acknowledging|predicting|pledging|contending|complaining|"
+    r"conceding|dismissing|touting|boasting|admitting|lamenting|replying|responding|"
+    r"countering|demanding|denouncing|condemning|mocking|thanking|rejecting)\b"
 )
 # "Doe was quick to embrace the plan and said this week that ...", "Doe put off deciding but
 # said ...": a second verb of the subject

@@ -360,3 +360,9 @@ def test_an_opening_clause_is_not_reported_speech_of_the_main_one() -> None:
 def test_a_name_set_off_after_as_is_no_opening_clause() -> None:
     text = "As Ada Brek, a docker with a gift for imitating Bo Rask, joked with friends, he left."
     assert "Bo Rask" not in said(text)
+
+
+@pytest.mark.parametrize("participle", ["citing", "accusing", "praising", "acknowledging"])
+def test_the_subject_speaks_in_more_participles(participle: str) -> None:
+    text = f"Ada Brek toured the docks on Friday, {participle} the board’s handling of the strike."
+    assert set(said(text)) == {"Ada Brek"}
