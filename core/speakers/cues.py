@@ -111,6 +111,9 @@ HOME = (
 # ("refugees, and migration"), but not another person joined by "and" ("Ann Doe, Bob Roe, and
 # Cy Poe said" is three speakers, not one with an apposition).
 DASH = r"(?:--?|[–—―])"
+# "Ann Doe and the Harbour Board rejected", "Doe and her campaign said": a person and a group of
+# hers or an institution speak together, and the person speaks
+WITH_GROUP = r"(?:\s+and\s+(?:the|his|her|their)\s+[\w.&’'-]+(?:\s+[\w.&’'-]+){0,3}?(?=[\s,]))?"
 APPOS = (
     # ("Doe, whose town, Norland, is sinking, argues": "is sinking" is a clause, not Norland's)
     # (set off by commas, or by dashes: "Doe -- who lost in 2008 -- said")
@@ -146,7 +149,7 @@ PATTERNS = [
     # Port chairman Jo Doe of Norland said ...: where the person is from may follow the name
     # (but "Doe's comments", "Doe's claims" are nouns, not Doe commenting or claiming)
     re.compile(
-        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})(?<![’']s){PARTY}{HOME}{APPOS}"
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})(?<![’']s){PARTY}{HOME}{WITH_GROUP}{APPOS}"
         rf"(?:,\s*in turn,)?,?{ADVERB},?\s+{VERB}(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.

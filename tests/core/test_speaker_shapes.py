@@ -366,3 +366,14 @@ def test_a_name_set_off_after_as_is_no_opening_clause() -> None:
 def test_the_subject_speaks_in_more_participles(participle: str) -> None:
     text = f"Ada Brek toured the docks on Friday, {participle} the board’s handling of the strike."
     assert set(said(text)) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ada Brek and the Harbour Board rejected the allegation.",
+        "Ada Brek and her campaign rejected the allegation on Friday.",
+    ],
+)
+def test_a_person_and_a_group_of_hers_speak_and_the_person_is_the_speaker(text: str) -> None:
+    assert set(said(text)) == {"Ada Brek"}
