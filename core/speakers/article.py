@@ -28,6 +28,7 @@ MAX_SENTENCE = 3_000
 _OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
 _NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
 _WORD = re.compile(r"[a-z]+")
+_SENTENCE_STOP = re.compile(r"[.?!\n]")
 _WORDS = re.compile(r"\w+")
 _COMMA_VERB = re.compile(r",\s+[a-z]")
 _QUOTE_MARKS = '"“”«»„'
@@ -131,6 +132,15 @@ class _Article:
                 name = next((s.name for s in same if s.name == fuller), same[0].name)
             elif fuller:
                 name = fuller
+        else:
+            # "Mr. Vander Plaats" is the "Bob Vander Plaats" named before: the end of a full name
+            fuller = self.earlier_full_name(name.split()[-1])
+            if (
+                fuller
+                and fuller.endswith(" " + name)
+                and not any(w.isupper() for w in fuller.removesuffix(name).split())
+            ):
+                name = fuller  # (not "DJ Ann Doe", where the capitals are a description)
         surname = name.split()[-1].casefold()
         first = name.split()[0].casefold() if len(name.split()) > 1 else None
         if first in SURNAME_PARTS:
@@ -298,6 +308,8 @@ class _Article:
                 words = clean_name(match.group(1)).split()
                 if words and words[0].endswith("ing") and opens_sentence(self.text, match):
                     continue  # "Hosting Cook, Benioff said": a participle, not a first name
+                if words and words[0].casefold() in WORD_NAMES and self._asks(match):
+                    words = words[1:]  # "Will Sanders come down?": a question's verb
                 while len(words) > 1 and self._common_word(words[0]):
                     words = words[1:]
                 candidate = " ".join(words)
@@ -313,6 +325,13 @@ class _Article:
                 self._add_full_name(candidate)
         found = self._full_names.get(surname.casefold())
         return self._without_lead(found) if found and found.count(" ") >= 2 else found
+
+    def _asks(self, match: re.Match[str]) -> bool:
+        """Whether a name opens a question ('Will Doe stay?')."""
+        if not opens_sentence(self.text, match):
+            return False
+        end = _SENTENCE_STOP.search(self.text, match.end())
+        return end is not None and end.group(0) == "?"
 
     def _add_full_name(self, name: str) -> None:
         words = name.split()

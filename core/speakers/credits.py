@@ -23,6 +23,14 @@ _DASH_CREDIT = re.compile(
     r"(?:,[^\n]{0,160})?[ \t]*\.?[ \t]*$",
     re.MULTILINE,
 )
+# A post as embedded pages print it: its words, a dash, the author's name and handle, perhaps
+# the date ("... at the rally. — Ann Doe (@anndoe) September 1, 2016"), perhaps a closing tag.
+_SIGNED_POST = re.compile(
+    rf"(?:[―—–]|--?)[ \t]*(?P<name>(?:{TITLE}\s+)?{NAME})[ \t]*\(@\w{{1,30}}\)"
+    r"(?:[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},[ \t]+\d{4})?[ \t]*(?:</?\w+>)?[ \t.]*$",
+    re.MULTILINE,
+)
+_TAG = re.compile(r"<\w[^<>\n]{0,300}>")
 MAX_TURNS = 2_000
 
 
@@ -97,6 +105,26 @@ def dash_credits(text: str) -> list[tuple[str, int, int]]:
     for match in _DASH_CREDIT.finditer(text):
         start = text.rfind("\n", 0, match.start()) + 1
         found.append((match.group("name"), start, match.start() + 1))
+        if len(found) >= MAX_TURNS:
+            break
+    return found
+
+
+def signed_posts(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) for each post signed with its author's name and handle: the words
+    from the paragraph's start (after any markup) to the dash."""
+    if "(@" not in text:
+        return []
+    found = []
+    for match in _SIGNED_POST.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        tag = _TAG.match(text, start)
+        start = tag.end() if tag else start
+        end = match.start()
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end - start >= 10:
+            found.append((match.group("name"), start, end))
         if len(found) >= MAX_TURNS:
             break
     return found

@@ -45,7 +45,8 @@ VERBS = (
     "pressed|presses|unleashed|derided|derides|dismissed|railed|rails|lashed out|"
     "took aim|takes aim|went after|goes after|hit back|hits back|struck back|joined in|"
     "tweeted out|wrote in|interjected|interrupted|noted that|answered|answers|"
-    "declined to say|"
+    "declined to say|issued a statement|released a statement|issued the following statement|"
+    "released the following statement|put out a statement|"
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"
@@ -74,6 +75,7 @@ INVERTED = "(?:{})\\b".format(
     "|".join(v for v in VERBS.split("|") if v.split()[0] not in OBJECT_VERBS)
 )
 PRONOUN = r"(?:he|she|He|She)"
+INVERTED_AT = re.compile(rf"\s*,?\s*{INVERTED}\s+(?!{PRONOUN}\b)")
 
 STATEMENTS = (
     r"proposal|proposals|claim|claims|remarks|comments|statement|statements|pledge|promise|"
@@ -100,7 +102,7 @@ PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
 # "Ann Doe of Norland said", "Ann Doe of the Acme Institute for Ports wrote"
 HOME = (
-    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|on|in|and(?!\s+[A-Z][\w.’'-]*\s+[A-Z][\w.’'-]*\s+of\b))\s+(?:the\s+)?)?"
     r"[A-Z][\w.’'-]*){0,5})?"
 )
 # At most three comma-separated parts: an unbounded chain made a 140 KB run of commas take
@@ -108,18 +110,34 @@ HOME = (
 # Later parts may be a clause ("..., which endorsed Doe in May,") or the rest of a list
 # ("refugees, and migration"), but not another person joined by "and" ("Ann Doe, Bob Roe, and
 # Cy Poe said" is three speakers, not one with an apposition).
+DASH = r"(?:--?|[–—―])"
+# "Ann Doe and the Harbour Board rejected", "Doe and her campaign said": a person and a group of
+# hers or an institution speak together, and the person speaks
+WITH_GROUP = r"(?:\s+and\s+(?:the|his|her|their)\s+[\w.&’'-]+(?:\s+[\w.&’'-]+){0,3}?(?=[\s,]))?"
 APPOS = (
-    rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?"
-    rf"(?:,\s+(?!(?:and|or)\s+[{UPPER}])[^,“”\"]{{2,80}}?){{0,3}}?),)?"
+    # ("Doe, whose town, Norland, is sinking, argues": "is sinking" is a clause, not Norland's)
+    # (set off by commas, or by dashes: "Doe -- who lost in 2008 -- said")
+    rf"{AGE}(?:(?:,|\s+{DASH})\s+(?P<appos>(?!(?:is|was|are|were|has|had|have|will|would)\s)"
+    rf"[^,“”\"–—―]{{3,160}}?(?:,\s+(?!(?:and|or)\s+[{UPPER}])[^,“”\"–—―]{{2,80}}?){{0,3}}?)"
+    rf"(?:,|\s+{DASH}))?"
 )
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
-    r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|"
-    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|both|all|each|"
-    r"jointly|together|for example|for instance|in a statement|in an interview),?){0,2}"
+    r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|earlier|"
+    r"(?:on |last |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?: (?:morning|afternoon|evening|night))?|(?:last|this|next) (?:week|month|year)|both|all|"
+    r"each|jointly|together|for example|for instance|in a statement|in an interview),?){0,2}"
 )
 # "said the Acme Institute's Ann Roe": an employer named with "the" before the name
 THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"
+# "..., said Norland must pay": the name after the verb is the subject of what was said
+CLAUSE_SUBJECT = (
+    r"(?![\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s+(?:must|will|would|should|could|can|may|might|is|was|are|"
+    r"were|has|had|have|did|does|do|wants|needs)\b)"
+)
+# "said former Sen. Ann Doe", "said the late Norland Gov. Bo Roe": words in lower case before an
+# office, which the name (from the office on) follows
+BEFORE_OFFICE = rf"(?:(?:[a-z][\w’'-]*\s+){{1,3}}?(?=(?:[A-Z][\w.’'-]*\s+){{0,3}}?(?:{TITLE})))?"
 # Clinton: "Our goal is ..."
 COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
 PATTERNS = [
@@ -129,9 +147,10 @@ PATTERNS = [
     ),
     # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
     # Port chairman Jo Doe of Norland said ...: where the person is from may follow the name
+    # (but "Doe's comments", "Doe's claims" are nouns, not Doe commenting or claiming)
     re.compile(
-        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{APPOS}(?:,\s*in turn,)?{ADVERB},?"
-        rf"\s+{VERB}(?P<that>\s+that)?"
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})(?<![’']s){PARTY}{HOME}{WITH_GROUP}{APPOS}"
+        rf"(?:,\s*in turn,)?,?{ADVERB},?\s+{VERB}(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.
     # "...," said former envoy to Norland Petra Vask.
@@ -141,8 +160,8 @@ PATTERNS = [
     ),
     # ..., said Jane Roe, an analyst at X.
     re.compile(
-        rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
-        rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
+        rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}{BEFORE_OFFICE}(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"{CLAUSE_SUBJECT}{AGE}(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
     ),
     # "...," said another online user, Jo Bayer. / ..., said the bureau's director, Jo Bayer, on
     # Monday: a description, then the name set off by commas
@@ -174,9 +193,20 @@ PATTERNS = [
         rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME})['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b"
     ),
 ]
+# "Doe was asked by host Bo Roe whether ...", "Asked by Roe about ...", "The plan was criticized
+# by Sen. Roe": the speaker of a passive follows "by"
+PASSIVE = re.compile(
+    r"(?:\b(?:was|were|been|being|is|are|be)\s+(?:[a-z]+ly\s+|also\s+|not\s+|then\s+)?|^\s*)"
+    r"(?i:asked|pressed|pushed|questioned|challenged|urged|endorsed|criticized|criticised|"
+    r"praised|accused|attacked|recommended|described|called|dubbed|labeled|labelled|branded|"
+    r"mocked|ridiculed|condemned|denounced|blasted|slammed|rebuked|derided|dismissed|disputed|"
+    r"contradicted|echoed|warned|advised|told|reminded|quoted)"
+    r"\s+(?:[\w’'-]+\s+){0,5}?by\s+(?:(?:the|a|an|his|her|their)\s+)?"
+    rf"(?:(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})"
+)
 # "an aide to (Sen.) Ann Doe said", "ties to both Clintons", "with Acme aide Ann Doe": an object
 AFTER_PREPOSITION = re.compile(
-    r"\b(?P<preposition>of|in|for|from|at|on|with|by|to|into|across|about|against|than)\s+"
+    r"\b(?P<preposition>of|in|for|from|at|on|with|by|to|into|across|about|against|than|behind|over|under|toward|towards|beyond|beside|past)\s+"
     rf"(?:(?:the|a|an|both|his|her|their)\s+)?(?:(?:[\w.’'-]+\s+){{0,3}}?(?:{ROLES})\s+)?"
     rf"(?:{BARE_TITLE}\s+)?$"
 )
@@ -188,11 +218,12 @@ VERB_WORDS = frozenset(
 ) | {"according"}
 CITE_WORDS = frozenset({"reported", "reports", "quoted", "cited"})
 STATEMENT_NOUN = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b")
-# "Then, Bill Clinton set ...": one word and a comma may open the sentence before its subject
+# "Then, Bill Clinton set ...", "At a rally in Reno, Ann Doe attacked ...": a short phrase and a
+# comma may open the sentence before its subject (a long one is more often a clause of its own)
 # "Ann Doe, 18, of Norland, a docker, was dubious": party, age, home and apposition may stand
 # between the subject and its verb.
 SUBJECT = re.compile(
-    rf"^\s*(?:[A-Z][a-z]+,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
+    rf"^\s*(?:[A-Z][^,“”\"]{{0,40}}?,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
     rf"(?:,?\s+of\s+[A-Z][\w.’'-]*(?:,?\s+[A-Z][\w.’'-]*){{0,3}},?)?"
     rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
 )
@@ -200,20 +231,43 @@ SUBJECT = re.compile(
 PARTICIPLE = re.compile(
     r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling|calling|declaring|"
     r"warning|explaining|writing|asking|claiming|tweeting|recalling|joking|vowing|promising|"
-    r"urging|stressing|suggesting|describing)\b"
+    r"urging|stressing|suggesting|describing|citing|accusing|praising|criticizing|criticising|"
+    r"blaming|questioning|announcing|acknowledging|predicting|pledging|contending|complaining|"
+    r"conceding|dismissing|touting|boasting|admitting|lamenting|replying|responding|"
+    r"countering|demanding|denouncing|condemning|mocking|thanking|rejecting)\b"
 )
+# "Doe was quick to embrace the plan and said this week that ...", "Doe put off deciding but
+# said ...": a second verb of the subject
+AND_VERB = re.compile(rf",?\s+(?:and|but){ADVERB}\s+{VERB}(?P<that>\s+that)?")
 PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
 # two people joined by "and" speaks too.
-COORDINATED = re.compile(
-    rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},?\s+and\s+"
-    rf"(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?(?:{TITLE}\s+)?$"
+# Each may have a home and a short description ("Ann Doe of Norland", "Ann Doe, the port
+# director,"), and the second words in lower case before its office ("and former Mayor Bo Roe").
+SHORT_APPOS = r"(?:,\s+(?:the|a|an|his|her|its|their)\s+[^,“”\"]{1,60},)?"
+COORDINATED, COORDINATED_OFFICE = (
+    re.compile(
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},?\s+"
+        r"(?:and|as well as|along with)\s+"
+        rf"(?:(?:his|her|their)\s+[^,]{{1,60}},\s+)?{lower}(?:{TITLE}\s+)?$"
+    )
+    for lower in ("", r"(?:[a-z][\w-]*\s+){0,2}")
 )
+OFFICE = re.compile(rf"(?:[A-Z][\w.’'-]*\s+){{0,3}}?{TITLE}")
 # One more name of a list, before the one found: "Ann Doe (D-Ore.), " before "Bob Roe and"
-LISTED = re.compile(rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+(?:{TITLE}\s+)?$")
+LISTED = re.compile(
+    rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},\s+(?:{TITLE}\s+)?$"
+)
+# The rest of a list after the name an inverted verb leads to: "wrote Ann Doe, Bo Roe and Cy Poe"
+LISTED_AFTER = re.compile(
+    rf"(?:,\s+(?P<more>(?:{TITLE}\s+)?{NAME}){PARTY}){{0,6}},?\s+and\s+"
+    rf"(?P<last>(?:{TITLE}\s+)?{NAME}){PARTY}(?=\s*[,.;:]|\s*$)"
+)
 VERBLESS = [PATTERNS[5], COLON]  # 'Said Jo Bayer, ...' has no lower-case verb
 PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
 ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")
 SAID_PRONOUN = re.compile(rf"[,”\"]\s*{VERB}\s+{PRONOUN}\b")
 SOURCE = re.compile(rf"{CAPITAL}(?P<name>{NAME})\s+(?:reported|reports|quoted|cited)\b")
+# An apposition that is a person's name and home only: "supporting Mr. Roe, Ann Doe of Acme,"
+NAME_ONLY = re.compile(rf"(?:{TITLE}\s+)?(?P<name>{NAME}){PARTY}{HOME}")
 NAME_FOLLOWS = re.compile(rf"\s+(?:{TITLE}\s+)?(?P<name>{NAME})\s*(?:[,.;]|$)")

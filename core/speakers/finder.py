@@ -4,8 +4,8 @@ pronouns resolved to the person last named. Outlets that are cited (``China Dail
 are sources, kept apart from speakers.
 
 English only: an article in another script yields no suggestions rather than nonsense.
-The cues live in ``cues``, what makes a name a person's in ``names``, and the spans of quotes
-and sentences in ``segments``.
+The cues live in ``cues``, one sentence's attribution in ``attribution``, what makes a name a
+person's in ``names``, and the spans of quotes and sentences in ``segments``.
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ from bisect import bisect_left, bisect_right
 
 from core.speakers import credits, cues
 from core.speakers.article import (  # Quote, Speaker and Finding are re-exported
-    _COMMA_VERB,
     _NOT_ASCII_LETTER,
     _OTHER_LETTERS,
     _POSSESSIVE,
-    _PRONOUN,
-    _THEN_PRONOUN,
     _TITLE_WORD,
     _WORD,
     MAX_SENTENCE,
@@ -31,16 +28,20 @@ from core.speakers.article import (  # Quote, Speaker and Finding are re-exporte
     Speaker,
     _Article,
 )
+from core.speakers.attribution import attribute
 from core.speakers.names import (
     FIRM,
     ORG_WORDS,
     TITLE,
-    TITLE_WORDS,
-    clean_name,
-    is_person,
 )
 from core.speakers.reported import reported_span
-from core.speakers.segments import paragraph_index, quote_spans, sentence_spans
+from core.speakers.segments import marked_quotes, paragraph_index, quote_spans, sentence_spans
+
+# "she said", "said he": a pronoun and a plain verb of saying (not "what he called ...")
+_SHE_SAID = re.compile(
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:said|says|added|told|wrote|asked|replied|continued|explained)\b"
+    r"|\b(?:said|says|added|wrote|asked|replied)\s+(?:he|she)\b"
+)
 
 __all__ = ["MAX_SENTENCE", "MAX_TEXT", "Finding", "Kind", "Quote", "Speaker", "find"]
 
@@ -55,7 +56,7 @@ def find(text: str) -> Finding:
     if not ascii_letters or ascii_letters / (ascii_letters + others) < 0.8:
         return Finding([], [])  # not English: no suggestions rather than nonsense
     # Some papers print ``quotes like this''; same-length stand-ins keep every offset.
-    marked = text.replace("``", ' "').replace("''", '" ').replace("‘‘", " “").replace("’’", "” ")
+    marked = marked_quotes(text)
     quotes = quote_spans(marked)
     quote_owner: dict[tuple[int, int], Speaker] = {}
     given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
@@ -73,7 +74,8 @@ def find(text: str) -> Finding:
         ]
         in_quotes = [(s, e) for s, e in near if s >= start - 1 and e <= end + 1]
         touching = [(s, e) for s, e in near if s < end and e > start]
-        speaker, reported = _attribute(article, sentence, start, in_quotes, touching)
+        _subject_first(article, sentence, start, touching)
+        speaker, reported = attribute(article, sentence, start, in_quotes, touching)
         stated = speaker
         paragraph = paragraph_of(start)
         subject = cues.SUBJECT.match(sentence)
@@ -95,7 +97,9 @@ def find(text: str) -> Finding:
                 person = article.person(name)
                 if person is not None:
                     last_paragraph_speaker[paragraph] = person
-                    participle = cues.PARTICIPLE.search(sentence)
+                    participle = cues.PARTICIPLE.search(sentence) or cues.AND_VERB.search(
+                        sentence, subject.end("name")
+                    )
                     if participle:
                         person.attributed = True
                         reported = reported_span(sentence, start, participle, in_quotes)
@@ -108,12 +112,16 @@ def find(text: str) -> Finding:
             quote_owner[span] = speaker
             if speaker is stated:
                 given.add(span)
+        if speaker is stated:
+            for span in _across(marked, start, end, touching, in_quotes, given):
+                quote_owner[span] = speaker
+                given.add(span)
         if reported:
             s, e = reported
             if not any(qs <= s < qe for qs, qe in quotes):
                 speaker.quotes.append(Quote(text[s:e], s, e, "reported"))
 
-    credited = _credit(article, quotes, quote_owner)
+    credited = _credit(article, quotes, quote_owner, given)
     given.update(span for span, owner in quote_owner.items() if owner in credited)
     # Quotes with no speaker in their own sentence: the paragraph's, else the one named last.
     owner_before: Speaker | None = None
@@ -124,12 +132,18 @@ def find(text: str) -> Finding:
         paragraph = paragraph_of(span[0])
         quote_owner[span] = last_paragraph_speaker.get(paragraph) or owner_before
         owner_before = quote_owner[span] or owner_before
-    for (s, e), speaker in quote_owner.items():
+    kept_before: tuple[Speaker, int] | None = None  # the last quote kept, and its paragraph
+    for (s, e), speaker in sorted(quote_owner.items()):
         if speaker is None:
             continue
-        if (s, e) not in given and (len(text[s:e].split()) < 4 or _titled(text[s:e])):
+        # '“...,” said Doe. “That's Ann Roe and Bo Poe.”': the same speaker going on, not a title
+        goes_on = kept_before == (speaker, paragraph_of(s))
+        if (s, e) not in given and (
+            len(text[s:e].split()) < 4 or (_titled(text[s:e]) and not goes_on)
+        ):
             continue  # "vividly.", "The Revenant.": a fragment or a title nobody is said to say
         speaker.quotes.append(Quote(text[s:e], s, e, "direct"))
+        kept_before = (speaker, paragraph_of(s))
     # A person named with a speech verb is a speaker even when what they said is not quoted.
     speakers = [
         speaker
@@ -147,9 +161,11 @@ def _credit(
     article: _Article,
     quotes: list[tuple[int, int]],
     quote_owner: dict[tuple[int, int], Speaker | None],
+    given: set[tuple[int, int]],
 ) -> list[Speaker]:
-    """Transcript turns and quotes signed with a dash, which name their speaker outright and so
-    overrule what the sentences suggested. Returns the speakers credited so."""
+    """Transcript turns, quotes signed with a dash and posts signed with a name and a handle,
+    which name their speaker outright and so overrule what the sentences suggested. Returns the
+    speakers credited so."""
     credited: list[Speaker] = []
     turns = credits.transcript_turns(article.text)
     asks = credits.interviewers(turns)
@@ -178,13 +194,23 @@ def _credit(
         speaker.quotes.append(Quote(words, turn.start, turn.end, "direct"))
         credited.append(speaker)
     for name, start, end in credits.dash_credits(article.text):
+        signed = [span for span in between(start, end) if span not in given]
+        if not signed:
+            continue  # 'Doe said he would "stay."--Ann Roe.': the writer's byline, not a signature
         speaker = article.person(name)
         if speaker is None:
             continue
         speaker.attributed = True
         credited.append(speaker)
-        for span in between(start, end):
+        for span in signed:
             quote_owner[span] = speaker
+    for name, start, end in credits.signed_posts(article.text):
+        speaker = article.person(name)
+        if speaker is None or between(start, end):
+            continue  # (quotation marks inside: the dash credits above have them)
+        speaker.attributed = True
+        credited.append(speaker)
+        speaker.quotes.append(Quote(article.text[start:end], start, end, "direct"))
     return credited
 
 
@@ -233,130 +259,39 @@ def _always_with_article(text: str, name: str) -> bool:
     return mentions > 0 and text.count(f"the {name}") + text.count(f"The {name}") == mentions
 
 
-def _attribute(
-    article: _Article,
-    sentence: str,
-    offset: int,
-    quotes: list[tuple[int, int]],
+def _across(
+    text: str,
+    start: int,
+    end: int,
     touching: list[tuple[int, int]],
-) -> tuple[Speaker | None, tuple[int, int] | None]:
-    """The sentence's speaker, and the span of what it reports (outside quotation marks).
-    ``quotes`` lie inside the sentence; ``touching`` also holds quotes running past it."""
-    # "According to Doe, ..." opens a sentence with a capital; "He" leaves "e" (see below)
-    words = set(_WORD.findall(sentence))
-    if sentence.lstrip().startswith("According"):
-        words.add("according")
-    has_verb = not words.isdisjoint(cues.VERB_WORDS)
-    for match in cues.SOURCE.finditer(sentence) if not words.isdisjoint(cues.CITE_WORDS) else ():
-        name = clean_name(match.group("name"))
-        if name and not is_person(name) and name not in article.sources:
-            article.sources.append(name)
-    patterns = list(cues.PATTERNS[1:-1]) if has_verb else list(cues.VERBLESS)
-    if has_verb and "who" in words:
-        patterns.insert(0, cues.PATTERNS[0])
-    if cues.STATEMENT_NOUN.search(sentence):
-        patterns.append(cues.PATTERNS[-1])
-    for pattern in patterns:
-        position = 0
-        while (match := pattern.search(sentence, position)) is not None:
-            article.work += len(sentence) - position
-            # A failed candidate ("secretary of State, John Foster Dulles, criticized") must not
-            # swallow the name that follows it, so the search resumes one word on.
-            position = sentence.find(" ", match.start("name") + 1)
-            position = len(sentence) if position == -1 else position
-            if any(qs - offset <= match.start("name") < qe - offset for qs, qe in touching):
-                continue  # a name inside the quoted words is not the speaker
-            follows = match.groupdict().get("appos") and cues.NAME_FOLLOWS.match(
-                sentence, match.end()
-            )
-            if follows and is_person(clean_name(follows.group("name"))):
-                # "Turkey, Poland, Bonaire, St Eustatius and Saba have been removed ..., said
-                # Justice Secretary Humza Yousaf": the verb belongs to the name after it
-                continue
-            # ("the argument of Rep. X, who has suggested" is X's: only the plain subject counts)
-            if pattern is cues.PATTERNS[0] and cues.NAME_THEN_PREPOSITION.search(
-                sentence, 0, match.start("name")
-            ):
-                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland
-                position = match.end("name")
-                continue
-            if pattern is cues.PATTERNS[1] and (
-                after := cues.AFTER_PREPOSITION.search(sentence, 0, match.start("name"))
-            ):
-                # "80 percent of California, said", "an aide to Hillary Clinton said": an
-                # object, not the subject, and so is the rest of that name, unless what was
-                # read as its first word is an office ("Secretary of State Hillary Clinton")
-                lead = match.group("name").split()[0].casefold().rstrip(".")
-                office = lead in ORG_WORDS or lead in TITLE_WORDS
-                if not (office and after.group("preposition") == "of"):
-                    position = match.end("name")
-                continue
-            if (
-                pattern is cues.PATTERNS[1]
-                and " " not in match.group("name")
-                and not match.group("appos")
-                and not sentence[: match.start("name")].strip()
-                and _COMMA_VERB.match(sentence, match.end("name"))
-            ):
-                continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
-            joined = []
-            if "and" in words and not sentence.startswith(("'", "’"), match.end("name")):
-                joined = _joined_before(sentence, match.start("name"))
-            if joined and cues.AFTER_PREPOSITION.search(sentence, 0, joined[-1][1]):
-                # "voters in Alabama, Georgia and Virginia said": the list is an object
-                position = match.end("name")
-                continue
-            speaker = article.person(match.group("name"), match.groupdict().get("appos"))
-            if speaker is None:
-                continue
-            speaker.attributed = True
-            if then := _THEN_PRONOUN.match(sentence, match.end()):
-                article.vote(speaker, then.group(1))
-            if joined:
-                for name, _ in joined:
-                    other = article.person(name)
-                    if other is not None and other is not speaker:
-                        other.attributed = True
-                article.last = speaker
-            return speaker, reported_span(sentence, offset, match, quotes)
-    # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
-    pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
-    if article.last is not None and pronoun:
-        if (subject := cues.PRONOUN_SUBJECT.match(sentence)) and (
-            participle := cues.PARTICIPLE.search(sentence)
-        ):
-            who = article.referent(_gender(subject.group(0)))
-            return who, reported_span(sentence, offset, participle, quotes) if who else None
-        for pattern in (cues.PRONOUN_SAID, cues.SAID_PRONOUN, cues.ACCORDING_PRONOUN):
-            match = pattern.search(sentence)
-            if match:
-                who = article.referent(_gender(match.group(0)))
-                return who, reported_span(sentence, offset, match, quotes) if who else None
-    return None, None
+    inside: list[tuple[int, int]],
+    given: set[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Quotes of several sentences that this sentence attributes from outside the marks: one
+    that closes here before '..., Doe says.', or opens here after 'Doe said, “Sure.' and runs
+    on. Quotes another sentence already gave to someone keep their speaker."""
+    found = []
+    for span in touching:
+        if span in given or span in inside:
+            continue
+        s, e = span
+        if s < start - 1 and e <= end + 1 and _WORD.search(text, e, end):
+            found.append(span)  # the words after the closing mark attribute it
+        elif s >= start - 1 and e > end + 1 and _WORD.search(text, start, s):
+            found.append(span)  # the words before the opening mark attribute it
+    return found
 
 
-def _gender(words: str) -> str | None:
-    """'he' or 'she' for the first third-person pronoun in these words."""
-    found = _PRONOUN.search(words)
-    if found is None:
-        return None
-    return "he" if found.group(1) else "she"
-
-
-def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
-    """The people listed with the speaker before it: 'Sens. Ann Doe (D-Ore.), Bob Roe and'
-    before 'Cy Poe all suggested'; 'Eisenhower and his future secretary of State,' before 'John
-    Foster Dulles'. Only a list that reaches the speaker through 'and' counts. Each name comes
-    with where it starts."""
-    joined = cues.COORDINATED.search(sentence, max(0, end - 200), end)
-    if not joined:
-        return []
-    names = [(joined.group("name"), joined.start())]
-    end = joined.start()
-    while len(names) < 8:
-        before = cues.LISTED.search(sentence, max(0, end - 200), end)
-        if not before:
-            break
-        names.append((before.group("name"), before.start()))
-        end = before.start()
-    return names
+def _subject_first(
+    article: _Article, sentence: str, start: int, touching: list[tuple[int, int]]
+) -> None:
+    """'Ann Doe named a show as her favourite. “Lights,” she said': when one sentence holds a
+    subject and, after it, 'she said', the subject is who 'she' means."""
+    if not _SHE_SAID.search(sentence, 12):
+        return
+    subject = cues.SUBJECT.match(sentence)
+    if subject is None or any(qs <= start + subject.start("name") < qe for qs, qe in touching):
+        return
+    name = subject.group("name")
+    if _POSSESSIVE.sub("", name) == name and article.plausible_subject(_asked(sentence, subject)):
+        article.person(_asked(sentence, subject))

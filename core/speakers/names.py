@@ -65,7 +65,10 @@ ORG_WORDS = {
     "polling", "poll", "survey", "analytics", "associates", "strategies", "consulting",
     # more kinds of institution, team and thing named in capitals
     "gallery", "economics", "advocates", "census", "flight", "insider", "security", "force",
-    "legion", "world", "team", "lives", "studios", "records", "pictures", "airport",
+    "legion", "world", "team", "lives", "studios", "records", "pictures", "airport", "corps",
+    # newspapers' names
+    "gazette", "chronicle", "inquirer", "examiner", "dealer", "courier", "bulletin", "sentinel",
+    "convention", "caucus",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",
@@ -91,6 +94,11 @@ NOT_NAMES = {
     # places and groups: "South Carolina", "Central Asian", "Another Muslim"
     "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
     "great", "greater", "upper", "lower", "soviet", "another", "other", "presumptive",
+    # adverbs that open a sentence before its subject: "Moreover, Ann Doe, head of X, said"
+    "moreover", "furthermore", "nevertheless", "nonetheless", "likewise", "similarly",
+    "additionally", "finally", "ultimately", "separately", "otherwise", "thus", "therefore",
+    "instead", "indeed", "consequently", "overall", "afterward", "afterwards",
+    "later", "earlier", "elsewhere", "however", "regardless", "notably", "specifically",
 }  # fmt: skip
 LEADING = {
     "even", "only", "just", "former", "then", "today", "yesterday", "still", "now", "although",
@@ -100,7 +108,8 @@ LEADING = {
     # a question or a clause opening a sentence or a headline: "Is Doe ...", "Whether Roe ..."
     "is", "was", "are", "were", "did", "does", "do", "can", "could", "should", "would", "has",
     "had", "whether", "maybe", "perhaps", "neither", "either", "nor", "before", "including",
-    "especially", "here’s", "here's", "where", "once", "until", "said", "says",
+    "especially", "here’s", "here's", "where", "once", "until", "said", "says", "after",
+    "during", "whereas", "unless",
 }  # fmt: skip
 # Given names that are also common English words, so "will" in lower case elsewhere does not
 # make "Will Doe" a sentence that opens with a verb.
@@ -116,9 +125,10 @@ WORD_NAMES = {
 }  # fmt: skip
 # A whole run of capitals, cleaned later: a run cut short at an initial ("FBI Director James"
 # then "B. Comey") would take the initial for a first name.
+# (within a line: "X.\n\nDuring his drive" is a caption and a sentence, not "X. During")
 FULL_NAME = re.compile(
-    rf"(?<![\w.’'-])({NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{1,7}})"
-    r"(?![\w’'-])"
+    rf"(?<![\w.’'-])({NAMEWORD}(?:[^\S\n]+(?:{PARTICLE}[^\S\n]+|(?:{ABBREVIATION}[^\S\n]+){{1,2}})?"
+    rf"{NAMEWORD}){{1,7}})(?![\w’'-])"
 )
 SURNAME_PARTS = {
     "abu", "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "der", "den",
@@ -151,8 +161,10 @@ def is_person(name: str) -> bool:
         return False  # "Conservative MP", "Hampshire Republican"
     if any(_BRAND.search(w) for w in words):
         return False  # "HuffPost", "WikiLeaks", though "McCain", "DeSantis" or "LeBron" are names
-    if len(words) == 1 and (len(name) < 3 or name.isupper() or name.endswith("ans")):
-        return False
+    if len(words) == 1 and (
+        len(name) < 3 or name.isupper() or name.endswith("ans") or name.casefold() in GROUP_WORDS
+    ):
+        return False  # ("Muslims", "Republicans": a group)
     return True
 
 
@@ -194,6 +206,9 @@ DESCRIPTION_WORDS = TITLE_WORDS | {
     "republican", "democrat", "democratic", "independent", "libertarian", "ranking",
     "user", "boss", "fan", "viewer", "reader", "caller", "commenter", "neighbor", "neighbour",
     "colleague", "ally", "critic", "backer", "friend", "fellow", "lobbyist", "adviser",
+    # titles of rank that a place may precede: "Saudi Prince Ann Doe", "Tibetan Lama Bo Roe"
+    "prince", "princess", "queen", "sheikh", "sheik", "emir", "pope", "ayatollah", "imam",
+    "bishop", "archbishop", "lama", "crown",
 }  # fmt: skip
 _PARTY_WORDS = {"republican", "democrat", "democratic", "independent", "libertarian", "ranking"}
 
@@ -218,7 +233,9 @@ def clean_name(name: str) -> str:
     # what precedes a possessive its employer ("Acme's Ann Roe").
     for i in range(len(words) - 2, -1, -1):
         word = words[i].casefold()
-        if word in DESCRIPTION_WORDS or (word.endswith(("'s", "’s", "s'", "s’")) and i < 3):
+        # ("Secretary-Treasurer", "Editor-in-Chief": an office joined by hyphens)
+        office = word in DESCRIPTION_WORDS or word.split("-")[0] in DESCRIPTION_WORDS
+        if office or (word.endswith(("'s", "’s", "s'", "s’")) and i < 3):
             words = words[i + 1 :]
             break
     # A capital at the start of a sentence is not a name: "Even Lindsey Graham said",
@@ -226,7 +243,7 @@ def clean_name(name: str) -> str:
     while len(words) > 1 and (words[0].casefold() in LEADING or _ADVERB.search(words[0])):
         words = words[1:]
     name = re.sub(rf"^{TITLE}\s+", "", " ".join(words))
-    name = re.sub(r",?\s+(?:Jr|Sr)\.$", "", name)
+    name = re.sub(r",?\s+(?:Jr|Sr)\.?$", "", name)
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 
@@ -262,6 +279,8 @@ def split_role(apposition: str) -> tuple[str | None, str | None]:
     text = " ".join(apposition.split()).strip(" ,")
     if not text or len(text.split()) > 25:
         return None, None
+    # "a party leader who is running in the 4th District": the office, not the clause after it
+    text = re.split(r"\s+(?:who|whom|whose|which|that)\s", text, maxsplit=1)[0]
     match = re.match(r"^(?:the |a |an )?(.+?)\s+(?:of|at|for|with)\s+(?:the\s+)?(.+)$", text)
     if match and match.group(2)[:1].isupper():
         return match.group(1), match.group(2)

@@ -66,6 +66,7 @@ def reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[i
         match.groupdict().get("that")
         or "according" in match.group(0).lower()
         or match.re is cues.PARTICIPLE
+        or match.re is cues.AND_VERB
     )
     if opens_clause and len(after.split()) >= 3:
         return clause_start, len(sentence.rstrip())

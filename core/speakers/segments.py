@@ -10,6 +10,32 @@ _STOPS = {ch: re.compile("[" + re.escape(close) + "\n]") for ch, close in _QUOTE
 _BREAK = re.compile("[\n ]*")
 
 
+# Doubled apostrophes as quotation marks, with the single mark of a quotation inside a quotation
+# that may stand beside them (three apostrophes where both close at once)
+_DOUBLED = re.compile("'''|''")
+
+
+def marked_quotes(text: str) -> str:
+    """The text with quotation marks printed as doubled apostrophes or backticks replaced by
+    '"', each stand-in as long as what it replaces so that every offset holds. An opening mark
+    keeps a space before the quote and a closing one a space after it, so that a sentence still
+    ends at a closing mark and the next starts at an opening one."""
+    text = text.replace("``", ' "').replace("‘‘", " “").replace("’’", "” ")
+    if "''" not in text:
+        return text
+
+    def stand_in(match: re.Match[str]) -> str:
+        i, mark = match.start(), match.group(0)
+        before = text[i - 1] if i else " "
+        after = text[match.end() : match.end() + 1] or " "
+        opening = (before.isspace() or before in "([{—–-") and not after.isspace()
+        if len(mark) == 3:
+            return " \"'" if opening else "'\" "
+        return ' "' if opening else '" '
+
+    return _DOUBLED.sub(stand_in, text)
+
+
 def opens_sentence(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 3) : match.start()].rstrip(' "“')
     return not before or before[-1] in ".!?\n"
@@ -43,12 +69,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             i = j + 1
             continue
         i = j if j > i else i + 1
+    # A short span with space inside both marks lies between a closing and an opening mark
+    # ('..." He pledged "...' where a mark was lost), not inside a pair.
     return [
-        (s, e) for s, e in spans if len(text[s:e].split()) >= 3 or text[s:e].endswith((".", ","))
+        (s, e)
+        for s, e in spans
+        if text[s:e].strip()
+        and not (text[s].isspace() and text[e - 1].isspace() and len(text[s:e].split()) < 4)
     ]
 
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘(]?[A-Z])|\n+")
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘(]?[‘’']?[A-Z])|\n+")
 
 
 _ABBREVIATION_END = re.compile(

@@ -72,8 +72,10 @@ def test_the_site_name_leaves_a_byline_that_names_someone(byline: str, outlet) -
 def test_a_byline_equal_to_the_site_name_stays_when_it_is_all_there_is() -> None:
     # A person's own site, or an association's press page: the site is the author.
     found = parse_html(
-        page(head='<meta property="og:site_name" content="Lena Moss">'
-             '<meta name="author" content="Lena Moss">'),  # fmt: skip
+        page(
+            head='<meta property="og:site_name" content="Lena Moss">'
+            '<meta name="author" content="Lena Moss">'
+        ),  # fmt: skip
         url="https://lenamoss.example/blog/ferry",
     )
     assert (found["byline"], found["outlet"]) == ("Lena Moss", "Lena Moss")

@@ -313,3 +313,47 @@ def test_according_to_reports_what_it_is_said_of(text: str, speaker: str, report
 def test_more_ways_of_delivering_a_quote(text: str) -> None:
     [found] = find(text).speakers
     assert found.name == "Ilse Varga" and "direct" in [q.kind for q in found.quotes]
+
+
+def test_a_post_signed_with_a_name_and_a_handle_is_its_authors() -> None:
+    text = (
+        "Harbour talk online\n\n"
+        "Many dockers noted the change on social media.\n\n"
+        "Just another day at the harbour, and the cranes are still broken. — Ada Brek (@adabrek) "
+        "September 1, 2016\n\n"
+        '<post id="1">Why is nobody fixing the cranes? — Bo Rask (@borask) May 2, 2016</post>.'
+    )
+    found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
+    assert found == {
+        "Ada Brek": ["Just another day at the harbour, and the cranes are still broken."],
+        "Bo Rask": ["Why is nobody fixing the cranes?"],
+    }
+
+
+def test_a_handle_alone_signs_nothing() -> None:
+    text = "The harbour board posted its timetable (@harbourboard) on Friday."
+    assert names(text) == set()
+
+
+def test_a_byline_after_attributed_quotes_is_no_signature() -> None:
+    text = (
+        'Bo Rask said Monday that he will "try to keep the port open" and insisted that his '
+        'party was "still the first force in Norland."--Ada Brek.'
+    )
+    found = {s.name for s in find(text).speakers}
+    assert found == {"Bo Rask"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "When the pier burned in 1998, Mayor Ada Brek released a statement.",
+        "Ada Brek issued a statement on Friday after the vote.",
+    ],
+)
+def test_a_statement_issued_is_speech(text: str) -> None:
+    assert names(text) == {"Ada Brek"}
+
+
+def test_a_convention_that_issues_a_statement_is_no_person() -> None:
+    assert names("The Norland National Convention issued a statement on Friday.") == set()

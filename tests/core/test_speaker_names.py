@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.speakers.finder import find
+from core.speakers.names import FULL_NAME
 
 
 def names(text: str) -> set[str]:
@@ -100,3 +101,55 @@ def test_a_given_name_that_is_also_a_word_is_kept() -> None:
         "“I will sign,” said Will Darrow, the port owner."
     )
     assert names(text) == {"Hope Arden", "Will Darrow"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The board backed its chair, Bo Vander Lind. “We have prayed for unity,” Mr. Vander "
+            "Lind said.",
+            "Bo Vander Lind",
+        ),
+        (
+            "The vote was won by the party of Aung Sen Suu Ma. “We won,” Suu Ma said. Suu Ma "
+            "smiled.",
+            "Aung Sen Suu Ma",
+        ),
+    ],
+)
+def test_a_surname_of_two_words_is_the_full_name_named_before(text: str, expected: str) -> None:
+    assert [s.name for s in find(text).speakers] == [expected]
+
+
+def test_a_full_name_does_not_run_over_a_line_break() -> None:
+    # a caption "X." and the next paragraph's "During ..." are not the name "X. During"
+    text = "Bo Rask spoke.\n\nX.\n\nDuring his drive home, Rask was quiet."
+    assert [m.group(1) for m in FULL_NAME.finditer(text)] == ["Bo Rask"]
+
+
+@pytest.mark.parametrize("office", ["Secretary-Treasurer", "Editor-in-Chief", "Vice-Chair"])
+def test_an_office_joined_by_hyphens_is_cut_from_the_name(office: str) -> None:
+    assert names(f"“We had an issue,” said United Dockers {office} Ada Brek.") == {"Ada Brek"}
+
+
+def test_a_title_of_rank_after_a_place_is_cut_from_the_name() -> None:
+    assert names("Saudi Prince Ada Lindqvist mocked the harbour plan on Friday.") == {
+        "Ada Lindqvist"
+    }
+
+
+def test_a_newspaper_that_opines_is_no_person() -> None:
+    assert names("“Leave the cranes alone,” opined Norland’s Plain Dealer.") == set()
+
+
+def test_will_opening_a_question_is_no_first_name() -> None:
+    text = (
+        "Game over. Will Rask come down off the pique?\n\n"
+        "Rask met the dockers on Friday. “We go on,” Rask said. Bo Rask smiled."
+    )
+    assert names(text) == {"Bo Rask"}
+
+
+def test_a_generation_is_cut_from_the_name_with_or_without_its_stop() -> None:
+    assert names("“We run the lists,” said Ada Brek Jr, a senior official.") == {"Ada Brek"}

@@ -69,3 +69,36 @@ def test_a_clause_after_the_name_is_not_given_as_the_role() -> None:
     text = "“The cranes are safe,” said Ilse Varga, who will testify Thursday."
     [speaker] = find(text).speakers
     assert (speaker.name, speaker.role) == ("Ilse Varga", None)
+
+
+def test_a_word_in_quotation_marks_is_kept_when_its_sentence_names_who_said_it() -> None:
+    text = "Harbour spokesman Bo Rask responded on Friday, calling the plan “pathetic” and “odd.”"
+    kept = quotes(text)["Bo Rask"]
+    assert ("direct", "pathetic") in kept
+    assert ("direct", "odd.") in kept
+
+
+def test_a_word_in_quotation_marks_with_no_speaker_in_its_sentence_is_not_kept() -> None:
+    text = "Bo Rask said the port would close. Dockers call the plan “pathetic”."
+    assert [q for _, q in quotes(text)["Bo Rask"]] == ["the port would close."]
+
+
+def test_words_between_a_closing_and_an_opening_mark_are_not_a_quote() -> None:
+    text = 'Bo Rask praised the "safe harbour." He pledged "joint patrols with Westvale," he said.'
+    kept = [q for kind, q in quotes(text)["Bo Rask"] if kind == "direct"]
+    assert " He pledged " not in kept
+
+
+def test_a_sentence_of_names_going_on_from_a_quote_is_no_title() -> None:
+    text = "“Two people can do that,” said Ada Brek, a docker. “That’s Bo Rask and Cy Lind Moe.”"
+    assert ("direct", "That’s Bo Rask and Cy Lind Moe.") in quotes(text)["Ada Brek"]
+
+
+def test_a_title_after_reported_speech_is_still_no_quote() -> None:
+    text = "Ada Brek said the port would close. Later she went to see “The Long Winter Night.”"
+    assert [kind for kind, _ in quotes(text)["Ada Brek"]] == ["reported"]
+
+
+def test_a_role_is_the_office_without_the_clause_after_it() -> None:
+    text = "“We lost,” said Ada Brek, a party leader who is running to represent the 4th District."
+    assert {s.name: s.role for s in find(text).speakers} == {"Ada Brek": "a party leader"}
