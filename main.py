@@ -652,5 +652,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return known.exit_code if known is not None else 1
 
 
+def gui() -> int:
+    """``cuttings-gui``, the desktop entry's command: the window, as ``cuttings`` with no command
+    opens it; a GUI script rather than a console one, so Windows opens no console beside it."""
+    return main()
+
+
 if __name__ == "__main__":
     sys.exit(main())
