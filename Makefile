@@ -11,6 +11,8 @@ LDCONFIG := $(shell command -v ldconfig || echo /sbin/ldconfig)
 # a font with Chinese glyphs (a fresh machine has only DejaVu), and LibreOffice's Writer, which
 # the tests use to lay out Word packs as a reader's word processor does.
 # (xcb-*: what Qt's xcb platform plugin loads on a real X desktop; from Qt 6.5 xcb-cursor too.)
+# desktop-file-utils and appstream: the validators tests/test_desktop.py runs on the desktop
+# entry and the metainfo.
 QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libxkbcommon-x11.so.0 libfontconfig.so.1 \
 	libdbus-1.so.3 libglib-2.0.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0 \
 	libxcb-image.so.0 libxcb-render-util.so.0 libxcb-xinerama.so.0 libxcb-shape.so.0 \
@@ -18,9 +20,10 @@ QT_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libxkbcommon-x11.so.0 libfon
 DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 \
-	fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra libreoffice-writer-nogui
+	fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra libreoffice-writer-nogui \
+	desktop-file-utils appstream
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench icons clean
 
 run: $(STAMP)
 	$(PY) main.py
@@ -35,12 +38,18 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/search.py
 
+# After editing resources/icons/org.cuttings.Cuttings.svg: its PNGs, 16 to 512 px.
+icons: $(STAMP)
+	$(PY) .ci/render_icons.py
+
 $(SYSSTAMP): Makefile
 	@missing=""; \
 	for lib in $(QT_LIBS); do $(LDCONFIG) -p | grep -q "$$lib" || missing="$$missing $$lib"; done; \
 	command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || missing="$$missing cjk-font"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing="$$missing dejavu"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice"; \
+	command -v desktop-file-validate >/dev/null || missing="$$missing desktop-file-validate"; \
+	command -v appstreamcli >/dev/null || missing="$$missing appstreamcli"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages (missing:$$missing)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
