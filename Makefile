@@ -5,6 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-packages
+BUNDLESTAMP := $(VENV)/.bundle-tools
 LDCONFIG := $(shell command -v ldconfig || echo /sbin/ldconfig)
 
 # Shared libraries Qt's offscreen and xcb platforms load, the DejaVu faces packs are set in,
@@ -23,7 +24,7 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra libreoffice-writer-nogui \
 	desktop-file-utils appstream
 
-.PHONY: run test lint bench icons clean
+.PHONY: run test lint bench icons bundle clean
 
 run: $(STAMP)
 	$(PY) main.py
@@ -37,6 +38,25 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/search.py
+
+# The one-folder program (dist/cuttings/) and its .deb (dist/cuttings_VERSION_ARCH.deb), then
+# the tests that unpack the .deb and run the frozen program. Not part of `make test`: it takes
+# a minute or two. .ci/run runs it after `make test`.
+bundle: $(BUNDLESTAMP)
+	$(PY) .ci/bundle/build.py
+	QT_QPA_PLATFORM=offscreen CUTTINGS_DEB="$$(ls dist/cuttings_*.deb)" \
+	  $(PY) -m pytest -q -p no:cacheprovider tests/test_bundle.py
+
+# PyInstaller reads binaries with objdump and strips them with strip (binutils); dpkg-deb
+# comes with every Debian.
+$(BUNDLESTAMP): pyproject.toml $(STAMP)
+	@if ! command -v objdump >/dev/null || ! command -v strip >/dev/null; then \
+	  echo "installing system packages (missing: binutils)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq binutils >/dev/null; \
+	fi
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,bundle]'
+	touch $@
 
 # After editing resources/icons/org.cuttings.Cuttings.svg: its PNGs, 16 to 512 px.
 icons: $(STAMP)
@@ -63,4 +83,4 @@ $(STAMP): pyproject.toml $(SYSSTAMP)
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist
