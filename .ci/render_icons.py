@@ -42,19 +42,23 @@ def png_path(size: int) -> Path:
     return ICONS / f"cuttings-{size}.png"
 
 
-def difference(a: QImage, b: QImage) -> int:
-    """The largest difference of one channel of one pixel (0 to 255)."""
+def matches(a: QImage, b: QImage) -> bool:
+    """Whether two renderings are one picture. Qt's versions anti-alias a few edge pixels
+    differently (6.6 against 6.11: 0.5% of pixels, a mean of 2 in 255), so a little is let
+    through; an edited shape or colour moves far more."""
     if a.size() != b.size():
-        return 255
+        return False
     a = a.convertToFormat(QImage.Format.Format_ARGB32)
     b = b.convertToFormat(QImage.Format.Format_ARGB32)
-    worst = 0
+    total = far = 0
     for y in range(a.height()):
         for x in range(a.width()):
             pa, pb = a.pixel(x, y), b.pixel(x, y)
-            for shift in (0, 8, 16, 24):
-                worst = max(worst, abs((pa >> shift & 255) - (pb >> shift & 255)))
-    return worst
+            worst = max(abs((pa >> shift & 255) - (pb >> shift & 255)) for shift in (0, 8, 16, 24))
+            total += worst
+            far += worst > 32
+    pixels = a.width() * a.height()
+    return total / pixels <= 4 and far / pixels <= 0.03
 
 
 def main(argv: list[str]) -> int:
@@ -63,7 +67,7 @@ def main(argv: list[str]) -> int:
     for size in SIZES:
         image = render(size)
         if check:
-            if difference(image, QImage(str(png_path(size)))) > 8:
+            if not matches(image, QImage(str(png_path(size)))):
                 stale.append(png_path(size).name)
         elif not image.save(str(png_path(size)), "PNG"):
             raise SystemExit(f"could not write {png_path(size)}")
