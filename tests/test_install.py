@@ -87,7 +87,8 @@ def installed(
     venv = tmp_path_factory.mktemp("venv")
     run(sys.executable, "-m", "venv", venv, cwd=venv)
     python = venv / "bin" / "python"
-    wheelhouse = Path(request.config.cache.mkdir("wheelhouse"))
+    cache = getattr(request.config, "cache", None)  # none under -p no:cacheprovider
+    wheelhouse = Path(cache.mkdir("wheelhouse")) if cache else venv.parent / "wheelhouse"
     pip = [python, "-m", "pip", "--disable-pip-version-check", "-q"]
     offline = [*pip, "install", "--no-index", "--find-links", wheelhouse, wheel]
     if subprocess.run(offline, capture_output=True).returncode != 0:
