@@ -4,20 +4,24 @@ bare ``trafilatura.extract`` on the same pages in one process, measured in the s
     python bench/capture.py [--pages 200]
 
 The corpus pages (../shared/corpus) are repeated under new names, each copy with a word of
-its own so that none is a duplicate, up to --pages. The last line is one JSON object.
+its own so that none is a duplicate, up to --pages. The app's path includes htmldate's
+extensive date search wherever the fast one finds nothing; ``date_fallback_first_s`` is what
+its first use costs a fresh process (dateparser's start), paid once per worker. The last line
+is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import trafilatura
-from common import CORPUS, last_line
+from common import CORPUS, ROOT, last_line
 
 from core.capture.sources import add_sources
 from core.library import Library
@@ -57,6 +61,40 @@ def timed_import(folder: Path, jobs: int | None) -> tuple[float, int]:
     return elapsed, batch.count("added")
 
 
+FIRST_FALLBACK = """
+import time
+from core.capture.dates import extensive_date
+from core.capture.htmlpage import DATES
+page = "<html><body><article><div>3 de marzo de 2021</div><p>Text.</p></article></body></html>"
+started = time.perf_counter()
+assert extensive_date(page, None, DATES) == "2021-03-03"
+print(time.perf_counter() - started)
+"""
+
+
+def first_fallback_seconds() -> float:
+    """The extensive date search's first use in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_FALLBACK], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.strip())
+
+
+def fallback_pages(files: list[Path]) -> int:
+    """How many of the pages the fast date search leaves undated (the extensive one runs)."""
+    from trafilatura import bare_extraction
+
+    from core.capture.htmlpage import DATES
+
+    count = 0
+    for path in files[: len(corpus_pages())]:
+        document = bare_extraction(
+            path.read_bytes(), with_metadata=True, date_extraction_params=DATES
+        )
+        count += document is not None and not document.date
+    return count
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--pages", type=int, default=200)
@@ -78,6 +116,7 @@ def main() -> None:
         meta_s = time.perf_counter() - started
         one_s, one_added = timed_import(folder, 1)
         many_s, many_added = timed_import(folder, None)
+        undated = fallback_pages(files)
     pages = len(files)
     bare_rate, one_rate, many_rate = pages / bare_s, pages / one_s, pages / many_s
     last_line(
@@ -93,6 +132,8 @@ def main() -> None:
             "ratio_one_worker_vs_metadata": round(one_rate / (pages / meta_s), 3),
             "added_one_worker": one_added,
             "added_default_workers": many_added,
+            "date_fallback_corpus_pages": undated,
+            "date_fallback_first_s": round(first_fallback_seconds(), 2),
         }
     )
 

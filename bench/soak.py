@@ -110,7 +110,7 @@ def role_window(library: Path, until: float, log: Path) -> None:
         app.processEvents()
         ids = list(window.model.ids)
         if not ids:
-            window.refresh_list()
+            window.browsing.refresh_list()
             time.sleep(0.05)
             continue
         target = random.choice(ids)
@@ -141,7 +141,7 @@ def role_window(library: Path, until: float, log: Path) -> None:
 
         window.runner.write(lambda lib, t=target, x=note: lib.update(t, notes=x), noted, not_noted)
         if n % 5 == 0:
-            window.refresh_list()
+            window.browsing.refresh_list()
             window.refresh_sidebar()
         deadline = time.time() + 0.2
         while time.time() < deadline:

@@ -129,7 +129,7 @@ def capture_share() -> dict:
     pages = sorted((CORPUS / "scrapinghub-aeb-sample" / "html").glob("*.html"))
     if not pages:
         return {}
-    from core.capture.sources import _extract
+    from core.capture.reading import _extract
 
     extract_s = find_s = 0.0
     for page in pages:

@@ -11,10 +11,8 @@ import itertools
 import os
 import sqlite3
 import weakref
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.request import pathname2url
@@ -22,6 +20,7 @@ from urllib.request import pathname2url
 import sqlite_utils
 
 from core import schema
+from core.clippings import ClippingTable
 from core.errors import (
     BadInput,
     CuttingsError,
@@ -32,51 +31,10 @@ from core.errors import (
     LibraryReadOnly,
     LibraryTooNew,
     NotALibrary,
-    NotFound,
     QueryError,
 )
-from core.inputs import clean_line, clean_text, valid_date
-from core.schema import FTS_COLUMNS
-from core.textindex import cjk_index_text
 
 PAGE_SIZE = 32768
-
-#: Columns a caller may set on a clipping; everything else is derived or kept by triggers.
-CLIPPING_FIELDS = (
-    "url",
-    "canonical_url",
-    "title",
-    "byline",
-    "wire",
-    "outlet",
-    "published",
-    "captured",
-    "language",
-    "text",
-    "lead",
-    "notes",
-    "content_hash",
-    "word_count",
-    "source",
-)
-EDITABLE_FIELDS = ("title", "byline", "outlet", "published", "notes", "url", "language")
-
-
-#: Fields of one line: line breaks and runs of spaces in them become one space.
-LINE_FIELDS = ("title", "byline", "wire", "outlet", "url", "canonical_url", "language", "source")
-INDEX_SQL = (
-    f"INSERT INTO clippings_fts (rowid, {', '.join(FTS_COLUMNS)}) "
-    f"VALUES (?, {', '.join('?' * len(FTS_COLUMNS))})"
-)
-
-
-def compress_original(page: bytes) -> bytes:
-    """The kept page, compressed (capture does this in its worker processes)."""
-    return zlib.compress(page, 6)
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def translate(error: sqlite3.Error, path: Path | str = "the library") -> CuttingsError | None:
@@ -130,7 +88,7 @@ def _known(error: sqlite3.Error, path: Path | str) -> BaseException:
     return found
 
 
-class Library:
+class Library(ClippingTable):
     """An open library: one SQLite connection. It belongs to the thread that opened it (the
     window keeps one per thread and one more on its serial writer, see core.writer)."""
 
@@ -328,225 +286,12 @@ class Library:
             raise _known(error, self.path) from error
 
     def execute(
-        self, sql: str, params: Iterable[Any] | dict[str, Any] = ()
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
     ) -> list[dict[str, Any]]:
         with self.read() as conn:
             cursor = conn.execute(sql, params)
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    # -- clippings ---------------------------------------------------------------------
-
-    def add_clippings(self, clippings: Iterable[dict[str, Any]]) -> list[int]:
-        """Insert clippings (dicts of CLIPPING_FIELDS, optionally ``original`` bytes or
-        ``original_z`` from compress_original, ``original_type``, ``topics`` and ``speakers``)
-        in one transaction; return their ids."""
-        from core import tags  # tags builds on this module
-
-        with self.write() as db:
-            conn = db.conn
-            resolver = tags.Resolver(conn)
-            next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM clippings").fetchone()[0])
-            rows = []
-            # Tag links first, rows and index entries after (the links' foreign key is
-            # deferred): a statement that fires triggers makes FTS5 flush its buffer, so
-            # interleaving them wrote the index in tiny pieces, 2.6 times slower. The names are
-            # copied onto each row here, so the link triggers find nothing to change.
-            for clipping in clippings:
-                next_id += 1
-                row = self._row(clipping, next_id)
-                for column, kind in (("topic_names", "topics"), ("speaker_names", "speakers")):
-                    tag_ids, row[column] = resolver.resolve(kind, clipping.get(kind) or ())
-                    conn.executemany(resolver.link_sql[kind], [(next_id, t) for t in tag_ids])
-                original = clipping.get("original_z")
-                if original is None and clipping.get("original"):
-                    original = compress_original(clipping["original"])
-                rows.append((row, original, clipping.get("original_type")))
-            for row, original, original_type in rows:
-                columns = ", ".join(row)
-                marks = ", ".join("?" for _ in row)
-                conn.execute(
-                    f"INSERT INTO clippings ({columns}) VALUES ({marks})", list(row.values())
-                )
-                conn.execute(INDEX_SQL, [row["id"], *(row[c] for c in FTS_COLUMNS)])
-                if original:
-                    conn.execute(
-                        "INSERT INTO originals (clipping_id, content, content_type) "
-                        "VALUES (?, ?, ?)",
-                        (row["id"], original, original_type),
-                    )
-        return [row["id"] for row, _, _ in rows]
-
-    def add_clipping(self, clipping: dict[str, Any]) -> int:
-        return self.add_clippings([clipping])[0]
-
-    @staticmethod
-    def _row(clipping: dict[str, Any], clipping_id: int) -> dict[str, Any]:
-        row = {k: clipping.get(k) for k in CLIPPING_FIELDS}
-        for column in LINE_FIELDS:
-            row[column] = clean_line(row[column])
-        for column in ("text", "notes", "lead"):
-            row[column] = clean_text(row[column])
-        row["id"] = clipping_id
-        row["title"] = row["title"] or ""
-        row["text"] = row["text"] or ""
-        row["notes"] = row["notes"] or ""
-        row["captured"] = row["captured"] or now_iso()
-        if row["word_count"] is None:
-            row["word_count"] = len(row["text"].split())
-        row["cjk_text"] = cjk_index_text(row["title"], row["text"], row["notes"])
-        row["published"] = valid_date(row["published"])
-        row["complete"] = 1
-        return row
-
-    def get(self, clipping_id: int) -> dict[str, Any]:
-        rows = self.get_many([clipping_id], with_text=True)
-        if not rows:
-            raise NotFound(f"There is no clipping {clipping_id} in this library.")
-        return rows[0]
-
-    def get_many(self, ids: list[int], *, with_text: bool = False) -> list[dict[str, Any]]:
-        """Clippings by id, in the order given, each with its topics and speakers."""
-        if not ids:
-            return []
-        columns = (
-            "id, url, canonical_url, title, byline, wire, outlet, published, captured, "
-            "language, lead, notes, word_count, source, deleted_at, story_id"
-        )
-        if with_text:
-            columns += ", text"
-        marks = ",".join("?" * len(ids))
-        rows = self.execute(f"SELECT {columns} FROM clippings WHERE id IN ({marks})", ids)
-        by_id = {row["id"]: row for row in rows}
-        for row in rows:
-            row["topics"], row["speakers"] = [], []
-        for kind, table, link, key in (
-            ("topics", "topics", "clipping_topics", "topic_id"),
-            ("speakers", "speakers", "clipping_speakers", "speaker_id"),
-        ):
-            for link_row in self.execute(
-                f"SELECT l.clipping_id, t.name FROM {link} l JOIN {table} t ON t.id = l.{key} "
-                f"WHERE l.clipping_id IN ({marks}) ORDER BY t.name",
-                ids,
-            ):
-                by_id[link_row["clipping_id"]][kind].append(link_row["name"])
-        return [by_id[i] for i in ids if i in by_id]
-
-    def original(self, clipping_id: int) -> bytes | None:
-        rows = self.execute("SELECT content FROM originals WHERE clipping_id = ?", [clipping_id])
-        return zlib.decompress(rows[0]["content"]) if rows else None
-
-    def update(self, clipping_id: int, **fields: Any) -> None:
-        """Edit the fields a user may edit; the index follows through the triggers."""
-        unknown = set(fields) - set(EDITABLE_FIELDS)
-        if unknown:
-            raise ValueError(f"not editable: {sorted(unknown)}")
-        for column, value in fields.items():
-            fields[column] = clean_text(value) if column == "notes" else clean_line(value)
-        if "published" in fields:
-            fields["published"] = valid_date(fields["published"])
-        if "title" in fields:
-            fields["title"] = fields["title"] or ""
-        if "notes" in fields:
-            fields["notes"] = fields["notes"] or ""
-        with self.write() as db:
-            if not db.conn.execute(
-                "SELECT 1 FROM clippings WHERE id = ?", [clipping_id]
-            ).fetchone():
-                raise NotFound(f"There is no clipping {clipping_id} in this library.")
-            if fields:
-                sets = ", ".join(f"{k} = ?" for k in fields)
-                db.conn.execute(
-                    f"UPDATE clippings SET {sets} WHERE id = ?", [*fields.values(), clipping_id]
-                )
-            title, text, notes = db.conn.execute(
-                "SELECT title, text, notes FROM clippings WHERE id = ?", [clipping_id]
-            ).fetchone()
-            cjk = cjk_index_text(title, text, notes)
-            db.conn.execute(
-                "UPDATE clippings SET cjk_text = ? WHERE id = ? AND cjk_text IS NOT ?",
-                [cjk, clipping_id, cjk],
-            )
-
-    def existing_ids(self, ids: Iterable[int], *, trashed: bool | None = None) -> list[int]:
-        ids = list(dict.fromkeys(int(i) for i in ids))
-        if not ids:
-            return []
-        where = ""
-        if trashed is True:
-            where = " AND deleted_at IS NOT NULL"
-        elif trashed is False:
-            where = " AND deleted_at IS NULL"
-        marks = ",".join("?" * len(ids))
-        found = {
-            r["id"]
-            for r in self.execute(f"SELECT id FROM clippings WHERE id IN ({marks}){where}", ids)
-        }
-        return [i for i in ids if i in found]
-
-    def require(self, ids: Iterable[int]) -> list[int]:
-        ids = list(dict.fromkeys(int(i) for i in ids))
-        missing = sorted(set(ids) - set(self.existing_ids(ids)))
-        if missing:
-            raise NotFound(
-                "No clipping with id " + ", ".join(map(str, missing)) + " in this library."
-            )
-        return ids
-
-    def trash(self, ids: Iterable[int]) -> list[int]:
-        """Move clippings to the Trash; returns the ids that moved."""
-        ids = self.existing_ids(self.require(ids), trashed=False)
-        with self.write() as db:
-            stamp = now_iso()
-            db.conn.executemany(
-                "UPDATE clippings SET deleted_at = ? WHERE id = ?", [(stamp, i) for i in ids]
-            )
-        return ids
-
-    def restore(self, ids: Iterable[int]) -> list[int]:
-        ids = self.existing_ids(self.require(ids), trashed=True)
-        with self.write() as db:
-            db.conn.executemany(
-                "UPDATE clippings SET deleted_at = NULL WHERE id = ?", [(i,) for i in ids]
-            )
-        return ids
-
-    def reindex(self) -> int:
-        """Rebuild the full-text index from every clipping (the Trash is kept out of results
-        by the searches themselves, so this is the same rebuild any FTS5 tool does); returns
-        how many live clippings there are."""
-        with self.write() as db:
-            db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('rebuild')")
-            db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('optimize')")
-        self.reclaim()
-        return self.count()
-
-    def empty_trash(self) -> int:
-        with self.write() as db:
-            gone = db.conn.execute("DELETE FROM clippings WHERE deleted_at IS NOT NULL").rowcount
-        self.reclaim()
-        return gone
-
-    def count(self, *, trashed: bool = False) -> int:
-        # From indexes only: a WHERE on the rows would read every article.
-        in_trash = self.execute("SELECT count(*) AS n FROM clippings WHERE deleted_at IS NOT NULL")[
-            0
-        ]["n"]
-        if trashed:
-            return int(in_trash)
-        return int(self.execute("SELECT count(*) AS n FROM clippings")[0]["n"]) - int(in_trash)
-
-    def find_by_hash(self, content_hash: str) -> int | None:
-        rows = self.execute(
-            "SELECT id FROM clippings WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
-        )
-        return rows[0]["id"] if rows else None
-
-    def find_by_url(self, url: str) -> int | None:
-        rows = self.execute(
-            "SELECT id FROM clippings WHERE canonical_url = ? ORDER BY id LIMIT 1", [url]
-        )
-        return rows[0]["id"] if rows else None
 
 
 def _check_place(path: Path) -> None:

@@ -77,13 +77,31 @@ def highlighted_text(library: Library, clipping_id: int, query_text: str) -> str
     return marked
 
 
-QUOTE_OPEN, QUOTE_CLOSE = "\x04", "\x05"  # QUOTE_OPEN is followed by its class's digit
-# Suggested speakers' quotes take the colour of their row in the review panel, so a reader can
-# see who the finder thinks said what before accepting.
-SUGGESTED = {
-    False: ("#00796b", "#c62828", "#1565c0", "#ef6c00", "#2e7d32", "#6d4c41"),
-    True: ("#4db6ac", "#ef9a9a", "#90caf9", "#ffb74d", "#a5d6a7", "#bcaaa4"),
-}
+QUOTE_OPEN, QUOTE_CLOSE, QUOTE_END = "\x04", "\x05", "\x06"  # QUOTE_OPEN number QUOTE_END
+# Each person quoted in a clipping keeps one colour, suggested or accepted, in the order they
+# are first quoted; after the twelfth, colours are spread round the colour wheel.
+PALETTE = {
+    False: (
+        "#00796b", "#c62828", "#1565c0", "#ef6c00", "#2e7d32", "#6d4c41",
+        "#ad1457", "#4527a0", "#00838f", "#827717", "#283593", "#bf360c",
+    ),
+    True: (
+        "#4db6ac", "#ef9a9a", "#90caf9", "#ffb74d", "#a5d6a7", "#bcaaa4",
+        "#f48fb1", "#b39ddb", "#80deea", "#e6ee9c", "#9fa8da", "#ffab91",
+    ),
+}  # fmt: skip
+FOLDED = 3  # suggestions shown before "show all": the article's first lines stay in sight
+
+
+def colour(index: int, dark: bool) -> str:
+    palette = PALETTE[dark]
+    if index < len(palette):
+        return palette[index]
+    import colorsys
+
+    hue = (index * 0.618033988749895) % 1.0
+    r, g, b = colorsys.hsv_to_rgb(hue, 0.45 if dark else 0.8, 0.95 if dark else 0.6)
+    return f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
 
 
 SHOWN = 100_000
@@ -97,16 +115,16 @@ def _cut(text: str, limit: int | None) -> str:
 
 
 def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
-    """Put QUOTE_OPEN + class digit ... QUOTE_CLOSE around character spans (start, end,
-    class 0-9) of the original text, in a copy that already carries hit markers (which take
-    no place in the original). Spans that overlap one marked before them are left out."""
+    """Put QUOTE_OPEN number QUOTE_END ... QUOTE_CLOSE around character spans (start, end,
+    number) of the original text, in a copy that already carries hit markers (which take no
+    place in the original). Spans that overlap one marked before them are left out."""
     kept: list[tuple[int, int, int]] = []
     for span in sorted(spans):
         if span[0] < span[1] and (not kept or span[0] >= kept[-1][1]):
             kept.append(span)
     if not kept:
         return marked
-    starts = {s: c for s, _, c in kept}
+    starts = {s: n for s, _, n in kept}
     ends = {e for _, e, _ in kept}
     out, index = [], 0
     for ch in marked:
@@ -116,7 +134,7 @@ def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
         if index in ends:
             out.append(QUOTE_CLOSE)
         if index in starts:
-            out.append(QUOTE_OPEN + str(starts[index]))
+            out.append(f"{QUOTE_OPEN}{starts[index]}{QUOTE_END}")
         out.append(ch)
         index += 1
     if index in ends:
@@ -124,25 +142,65 @@ def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
     return "".join(out)
 
 
-_OPENING = re.compile(f"{QUOTE_OPEN}(\\d)")
-_QUOTE_MARKER = re.compile(f"{QUOTE_OPEN}(\\d)|{QUOTE_CLOSE}")
+_QUOTE_MARKER = re.compile(f"{QUOTE_OPEN}(\\d+){QUOTE_END}|{QUOTE_CLOSE}")
 
 
-def _paragraphs_html(text: str) -> list[Markup]:
-    """Paragraphs as HTML; a quote running over a paragraph break is closed and reopened."""
-    result, open_class = [], None
+def _paragraphs_html(text: str, opening: list[str]) -> list[Markup]:
+    """Paragraphs as HTML; ``opening[n]`` is the tag that opens quote n. A quote running over
+    a paragraph break is closed and reopened."""
+    result: list[Markup] = []
+    open_quote: int | None = None
     for paragraph in (p for p in text.split("\n") if p.strip()):
         html = str(escape(paragraph))
         html = html.replace(MARK_OPEN, '<span class="hit">').replace(MARK_CLOSE, "</span>")
-        if open_class is not None:
-            html = f'<span class="q{open_class}">' + html
+        if open_quote is not None:
+            html = opening[open_quote] + html
         for match in _QUOTE_MARKER.finditer(paragraph):
-            open_class = match.group(1)
-        html = _OPENING.sub(r'<span class="q\1">', html).replace(QUOTE_CLOSE, "</span>")
-        if open_class is not None:
-            html += "</span>"
+            open_quote = int(match.group(1)) if match.group(1) is not None else None
+
+        def tag(match: re.Match[str]) -> str:
+            return opening[int(match.group(1))] if match.group(1) is not None else "</a>"
+
+        html = _QUOTE_MARKER.sub(tag, html)
+        if open_quote is not None:
+            html += "</a>"
         result.append(Markup(html))
     return result
+
+
+def people(library: Library, clipping_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Who is quoted in a clipping and their quotes, for the reader: the accepted speakers and
+    the suggestions waiting for review (``pending``), each with a colour number in the order
+    they are first quoted; and every quote not rejected, with its person's number."""
+    from core.speakers import registry  # the reader works before any speaker is found
+
+    persons: dict[str, dict[str, Any]] = {}
+    quotes: list[dict[str, Any]] = []
+    for quote in registry.quotes_of_clipping(library, clipping_id):
+        person = persons.setdefault(
+            "s:" + quote["speaker"], {"name": quote["speaker"], "accepted": True, "first": None}
+        )
+        quotes.append({**quote, "person": person})
+    for row in registry.suggestions(library, clipping_id):
+        if row["kind"] != "speaker":
+            continue
+        person = persons.setdefault(
+            f"g:{row['id']}", {**row, "name": row["name"], "accepted": False, "first": None}
+        )
+        for quote in row["quotes"]:
+            if quote["status"] != "rejected":
+                quotes.append({**quote, "person": person})
+    for quote in quotes:
+        person = quote["person"]
+        if person["first"] is None or quote["start"] < person["first"]:
+            person["first"] = quote["start"]
+    ordered = sorted(
+        persons.values(), key=lambda p: (p["first"] is None, p["first"] or 0, p["name"])
+    )
+    for number, person in enumerate(ordered):
+        person["number"] = number
+        person["count"] = sum(q["person"] is person for q in quotes)
+    return ordered, quotes
 
 
 def render(
@@ -152,6 +210,7 @@ def render(
     query_text: str = "",
     dark: bool = False,
     limit: int | None = SHOWN,
+    unfold: bool = False,
 ) -> str:
     """The reader's page for a clipping. Past ``limit`` characters of text the page stops at a
     paragraph's end and offers the rest (laying out a 2 MB report froze the window for a
@@ -160,15 +219,21 @@ def render(
     from core.speakers import registry  # the reader works before any speaker is found
 
     text = highlighted_text(library, clipping_id, query_text)
+    persons, quotes = people(library, clipping_id)
+    for person in persons:
+        person["colour"] = colour(person["number"], dark)
+    opening = [
+        f'<a href="cuttings:quote/{q["id"]}" style="color: {q["person"]["colour"]}; '
+        f'text-decoration: {"underline" if q["person"]["accepted"] else "none"}">'
+        for q in quotes
+    ]
+    spans = [(q["start"], q["end"], n) for n, q in enumerate(quotes)]
     pending = registry.suggestions(library, clipping_id)
-    suggested = [row for row in pending if row["kind"] == "speaker"]
-    colours = SUGGESTED[dark]
-    spans = [(q["start"], q["end"], 0) for q in registry.quotes_of_clipping(library, clipping_id)]
-    for number, row in enumerate(suggested):
-        # past the sixth, suggestions keep the plain speaker colour and their quotes unmarked
-        row["colour"] = colours[number] if number < len(colours) else None
-        if row["colour"]:
-            spans += [(q["start"], q["end"], number + 1) for q in row["quotes"]]
+    suggested = [p for p in persons if not p["accepted"]]
+    by_id = {p["id"]: p for p in suggested}
+    for person in suggested:
+        person["same"] = [by_id[i] for i in person.get("same_as", []) if i in by_id]
+    accepted = {p["name"]: p["colour"] for p in persons if p["accepted"]}
     part = _cut(text, limit)
     shown = mark_spans(part, spans)
     meta = " · ".join(
@@ -183,10 +248,11 @@ def render(
         c=clipping,
         meta=meta,
         also=", ".join(r["outlet"] for r in also),
-        paragraphs=_paragraphs_html(shown),
+        paragraphs=_paragraphs_html(shown, opening),
         cut=len(part) < len(text),
-        suggestions=suggested,
-        suggested_colours=colours,
+        suggestions=suggested if unfold else suggested[:FOLDED],
+        folded=0 if unfold else max(0, len(suggested) - FOLDED),
+        accepted=accepted,
         sources=[s["name"] for s in pending if s["kind"] == "source"],
         fonts=Markup(FONTS),
         **(DARK if dark else LIGHT),

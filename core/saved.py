@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.clippings import now_iso
 from core.errors import BadInput, NotFound
-from core.library import Library, now_iso
+from core.library import Library
 from core.query import parse
 
 

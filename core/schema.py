@@ -305,3 +305,43 @@ def index_every_clipping(db: sqlite_utils.Database) -> None:
         ALTER TABLE clippings ADD COLUMN complete INTEGER;
         """,
     )
+
+
+@MIGRATIONS(name="0006_quote_review")
+def quote_review(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- Each quote is reviewed on its own. 'suggested': the finder's, for a speaker still
+        -- waiting for review (speaker_id is then NULL); 'accepted': shown in packs and in
+        -- `quotes` once its speaker is accepted (accepting a speaker accepts its suggested
+        -- quotes); 'rejected': never shown. `reviewed` is 1 where the user decided on this
+        -- quote by itself rather than with its speaker. Quotes kept before this version were
+        -- shown in packs, so they stay accepted.
+        ALTER TABLE quotes ADD COLUMN status TEXT NOT NULL DEFAULT 'accepted'
+            CHECK (status IN ('suggested', 'accepted', 'rejected'));
+        ALTER TABLE quotes ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
+        -- The suggestion a quote came with, while it belongs to it.
+        ALTER TABLE quotes ADD COLUMN suggestion_id INTEGER
+            REFERENCES suggestions (id) ON DELETE SET NULL;
+        CREATE INDEX quotes_suggestion ON quotes (suggestion_id) WHERE suggestion_id IS NOT NULL;
+        -- Two suggestions that were one person: the one folded into the other.
+        ALTER TABLE suggestions ADD COLUMN merged_into INTEGER
+            REFERENCES suggestions (id) ON DELETE SET NULL;
+        -- The quotes of suggestions still waiting for review, from their JSON.
+        INSERT INTO quotes (clipping_id, text, start, "end", kind, status, suggestion_id)
+            SELECT s.clipping_id, json_extract(j.value, '$.text'),
+                json_extract(j.value, '$.start'), json_extract(j.value, '$.end'),
+                json_extract(j.value, '$.kind'), 'suggested', s.id
+            FROM suggestions s, json_each(s.quotes) j
+            WHERE s.kind = 'speaker' AND s.status = 'pending'
+            ORDER BY s.id, j.key;
+        UPDATE quotes SET suggestion_id = (
+            SELECT s.id FROM suggestions s, json_each(s.quotes) j
+            WHERE s.clipping_id = quotes.clipping_id AND s.kind = 'speaker'
+                AND s.status = 'accepted' AND json_extract(j.value, '$.start') = quotes.start
+                AND json_extract(j.value, '$.end') = quotes."end"
+            ORDER BY s.id LIMIT 1
+        ) WHERE suggestion_id IS NULL;
+        """,
+    )

@@ -30,7 +30,7 @@ _UNSPACE = re.compile(
 
 
 def has_cjk(text: str | None) -> bool:
-    return bool(text) and CJK_CHAR.search(text) is not None
+    return bool(text) and CJK_CHAR.search(text or "") is not None
 
 
 def space_cjk(text: str) -> str:

@@ -102,11 +102,16 @@ def test_saved_search(seeded: Cli) -> None:
         (("show", "99"), 2, "no clipping 99"),
         (("tag", "1"), 2, "--topic NAME"),
         (("tag", "abc", "--topic", "x"), 2, "invalid int value"),
-        (("nonsense",), 2, "invalid choice"),
+        (("nonsense",), 2, "there is no 'nonsense' (one of add, show,"),
+        (("serach", "x"), 2, "there is no 'serach'; did you mean 'search'?"),
         (("topic", "rename", "nope", "x"), 2, "no topic called 'nope'"),
+        (("topic", "merge", "Mediaa", "x"), 2, "did you mean 'Media'?"),
+        (("quotes", "Zhou Shuchn"), 2, "did you mean 'Zhou Shuchun'?"),
+        (("search", "--sort", "relevence", "x"), 2, "search: there is no 'relevence'; did you"),
     ],
 )
 def test_errors_are_one_line_with_status(seeded: Cli, args, code: int, words: str) -> None:
+    seeded("tag", "1", "--topic", "Media", "--speaker", "Zhou Shuchun")
     proc = seeded(*args, check=code)
     err = proc.stderr.decode()
     assert words in err and err.count("\n") == 1 and "Traceback" not in err
@@ -238,15 +243,16 @@ def test_first_start_loads_the_sample(tmp_path: Path) -> None:
 
 def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:
     cli("add", str(SEED))
-    found = cli.json("speakers", "1")
+    found = cli.json("review", "1")
     assert [s["name"] for s in found] == ["Niu Yibing", "Bella Cherkesova", "Zhou Shuchun"]
     quote = found[2]["quotes"][-1]
-    assert set(quote) == {"text", "start", "end", "kind"} and quote["kind"] == "direct"
+    assert set(quote) == {"id", "text", "start", "end", "kind", "status"}
+    assert (quote["kind"], quote["status"]) == ("direct", "suggested")
     assert (found[0]["role"], found[0]["organisation"]) == (
         "deputy head",
         "Office of the Central Cyberspace Affairs Commission",
     )
-    cli("speakers", "1", "--accept", "Zhou Shuchun")
+    cli("review", "1", "--accept", "Zhou Shuchun")
     said = cli.json("quotes", "Zhou Shuchun")
     assert [q["kind"] for q in said] == ["reported", "direct"] and said[0]["clipping_id"] == 1
     assert [h["id"] for h in cli.json("search", 'speaker:"Zhou Shuchun"', "trade")] == [1]
@@ -278,3 +284,32 @@ def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:
     cli("config", "speakers.auto_accept", "1")
     assert cli("config", "speakers.auto_accept").stdout == b"1\n"
     cli("config", "nonsense", "1", check=2)
+
+
+def test_each_quote_of_a_clipping_is_listed_with_its_kind_and_status(cli: Cli) -> None:
+    cli("add", str(SEED))
+    listed = cli("review", "1").stdout.decode()
+    assert "Zhou Shuchun" in listed
+    lines = [line.split(maxsplit=3) for line in listed.splitlines() if line.startswith("    #")]
+    assert {(kind, status) for _, kind, status, _ in lines} == {
+        ("direct", "suggested"),
+        ("reported", "suggested"),
+    }
+    # direct words in quotation marks, reported ones never
+    assert all(words.startswith("“") == (kind == "direct") for _, kind, _, words in lines)
+    cli("review", "1", "--accept", "Zhou Shuchun")
+    zhou = next(s for s in cli.json("review", "1") if s["name"] == "Zhou Shuchun")
+    reported = next(q for q in zhou["quotes"] if q["kind"] == "reported")
+    assert {q["status"] for q in zhou["quotes"]} == {"accepted"}
+    shown = cli("quotes", "Zhou Shuchun").stdout.decode()
+    assert f"(reported) {reported['text']}" in shown
+    cli("review", "1", "--reject-quote", str(reported["id"]))
+    assert [q["kind"] for q in cli.json("quotes", "Zhou Shuchun")] == ["direct"]
+    assert "(reported)" not in cli("quotes", "Zhou Shuchun").stdout.decode()
+    again = next(s for s in cli.json("review", "1") if s["name"] == "Zhou Shuchun")
+    assert [q["status"] for q in again["quotes"] if q["id"] == reported["id"]] == ["rejected"]
+    cli("review", "1", "--accept-quote", str(reported["id"]))
+    assert [q["kind"] for q in cli.json("quotes", "Zhou Shuchun")] == ["reported", "direct"]
+    # a number that is not one of this clipping's quotes is refused in one line
+    refused = cli("review", "1", "--reject-quote", "999", check=2).stderr.decode()
+    assert "no quote #999" in refused and len(refused.strip().splitlines()) == 1

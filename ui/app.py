@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from core import about, paths
 from core.library import Library
+from ui import theme
 from ui.main_window import MainWindow
 from ui.messages import install_excepthook
 from ui.tasks import Runner
@@ -27,8 +28,7 @@ def application() -> QApplication:
     # name and icon (on Wayland the id is all they have to go on).
     app.setDesktopFileName(about.APP_ID)
     app.setWindowIcon(window_icon())
-    # Fusion draws the same everywhere and follows the system's light or dark scheme.
-    app.setStyle("Fusion")
+    theme.apply(app)
     return app
 
 
@@ -47,7 +47,7 @@ def settings() -> QSettings:
 def main_window(library: Library, store: QSettings | None = None) -> MainWindow:
     """The window as `make run` opens it."""
     window = MainWindow(library, Runner(library), store or settings())
-    window.remember(library.path)
+    window.files.remember(library.path)
     # Everything built so far lives as long as the app: keep it out of the collector's full
     # passes, which otherwise cost a 20-30 ms frame now and then while scrolling.
     gc.freeze()

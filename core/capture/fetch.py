@@ -38,7 +38,8 @@ READ_TIMEOUT = 20.0
 TOTAL_TIMEOUT = 45.0
 MAX_REDIRECTS = 8
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
-_NOT_PAGES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04")
+DOCUMENT_TYPES = ("application/pdf",)  # read by core.capture.pdfdoc
+_NOT_PAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04")
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.I)
 
 
@@ -62,7 +63,7 @@ class Limits:
 _OPENED = threading.local()  # the sockets the current thread's fetch opened
 
 
-def _track(sock: Any) -> Any:
+def _track(sock: socket.socket) -> socket.socket:
     opened = getattr(_OPENED, "sockets", None)
     if opened is not None:
         opened.append(sock)
@@ -127,11 +128,15 @@ def fetch(url: str, limits: Limits | None = None) -> Page:
         raise CaptureError("not a web address (it must start with http:// or https://)")
     with _manager() as manager, _Deadline(limits.total) as deadline:
         try:
-            return _fetch(manager, url, limits, deadline)
+            page = _fetch(manager, url, limits, deadline)
         except CaptureError as error:
             if deadline.passed.is_set():
                 raise CaptureError(_too_slow(limits)) from error
             raise
+        # A socket shut down at the deadline may end the body as if the server had finished.
+        if deadline.passed.is_set():
+            raise CaptureError(_too_slow(limits))
+        return page
 
 
 def _too_slow(limits: Limits) -> str:
@@ -169,7 +174,7 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
             )
         content_type = (response.headers.get("Content-Type") or "").lower()
         mime = content_type.split(";")[0].strip()
-        if mime and mime not in PAGE_TYPES:
+        if mime and mime not in PAGE_TYPES + DOCUMENT_TYPES:
             raise CaptureError(f"the address gives {mime}, not a web page")
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > limits.max_bytes:
@@ -207,7 +212,7 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
     if not data.strip():
         raise CaptureError("the server sent an empty page")
     if data.startswith(_NOT_PAGES):  # servers that call everything text/html
-        raise CaptureError("the address gives a PDF or an image, not a web page")
+        raise CaptureError("the address gives an image or an archive, not a web page")
     charset_match = _CHARSET.search(content_type)
     final_url = urljoin(url, response.geturl() or url)
     return Page(

@@ -9,14 +9,15 @@ import trafilatura
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
+from core.capture import dates
 from core.capture.decode import decode
 from core.capture.metadata import enrich
+from core.clippings import compress_original
 from core.errors import CaptureError
-from core.library import compress_original
 
 MIN_WORDS = 8
-# htmldate's extensive search falls back to dateparser, whose first use in a process compiles
-# every language's patterns (4.4 s measured); the page's own markup gives the date without it.
+# The fast date search first: htmldate's extensive one may start dateparser (a second or more
+# the first time in a process), so it runs only where the fast one found nothing.
 DATES = {**set_date_params(extensive=False)}
 
 
@@ -34,15 +35,21 @@ def parse_html(
         tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=DATES
     )
     # A few stray words (a menu, a cookie notice) are not an article.
-    if document is None or len((document.text or "").split()) < MIN_WORDS:
+    # (a dict only when asked for one: as_dict is off)
+    if (
+        document is None
+        or isinstance(document, dict)
+        or len((document.text or "").split()) < MIN_WORDS
+    ):
         raise CaptureError("the page has no article text")
+    published = document.date or page.stated_published() or dates.extensive_date(text, url, DATES)
     return page.finish(
         {
             "title": (document.title or "").strip(),
-            "text": document.text.strip(),
+            "text": (document.text or "").strip(),
             "byline": document.author or None,
             "outlet": document.sitename or None,
-            "published": document.date or None,
+            "published": published or None,
             "url": url or document.url or None,
             "canonical_url": document.url or url or None,
             "language": document.language or None,

@@ -7,56 +7,28 @@ from __future__ import annotations
 import html as html_module
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import courlan
+from lxml.etree import XPath
 
+from core.capture import authors, bodytext, dates
+from core.capture.bylines import clean_byline, host_names
+from core.capture.headlines import (
+    Heading,
+    clean_headline,
+    headings,
+    is_site_heading,
+    segments,
+    visible_headline,
+)
 from core.capture.language import declared, guess
+from core.capture.outlets import outlet_name
 
-WIRES = {
-    "associated press": "AP",
-    "ap": "AP",
-    "reuters": "Reuters",
-    "afp": "AFP",
-    "agence france-presse": "AFP",
-    "agence france presse": "AFP",
-    "bloomberg": "Bloomberg",
-    "jiji": "Jiji",
-    "jiji press": "Jiji",
-    "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
-    "dpa": "dpa",
-    "xinhua": "Xinhua",
-    "tass": "TASS",
-    "ria novosti": "RIA Novosti",
-    "ansa": "ANSA",
-    "efe": "EFE",
-    "pa": "PA",
-    "press association": "PA",
-    "upi": "UPI",
-}
-# Words that sit in bylines but are not people.
-_NOT_PEOPLE = re.compile(
-    r"\b(?:no author|staff(?: writer| reporter)?s?|reporters?|correspondents?|editors?|"
-    r"contributors?|columnist|senior|chief|political|writer|news|desk|newsroom|wires?|services?|"
-    r"reports?|agency|agencies|team|online|digital|"
-    r"special to|updated?|published|posted|for|the|in|at|with|from)\b",
-    re.I,
-)
-_DATEISH = re.compile(
-    r"\b(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d{4}-\d{2}-\d{2}|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?|"
-    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
-    r"\d{4}|[A-Z]{2,4}T)\b",
-    re.I,
-)
-_PLACEHOLDERS = {
-    "no author", "admin", "administrator", "unknown", "anonymous", "staff", "editor", "reporter",
-    "staff writer", "staff reporter", "staff writers", "correspondent", "contributor", "web desk",
-}  # fmt: skip
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:\-]{1,2}\s+")
+__all__ = ["canonical", "clean_byline", "clean_headline", "enrich", "json_ld", "PageFacts"]
+
 _ARTICLE_TYPES = {
     "newsarticle",
     "article",
@@ -71,7 +43,7 @@ _ARTICLE_TYPES = {
 
 def json_ld(tree: Any) -> dict[str, Any]:
     """The page's JSON-LD article record, if any (the first of an article type)."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+    for script in _LD(tree):
         try:
             data = json.loads(script)
         except ValueError:
@@ -89,82 +61,24 @@ def json_ld(tree: Any) -> dict[str, Any]:
     return {}
 
 
-def _meta(tree: Any, *names: str) -> str | None:
-    for name in names:
-        found = tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
-        if found and found[0].strip():
-            return " ".join(found[0].split())
-    return None
+_METAS = XPath("//meta[@content]")
+_LD = XPath('//script[@type="application/ld+json"]/text()')
 
 
-def _site_names(outlet: str | None, url: str | None) -> set[str]:
-    names = {(outlet or "").casefold()}
-    host = urlsplit(url or "").hostname or ""
-    core = host.removeprefix("www.").split(".")[0]
-    names |= {host.casefold(), host.removeprefix("www.").casefold(), core.casefold()}
-    return {n for n in names if n}
+def _metas(tree: Any) -> dict[str, str]:
+    """The page's meta tags by property or name, the first of each, read in one pass."""
+    found: dict[str, str] = {}
+    for meta in _METAS(tree):
+        value = " ".join((meta.get("content") or "").split())
+        for key in (meta.get("property"), meta.get("name")):
+            if key and value and key not in found:
+                found[key] = value
+    return found
 
 
-def clean_headline(title: str, outlet: str | None, url: str | None) -> str:
-    """Drop the site's name from either end of a <title>-style headline."""
-    title = " ".join(title.split())
-    sites = _site_names(outlet, url)
-    parts = _TITLE_SEPARATORS.split(title)
-    separators = _TITLE_SEPARATORS.findall(title)
-
-    def is_site(part: str) -> bool:
-        folded = part.casefold()
-        squashed = re.sub(r"\W", "", folded)
-        return any(
-            s in folded or (len(squashed) > 2 and squashed in re.sub(r"\W", "", s)) for s in sites
-        )
-
-    first, last = 0, len(parts)
-    while last - first > 1 and is_site(parts[last - 1]):
-        last -= 1
-    while last - first > 1 and is_site(parts[first]):
-        first += 1
-    # What is left keeps the separators it had (a dash inside a headline stays).
-    return parts[first] + "".join(separators[k - 1] + parts[k] for k in range(first + 1, last))
-
-
-def clean_byline(byline: str | None, outlet: str | None) -> tuple[str | None, str | None]:
-    """(byline, wire): 'By Jane Roe and John Doe | Updated 3:04 PM, AP' gives
-    ('Jane Roe; John Doe', 'AP'); a wire credit alone is both."""
-    if not byline:
-        return None, None
-    # A byline is a line: a page that puts an essay in its author field gets its start read.
-    text = re.sub(r"^\s*(?:by|von|par|por)\s+", "", byline.strip()[:500], flags=re.I)
-    # [^\s@] and not \S: on a long word without "@" the latter retries from every letter
-    text = re.sub(r"[^\s@]+@\S+|@\w+|https?://\S+", " ", text)
-    for site in _site_names(outlet, None):
-        if len(site) > 3:
-            text = re.sub(re.escape(site), " ", text, flags=re.I)
-    wires: list[str] = []
-    people: list[str] = []
-    for piece in re.split(r"\s*(?:;|,|\||/|\band\b|&|\bwith\b)\s*", text, flags=re.I):
-        piece = _DATEISH.sub(" ", piece)
-        key = " ".join(piece.casefold().replace(".", "").split())
-        if key in WIRES:
-            wires.append(WIRES[key])
-            continue
-        words = _NOT_PEOPLE.sub(" ", piece).split()
-        name = " ".join(w for w in words if re.search(r"[^\W\d_]", w))
-        # A person's name has two to four words that start with a capital letter.
-        if 1 < len(name.split()) <= 4 and all(w[0].isupper() or w[0] in "'’" for w in name.split()):
-            if name not in people:
-                people.append(name)
-        elif len(name.split()) == 1 and name.isupper() and 2 < len(name) <= 40:
-            people.append(name)  # agencies' credits and some bylines are one word in capitals
-    wire = "; ".join(dict.fromkeys(wires)) or None
-    if people:
-        return "; ".join(people), wire
-    # No person named: a short credit line ("Staff and news service reports") is still what
-    # the page says; a placeholder is not.
-    credit = " ".join(_DATEISH.sub(" ", text).split()).strip(" ,;|-")
-    if wire or not credit or credit.casefold() in _PLACEHOLDERS or len(credit.split()) > 6:
-        return wire, wire
-    return credit, None
+def _meta(tree: Any, *names: str, metas: dict[str, str] | None = None) -> str | None:
+    metas = _metas(tree) if metas is None else metas
+    return next((metas[n] for n in names if metas.get(n)), None)
 
 
 def canonical(url: str | None) -> str | None:
@@ -188,26 +102,48 @@ def canonical(url: str | None) -> str | None:
 
 @dataclass
 class PageFacts:
-    """What the page itself says, read before trafilatura prunes the tree."""
+    """What the page itself says, read before trafilatura runs (trafilatura 2 leaves the
+    tree as it was; the printed-byline search reads it afterwards, and only if needed)."""
 
     url: str | None
     record: dict[str, Any]
-    outlet: str | None
-    h1: str
+    site_names: list[str]  # og:site_name and application-name
+    headings: list[Heading]
+    titles: list[str]  # og:title, twitter:title and <title>, as the page has them
     canonical_link: str | None
     language: str | None
+    # raw bylines from the markup and the meta tags, read before trafilatura runs
+    marked_bylines: list[str]
+    meta_bylines: list[str]
+    # the days the structured data and meta tags give as published and as last changed
+    published_days: list[str]
+    modified_days: list[str]
+    # the page, for a printed "By ..." line, looked for only where nothing else names anyone
+    tree: Any = field(repr=False, default=None)
+
+    def stated_published(self) -> str | None:
+        return self.published_days[0] if self.published_days else None
 
     def finish(self, found: dict[str, Any]) -> dict[str, Any]:
         """Better headline, byline, outlet and canonical address for what trafilatura found."""
         publisher = self.record.get("publisher")
         publisher_name = publisher.get("name") if isinstance(publisher, dict) else None
-        outlet = self.outlet or publisher_name or found["outlet"]
-        if outlet and "." in outlet and " " not in outlet:  # a domain, not a name
-            outlet = publisher_name or outlet
         page_url = self.url or found.get("url")
+        structured = self.record.get("headline")
+        title_tag = self.titles[-1] if self.titles else ""
+        outlet = outlet_name(
+            [*self.site_names, publisher_name, found["outlet"]],
+            segments(title_tag)[1:] if len(segments(title_tag)) > 1 else [],
+            page_url,
+            avoid=[structured if isinstance(structured, str) else "", *self.titles],
+        )
         found["title"] = self._headline(found["title"] or "", outlet, page_url)
-        found["byline"], found["wire"] = clean_byline(found.get("byline"), outlet)
+        found["text"] = bodytext.clean_text(found["text"], found["title"])
+        found["byline"], found["wire"] = self._byline(found.get("byline"), outlet, page_url)
         found["outlet"] = outlet
+        found["published"] = dates.prefer_published(
+            found.get("published"), self.published_days, self.modified_days
+        )
         found["canonical_url"] = canonical(self.canonical_link or page_url)
         found["language"] = (
             self.language
@@ -216,35 +152,70 @@ class PageFacts:
         )
         return found
 
+    def _byline(
+        self, found: str | None, outlet: str | None, url: str | None
+    ) -> tuple[str | None, str | None]:
+        """The article record's author, then the author markup beside the headline, the meta
+        tags, trafilatura's pick, and a printed 'By ...' line: the first that names someone."""
+        candidates = [
+            *authors.record_bylines(self.record),
+            *self.marked_bylines[:1],
+            *self.meta_bylines[:1],
+            found,
+            *self.marked_bylines[1:],
+        ]
+        chosen = authors.choose_byline(candidates, outlet, host_names(url))
+        if chosen[0] is None and self.tree is not None:
+            # the dearest search, and the last resort
+            printed = authors.text_bylines(self.tree)
+            chosen = authors.choose_byline([*candidates, *printed], outlet, host_names(url))
+        return chosen
+
     def _headline(self, found: str, outlet: str | None, url: str | None) -> str:
-        """trafilatura's title, cleaned, unless the article's structured data and its visible
-        <h1> agree on another: trafilatura prefers og:title, often a social-media variant."""
-        extracted = clean_headline(found, outlet, url)
+        """The article's visible <h1>, else trafilatura's title: both without the site's name.
+        trafilatura prefers og:title, often a social-media variant of the headline."""
         structured = self.record.get("headline")
-        if isinstance(structured, str) and structured.strip():
-            structured = clean_headline(html_module.unescape(structured), outlet, url)
-            if self.h1 and _same(structured, self.h1):
-                return structured
-        return extracted or found
-
-
-def _same(a: str, b: str) -> bool:
-    def fold(text: str) -> str:
-        return re.sub(r"\W+", " ", text.casefold()).strip()
-
-    return fold(a) == fold(b)
+        structured = html_module.unescape(structured) if isinstance(structured, str) else ""
+        names = [h.text for h in self.headings if h.site_furniture]
+        titles = [clean_headline(t, outlet, url, names) for t in (structured, *self.titles) if t]
+        visible = visible_headline(self.headings, titles or [found], outlet, url)
+        if visible:
+            return visible
+        if found and is_site_heading(found, self.headings, outlet):
+            # trafilatura took an <h1> that is the site's name: the page's titles say more
+            others = [t for t in titles if t.casefold() != found.casefold()]
+            return others[0] if others else found
+        return clean_headline(found, outlet, url) or found
 
 
 def enrich(tree: Any, url: str | None) -> PageFacts:
     links = tree.xpath('//link[@rel="canonical"]/@href') or tree.xpath(
         '//meta[@property="og:url"]/@content'
     )
+    record = json_ld(tree)
+    metas = _metas(tree)
+    published, modified = dates.stated_dates(tree, record)
+    marked, meta = authors.markup_bylines(tree), authors.meta_bylines(tree)
     return PageFacts(
         url=url,
-        record=json_ld(tree),
-        outlet=_meta(tree, "og:site_name", "application-name"),
-        h1=" ".join(" ".join(tree.xpath("(//h1)[1]//text()")).split()),
+        record=record,
+        site_names=[n for n in (metas.get("og:site_name"), metas.get("application-name")) if n],
+        headings=headings(tree),
+        titles=[
+            t
+            for t in (
+                _meta(tree, "og:title", metas=metas),
+                _meta(tree, "twitter:title", metas=metas),
+                " ".join(" ".join(tree.xpath("//head/title//text()")).split()),
+            )
+            if t
+        ],
         canonical_link=links[0].strip() if links else None,
+        marked_bylines=marked,
+        meta_bylines=meta,
+        tree=tree,
+        published_days=published,
+        modified_days=modified,
         language=declared((tree.xpath("/html/@lang") or [None])[0])
-        or declared(_meta(tree, "og:locale", "content-language")),
+        or declared(_meta(tree, "og:locale", "content-language", metas=metas)),
     )

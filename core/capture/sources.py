@@ -11,46 +11,45 @@ outcomes so far are still reported.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import re
-import signal
 import sys
-import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import partial
 from typing import Any, Literal
-from urllib.parse import unquote, urlsplit
 
 from core import logs
 from core.capture import stories
-from core.capture.decode import check_size, decode
-from core.capture.fetch import Limits, fetch
-from core.capture.htmlpage import parse_html
+from core.capture.fetch import Limits
 from core.capture.metadata import canonical
-from core.capture.textfile import parse_text
+from core.capture.reading import SUFFIXES, expand, is_url, parse_bytes, parse_source
+from core.capture.workers import Workers
 from core.errors import BadInput, CaptureError, LibraryError
 from core.inputs import shown_path
-from core.library import Library, is_library_file
+from core.library import Library
 from core.speakers.finder import find as find_speakers
 from core.speakers.registry import suggest
 from core.writer import Direct, Writes
 
-TEXT_SUFFIXES = {".txt", ".text"}
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+# What a caller of add_sources also reaches for, kept where it was.
+__all__ = [
+    "SUFFIXES",
+    "Batch",
+    "Outcome",
+    "add_sources",
+    "already_in",
+    "content_hash",
+    "expand",
+    "is_url",
+    "parse_bytes",
+    "parse_source",
+    "save",
+]
 
 Status = Literal["added", "duplicate", "failed"]
-#: a page whose extraction would take minutes: a directory or a dump, not an article
-MAX_ELEMENTS = 150_000
-#: how long one worker may spend on one source, and how much memory it may take
-WORKER_SECONDS = 30
-WORKER_MEMORY = 500 * 1024 * 1024
 
 
 @dataclass
@@ -88,133 +87,10 @@ class _Stop(Exception):
         self.outcome = outcome
 
 
-def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
-
-
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]{1,15}):")
-
-
-def local_path(source: str) -> Path:
-    """The file a source names: a path, or a file:// address. Other schemes are refused."""
-    scheme = _SCHEME.match(source)
-    if scheme and scheme.group(1).lower() == "file":
-        parts = urlsplit(source)
-        if parts.netloc not in ("", "localhost"):
-            raise CaptureError(f"file://{parts.netloc}/ is on another computer; copy it here")
-        return Path(unquote(parts.path))
-    if scheme and not Path(source).exists():
-        name = scheme.group(1).lower()
-        if name in ("javascript", "data", "mailto", "about", "blob"):
-            raise CaptureError(f"a {name}: link is not the address of a page that can be fetched")
-        raise CaptureError(
-            f"{name}:// addresses are not supported; Cuttings clips http:// and https:// "
-            "addresses, files and folders"
-        )
-    return Path(source)
-
-
 def content_hash(text: str) -> str:
     """Identity of an article's text: case and spacing do not make a different article."""
     folded = " ".join(text.casefold().split())
     return hashlib.sha256(folded.encode("utf-8", "replace")).hexdigest()
-
-
-def looks_like_html(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
-
-
-def check_structure(data: bytes) -> None:
-    """Refuse, before parsing, a page with so many elements that reading it would take
-    minutes (trafilatura's cost grows faster than the page: 200,000 links took 39 s)."""
-    tags = data.count(b"<") - data.count(b"</")
-    if tags > MAX_ELEMENTS:
-        raise CaptureError(
-            f"the page has about {tags:,} elements (at most {MAX_ELEMENTS:,}): "
-            "it is a directory or an archive, not an article"
-        )
-
-
-def parse_bytes(data: bytes, name: str, declared: str | None = None) -> dict[str, Any]:
-    suffix = Path(name).suffix.lower()
-    if suffix in HTML_SUFFIXES or (suffix not in SUFFIXES and looks_like_html(data)):
-        check_structure(data)
-        return parse_html(data, declared=declared)
-    return parse_text(decode(data, declared), markdown=suffix in MARKDOWN_SUFFIXES)
-
-
-def read_file(path: Path) -> bytes:
-    if is_library_file(path):
-        raise CaptureError("that is the library file itself, not a clipping")
-    try:
-        check_size(path.stat().st_size)
-        return path.read_bytes()
-    except FileNotFoundError as error:
-        raise CaptureError("the file does not exist (or vanished while importing)") from error
-    except IsADirectoryError as error:
-        raise CaptureError("that is a folder") from error
-    except PermissionError as error:
-        raise CaptureError("permission denied") from error
-    except OSError as error:
-        raise CaptureError(error.strerror or str(error)) from error
-
-
-def parse_source(
-    source: str, data: bytes | None = None, limits: Limits | None = None
-) -> dict[str, Any]:
-    """Read and extract one source, and find who it quotes; raises CaptureError. Runs in
-    worker processes."""
-    clipping = _extract(source, data, limits)
-    clipping["finding"] = find_speakers(clipping.get("text") or "")
-    return clipping
-
-
-def _extract(source: str, data: bytes | None, limits: Limits | None) -> dict[str, Any]:
-    if data is not None:  # standard input, read by the caller
-        check_size(len(data))
-        clipping = parse_bytes(data, "stdin")
-        clipping["source"] = "stdin"
-        return clipping
-    if is_url(source):
-        page = fetch(source, limits)
-        if page.content_type == "text/plain":
-            clipping = parse_text(decode(page.data, page.charset))
-        else:
-            check_structure(page.data)
-            clipping = parse_html(page.data, url=page.url, declared=page.charset)
-        clipping["url"] = page.url
-        clipping["canonical_url"] = clipping.get("canonical_url") or canonical(page.url)
-        return clipping
-    path = local_path(source)
-    return parse_bytes(read_file(path), str(path))
-
-
-def expand(sources: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """Each source with why it cannot be read (None when it can): addresses and files as
-    given, folders walked recursively for the files Cuttings reads. A folder that cannot be
-    listed is an outcome of its own, not a silence."""
-    for source in sources:
-        try:
-            path = local_path(source) if source != "-" and not is_url(source) else None
-        except CaptureError as error:
-            yield source, str(error)
-            continue
-        if path is None or not path.is_dir():
-            yield source, None
-            continue
-        unreadable: list[OSError] = []
-        for root, dirs, files in os.walk(path, onerror=unreadable.append):
-            dirs.sort()
-            for name in sorted(files):
-                if Path(name).suffix.lower() in SUFFIXES:
-                    yield str(Path(root) / name), None
-            while unreadable:
-                error = unreadable.pop(0)
-                yield str(error.filename or root), f"the folder cannot be read ({error.strerror})"
-        while unreadable:
-            error = unreadable.pop(0)
-            yield str(error.filename or path), f"the folder cannot be read ({error.strerror})"
 
 
 def already_in(library: Library, source: str, writer: Writes | None = None) -> Outcome | None:
@@ -279,87 +155,6 @@ def save(library: Library, clipping: dict[str, Any], source: str) -> Outcome:
     return Outcome(source, "added", clipping_id, story_id=story)
 
 
-# -- worker processes -------------------------------------------------------------------
-
-
-def _worker_start(lifeline: Any) -> None:
-    # Ctrl+C goes to the whole process group; the parent alone decides what stops.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # The parent holds the only write end of the lifeline: when it dies, killed or not,
-    # reading it ends, and so does this worker (and with the last one the fork server and
-    # the resource tracker, which live as long as a worker does).
-    threading.Thread(target=_watch, args=(lifeline,), name="lifeline", daemon=True).start()
-    try:
-        import resource
-
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        wanted = _address_space() + WORKER_MEMORY
-        if hard == resource.RLIM_INFINITY or wanted < hard:
-            resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
-    except (ImportError, OSError, ValueError):
-        pass  # no limits on this system; the structure check still bounds the work
-
-
-def _address_space() -> int:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return 0
-
-
-def _watch(lifeline: Any) -> None:
-    try:
-        lifeline.recv_bytes()
-    except (EOFError, OSError):
-        pass
-    os._exit(1)
-
-
-def _timed_parse(
-    source: str, data: bytes | None = None, limits: Limits | None = None
-) -> dict[str, Any]:
-    """parse_source in a worker, given up after WORKER_SECONDS and past WORKER_MEMORY."""
-
-    def too_long(_signum: int, _frame: Any) -> None:
-        raise CaptureError(f"reading it took longer than {WORKER_SECONDS} s; given up")
-
-    previous = signal.signal(signal.SIGALRM, too_long)
-    signal.alarm(WORKER_SECONDS)
-    try:
-        return parse_source(source, data, limits)
-    except MemoryError as error:
-        raise CaptureError(
-            f"reading it needed more than {WORKER_MEMORY // 1_048_576} MB of memory; given up"
-        ) from error
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-class _Workers:
-    """A pool of worker processes tied to this process's life by a pipe."""
-
-    def __init__(self, jobs: int) -> None:
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            context.set_forkserver_preload(["core.capture.sources"])
-        self._lifeline, self._keep = context.Pipe(duplex=False)
-        self.timed = hasattr(signal, "SIGALRM")
-        self.pool = ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_worker_start, initargs=(self._lifeline,)
-        )
-
-    def submit(self, item: tuple[str, bytes | None, Limits | None]) -> Future[dict[str, Any]]:
-        return self.pool.submit(_timed_parse if self.timed else parse_source, *item)
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self._keep.close()
-        self._lifeline.close()
-
-
 # -- the batch ----------------------------------------------------------------------------
 
 
@@ -403,7 +198,7 @@ def add_sources(
                 if cancelled():
                     batch.interrupted = True
                     break
-                record(_one(writer, item[0], lambda item=item: parse_source(*item)))
+                record(_one(writer, item[0], partial(parse_source, *item)))
         else:
             _parallel(writer, todo, jobs, record, cancelled, batch)
     except KeyboardInterrupt:
@@ -443,7 +238,7 @@ def _parallel(
     batch: Batch,
 ) -> None:
     """Extract in worker processes and save in the order given, so ids follow it."""
-    workers = _Workers(jobs)
+    workers = Workers(jobs)
     window: deque[tuple[Future[dict[str, Any]], tuple[str, bytes | None, Limits | None]]]
     window = deque()
     queue = iter(todo)
@@ -474,7 +269,7 @@ def _parallel(
                     )
                 )
                 workers.close()
-                workers = _Workers(jobs)
+                workers = Workers(jobs)
                 window = deque((workers.submit(i), i) for _, i in window)
                 continue
             record(outcome)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from core.library import Library, now_iso
+from core.clippings import now_iso
+from core.library import Library
 from core.query import Term
 
 SHINGLE = 5

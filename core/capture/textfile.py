@@ -40,6 +40,14 @@ def first_sentence(text: str) -> tuple[str, str]:
     return text[:limit].strip(), text[limit:].strip()
 
 
+def headline_end(title: str) -> str:
+    """A headline ends without the full stop or semicolon its sentence had ('U.S.' and an
+    ellipsis keep theirs)."""
+    if re.search(r"(?:\b[A-Z]\.|\.\.)$", title):
+        return title
+    return re.sub(r"\s*[.;,:]$", "", title)
+
+
 def _paragraphs(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
@@ -70,8 +78,13 @@ def parse_text(text: str, *, markdown: bool = False) -> dict[str, Any]:
         if len(lines) == 2 and len(lines[0]) <= 200 and not lines[0].rstrip().endswith("."):
             title, text = lines[0].strip(), lines[1]
     body = _paragraphs(text)
-    if not title:
-        title, body = first_sentence(body)
+    if title:
+        title = headline_end(title)
+    else:
+        title, rest = first_sentence(body)
+        if not seed and (body.startswith(title + "\n") or body == title):
+            title = headline_end(title)  # a first line of its own, not a sentence run on
+        body = rest
     if len(title) > MAX_TITLE:
         title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
     if not body and not title:

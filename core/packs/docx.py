@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -185,13 +186,14 @@ class _Writer:
             for tabs in styles[name].element.pPr.findall(qn("w:tabs")):
                 styles[name].element.pPr.remove(tabs)
         width = TEXT_WIDTH[self.pack.options.paper]
-        for level, (size, indent, bold) in enumerate(((10, 0, True), (9.5, 0.5, False)), 1):
+        levels: tuple[tuple[float, float, bool], ...] = ((10, 0, True), (9.5, 0.5, False))
+        for level, (points, indent_cm, bold) in enumerate(levels, 1):
             style = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
-            style.font.size = Pt(size)
+            style.font.size = Pt(points)
             style.font.bold = bold
             style.font.name = "Arial"
-            style.paragraph_format.left_indent = Cm(indent)
+            style.paragraph_format.left_indent = Cm(indent_cm)
             style.paragraph_format.space_before = Pt(5 if bold else 0)
             style.paragraph_format.space_after = Pt(1)
             style.paragraph_format.tab_stops.add_tab_stop(
@@ -245,7 +247,7 @@ class _Writer:
             if section.title:
                 entries.append((1, section.title, section.anchor))
             entries += [(2 if grouped else 1, plain(i.title), i.anchor) for i in section.items]
-        paragraphs = []
+        paragraphs: list[Any] = []
         for level, text, anchor in entries:
             paragraph = self.document.add_paragraph(style=f"toc {level}")
             if not paragraphs:
@@ -257,9 +259,8 @@ class _Writer:
 
     def overview(self) -> None:
         self.heading("Overview", "Heading 1", "overview", new_page=True)
-        widths = (Cm(2.3), Cm(3.0))
-        rest = TEXT_WIDTH[self.pack.options.paper] - sum(widths)
-        widths = (*widths, rest)
+        fixed = (Cm(2.3), Cm(3.0))
+        widths = (*fixed, TEXT_WIDTH[self.pack.options.paper] - sum(fixed))
         table = self.document.add_table(rows=1, cols=3)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
@@ -350,8 +351,8 @@ class _Writer:
         self.link(paragraph, where, anchor=_mark(quote.item.anchor), size=Pt(8))
 
     def who_in_brief(self) -> None:
-        widths = (Cm(4.4), Cm(1.5))
-        widths = (*widths, TEXT_WIDTH[self.pack.options.paper] - sum(widths))
+        fixed = (Cm(4.4), Cm(1.5))
+        widths = (*fixed, TEXT_WIDTH[self.pack.options.paper] - sum(fixed))
         table = self.document.add_table(rows=1, cols=3)
         table.autofit = False
         _table_look(table)

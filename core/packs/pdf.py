@@ -217,6 +217,7 @@ class _PageRef(Flowable):
     def drawOn(self, canvas, x, y, _sW=0) -> None:  # noqa: N802, N803
         if self._para is None:
             self.wrap(self.width or 1e6, 1e6)
+        assert self._para is not None  # wrap() lays it out
         self._para.drawOn(canvas, x, y, _sW)
 
     def getSpaceAfter(self) -> float:  # noqa: N802

@@ -45,7 +45,11 @@ VERBS = (
     "pressed|presses|unleashed|derided|derides|dismissed|railed|rails|lashed out|"
     "took aim|takes aim|went after|goes after|hit back|hits back|struck back|joined in|"
     "tweeted out|wrote in|interjected|interrupted|noted that|answered|answers|"
-    "declined to say"
+    "declined to say|"
+    # the ways a quote is delivered
+    "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
+    "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"
+    "crowed|lectured|preached|intoned|recited|ranted|vented|mused"
 )
 VERB = rf"(?:{VERBS})\b"
 # Verbs whose object follows them: in "..., told Business Insider" the name is the listener,
@@ -94,14 +98,25 @@ ROLE_WORD = re.compile(rf"(?:{ROLES})s?")
 CAPITAL = rf"(?=[{UPPER}])"
 PARTY = r"(?:\s*\([A-Z][^()]{0,18}\))?"  # Rep. Earl Blumenauer (D-Ore.) said
 AGE = r"(?:,\s+\d{1,3})?"  # "Jane Roe, 54, said"
+# "Ann Doe of Norland said", "Ann Doe of the Acme Institute for Ports wrote"
+HOME = (
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?"
+    r"[A-Z][\w.’'-]*){0,5})?"
+)
 # At most three comma-separated parts: an unbounded chain made a 140 KB run of commas take
 # minutes (every start tried every later comma).
-APPOS = rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?(?:,\s+[A-Z][^,“”\"]{{2,80}}?){{0,2}}?),)?"
+# Later parts may be a clause ("..., which endorsed Doe in May,") or the rest of a list
+# ("refugees, and migration"), but not another person joined by "and" ("Ann Doe, Bob Roe, and
+# Cy Poe said" is three speakers, not one with an apposition).
+APPOS = (
+    rf"{AGE}(?:,\s+(?P<appos>[^,“”\"]{{3,160}}?"
+    rf"(?:,\s+(?!(?:and|or)\s+[{UPPER}])[^,“”\"]{{2,80}}?){{0,3}}?),)?"
+)
 ADVERB = (
     r"(?:\s+(?:also|later|then|again|once|previously|in turn|however|further|has|have|had|"
     r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|"
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|both|all|each|"
-    r"jointly|together),?){0,2}"
+    r"jointly|together|for example|for instance|in a statement|in an interview),?){0,2}"
 )
 # "said the Acme Institute's Ann Roe": an employer named with "the" before the name
 THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"
@@ -113,8 +128,9 @@ PATTERNS = [
         rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+who{ADVERB}\s+{VERB}(?P<that>\s+that)?"
     ),
     # Niu Yibing, deputy head of the Office of ..., (also) said (that) ...
+    # Port chairman Jo Doe of Norland said ...: where the person is from may follow the name
     re.compile(
-        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{APPOS}(?:,\s*in turn,)?{ADVERB},?"
+        rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{APPOS}(?:,\s*in turn,)?{ADVERB},?"
         rf"\s+{VERB}(?P<that>\s+that)?"
     ),
     # "...," said Florida-based Republican strategist Al Cardenas.
@@ -128,14 +144,30 @@ PATTERNS = [
         rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}"
         rf"(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
     ),
+    # "...," said another online user, Jo Bayer. / ..., said the bureau's director, Jo Bayer, on
+    # Monday: a description, then the name set off by commas
+    re.compile(
+        rf"[,”\"]\s*{INVERTED}\s+(?:(?:a|an|the|another|one)\s+(?:[\w.'’-]+\s+){{0,4}}?"
+        rf"[a-z][\w'’-]+|(?:[\w.'’-]+\s+){{0,5}}?(?:{ROLES})s?),\s+"
+        rf"(?P<name>(?:{TITLE}\s+)?{NAME}){AGE}(?=\s*[,.;:]|\s*$)"
+    ),
+    # Said Jo Bayer, "...": the verb first
+    re.compile(rf"^\s*Said\s+(?P<name>(?:{TITLE}\s+)?{NAME})\s*[,:]"),
     COLON,
     # According to Jane Roe, ...
     re.compile(
         rf"[Aa]ccording to (?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
     ),
-    # According to a statement from Acme spokeswoman Ann Lee, ...
+    # According to a statement from Acme spokeswoman Ann Lee, ... / according to election
+    # lawyer Ann Lee. / according to calculations by Ann Lee of ...
     re.compile(
-        rf"[Aa]ccording to (?:[\w.'’-]+\s+){{1,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME}),"
+        rf"[Aa]ccording to (?:[\w.'’-]+\s+){{0,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"(?=\s*[,.;]|\s*$)"
+    ),
+    re.compile(
+        rf"[Aa]ccording to (?:(?:an?|the)\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?(?:by|from)\s+"
+        rf"(?:(?:[\w.'’-]+\s+){{0,3}}?(?:{ROLES})\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"(?=\s*[,.;]|\s+of\b|\s*$)"
     ),
     # Trump's controversial proposal to ban ...: a statement named by a noun
     re.compile(
@@ -165,7 +197,11 @@ SUBJECT = re.compile(
     rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
 )
 # "... he used stronger language, saying the group ..." - the subject speaks in the participle
-PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling)\b")
+PARTICIPLE = re.compile(
+    r"(?:,|\bby)\s+(?:saying|adding|arguing|noting|insisting|telling|calling|declaring|"
+    r"warning|explaining|writing|asking|claiming|tweeting|recalling|joking|vowing|promising|"
+    r"urging|stressing|suggesting|describing)\b"
+)
 PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # "Eisenhower and his future secretary of State, John Foster Dulles, criticized": the first of
 # two people joined by "and" speaks too.
@@ -175,7 +211,7 @@ COORDINATED = re.compile(
 )
 # One more name of a list, before the one found: "Ann Doe (D-Ore.), " before "Bob Roe and"
 LISTED = re.compile(rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY},\s+(?:{TITLE}\s+)?$")
-VERBLESS = [COLON]
+VERBLESS = [PATTERNS[5], COLON]  # 'Said Jo Bayer, ...' has no lower-case verb
 PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
 ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")
 SAID_PRONOUN = re.compile(rf"[,”\"]\s*{VERB}\s+{PRONOUN}\b")

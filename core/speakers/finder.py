@@ -12,269 +12,37 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
-from dataclasses import dataclass, field
-from typing import Literal
 
 from core.speakers import credits, cues
+from core.speakers.article import (  # Quote, Speaker and Finding are re-exported
+    _COMMA_VERB,
+    _NOT_ASCII_LETTER,
+    _OTHER_LETTERS,
+    _POSSESSIVE,
+    _PRONOUN,
+    _THEN_PRONOUN,
+    _TITLE_WORD,
+    _WORD,
+    MAX_SENTENCE,
+    MAX_TEXT,
+    Finding,
+    Kind,
+    Quote,
+    Speaker,
+    _Article,
+)
 from core.speakers.names import (
     FIRM,
-    FULL_NAME,
     ORG_WORDS,
-    SURNAME_PARTS,
     TITLE,
     TITLE_WORDS,
-    UPPER,
-    WORD_NAMES,
     clean_name,
     is_person,
-    plausible_role,
-    split_role,
 )
-from core.speakers.segments import opens_sentence, paragraph_index, quote_spans, sentence_spans
+from core.speakers.reported import reported_span
+from core.speakers.segments import paragraph_index, quote_spans, sentence_spans
 
-Kind = Literal["direct", "reported"]
-MAX_TEXT = 200_000  # characters looked at (a long report); a 2 MB text is cut, not choked on
-MAX_SENTENCE = 3_000
-# Whether an article is English enough to look at: the share of Latin letters in its opening
-_OTHER_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
-_NOT_ASCII_LETTER = re.compile(r"[^A-Za-z]+")
-_WORD = re.compile(r"[a-z]+")
-_WORDS = re.compile(r"\w+")
-_COMMA_VERB = re.compile(r",\s+[a-z]")
-_QUOTE_MARKS = '"“”«»„'
-_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
-_TIME_THEN_THAT = re.compile(r"\s+(?:[\w-]+\s+){1,3}?that\s+(?=\S)")
-_POSSESSIVE = re.compile(r"['’]s?$")
-_QUOTE_OR_COMMA = re.compile(r"[,;:“”\"]")
-_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]{3,}(?![\w’'-])")
-_TITLE_WORD = re.compile(r"(?<![\w’'-])[A-Za-z][\w’'-]*")
-
-
-def _headline(line: str) -> bool:
-    return len(line.split()) <= 16 and not re.search(r"[.!?]\s+[A-Z]", line)
-
-
-def _title_case(line: str) -> bool:
-    """A headline Set In Capitals: most of its words start with one."""
-    words = _TITLE_WORD.findall(line)
-    if len(words) < 4 or len(words) > 30:
-        return False
-    small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by"}
-    big = [w for w in words if w.casefold() not in small]
-    return sum(w[0].isupper() for w in big) >= 0.8 * len(big)
-
-
-@dataclass
-class Quote:
-    text: str
-    start: int
-    end: int
-    kind: Kind
-
-
-@dataclass
-class Speaker:
-    name: str
-    role: str | None = None
-    organisation: str | None = None
-    quotes: list[Quote] = field(default_factory=list)
-    attributed: bool = False  # named as the subject of a speech verb at least once
-
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1].casefold()
-
-
-@dataclass
-class Finding:
-    speakers: list[Speaker]
-    sources: list[str]  # outlets and organisations cited, not people
-    work: int = 0  # characters the cue patterns were run over, to show the work is bounded
-
-
-class _Article:
-    def __init__(self, text: str) -> None:
-        self.text = text[:MAX_TEXT]
-        self.speakers: dict[str, Speaker] = {}
-        self.sources: list[str] = []
-        self.last: Speaker | None = None
-        self.work = 0  # characters the cue patterns were run over: linear in the text
-        self._full_names: dict[str, str] | None = None
-        self._given_names: dict[str, str] | None = None
-        self._tails: dict[str, bool] = {}
-        self._leads: dict[str, str] = {}
-        self._lower_words: set[str] | None = None
-        self._body: str | None = None
-        self._first_line = ""
-        self._headlines: list[tuple[int, int]] = []
-        self._word_counts: Counter[str] | None = None
-
-    # -- people ---------------------------------------------------------------------------
-
-    def person(self, raw: str, role: str | None = None) -> Speaker | None:
-        name = clean_name(raw)
-        if not is_person(name):
-            return None
-        name = self._without_lead(name)
-        if len(name.split()) == 1:
-            # A bare "Clinton" is a Clinton already speaking, else the one the article named
-            # in full first, so that a later "Bill Clinton" is told apart from "Hillary".
-            fuller = self.earlier_full_name(name) or self.given_name_of(name)
-            same = [s for s in self.speakers.values() if s.surname == name.casefold()]
-            if same:
-                name = next((s.name for s in same if s.name == fuller), same[0].name)
-            elif fuller:
-                name = fuller
-        surname = name.split()[-1].casefold()
-        first = name.split()[0].casefold() if len(name.split()) > 1 else None
-        if first in SURNAME_PARTS:
-            first = None  # "Abu Hatab" is Walid Abu Hatab's surname, not another first name
-        for known in self.speakers.values():
-            known_first = known.name.split()[0].casefold() if len(known.name.split()) > 1 else None
-            if known.surname == surname and (
-                first is None or known_first in (None, first) or _one_is_end_of(name, known.name)
-            ):
-                if len(name) > len(known.name):
-                    known.name = name  # the fullest form the article uses
-                speaker = known
-                break
-        else:
-            speaker = Speaker(name)
-            self.speakers[name] = speaker
-        if role and not speaker.role and plausible_role(role):
-            speaker.role, speaker.organisation = split_role(role)
-        self.last = speaker
-        return speaker
-
-    def _without_lead(self, name: str) -> str:
-        """'Ukraine Kurt Volker' -> 'Kurt Volker' and 'Questioning Vindman' -> 'Alexander
-        Vindman', when the article names the person so elsewhere: a place, a common word or a
-        participle before a name is not part of it. 'Debbie Wasserman Schultz' keeps its first
-        name, which the article never uses alone, and 'Donald J. Trump' its initial."""
-        if name not in self._leads:
-            self._leads[name] = self._strip_lead(name)
-        return self._leads[name]
-
-    def _strip_lead(self, name: str) -> str:
-        name = self._from_body(name)
-        words = name.split()
-        while len(words) >= 2 and self._common_word(words[0]):
-            words = words[1:]  # "Understated Perez": a word the article also writes in lower case
-        name = " ".join(words)
-        if (
-            len(words) >= 3
-            and words[1].casefold() not in SURNAME_PARTS
-            and not re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)?", words[1])
-        ):
-            tail = " ".join(words[1:])
-            if tail not in self._tails:
-                lead = re.escape(words[0])
-                # "Ukraine" standing alone elsewhere is a place, not a first name
-                self._tails[tail] = len(re.findall(rf"\b{lead}\b(?! [{UPPER}])", self.text)) >= 1
-            if self._tails[tail]:
-                return tail
-        elif len(words) == 2 and words[0].endswith("ing"):
-            fuller = self.earlier_full_name(words[1])
-            if fuller and fuller != name:
-                return fuller
-        return name
-
-    def _common_word(self, word: str) -> bool:
-        if self._lower_words is None:
-            self._lower_words = set(_LOWER_WORD.findall(self.text))
-        lower = word.casefold()
-        return lower in self._lower_words and lower not in WORD_NAMES and word[1:].islower()
-
-    def _from_body(self, name: str) -> str:
-        """A name read in a headline ('Offensive Things Ann Doe Said', 'Understated Doe gains')
-        is the longest end of it that the article's prose uses, where there is one. In a
-        headline Set In Capitals any word may be capitalised; in one that is not, only its first
-        word."""
-        if self._body is None:
-            body, position = [], 0
-            for number, line in enumerate(self.text.split("\n")):
-                end = position + len(line)
-                if number == 0 and _headline(line):
-                    self._first_line = line if not _title_case(line) else ""
-                    self._headlines.append((position, end))
-                elif _title_case(line):
-                    self._headlines.append((position, end))
-                else:
-                    body.append(line)
-                position = end + 1
-            self._body = "\n".join(body)
-        if " " not in name or name in self._body:
-            return name
-        words = name.split()
-        if name in self._first_line:
-            if not self._first_line.startswith(name):
-                return name
-            return words[-1] if len(words) == 2 and words[-1] in self._body else name
-        for i in range(1, len(words)):
-            tail = " ".join(words[i:])
-            if re.search(rf"\b{re.escape(tail)}\b", self._body):
-                return tail
-        return name
-        words = name.split()
-        for i in range(1, len(words)):
-            tail = " ".join(words[i:])
-            if re.search(rf"\b{re.escape(tail)}\b", self._body):
-                return tail
-        return name
-
-    def plausible_subject(self, raw: str) -> bool:
-        """A capitalised word opening a sentence is a person only when the article shows it
-        is one: a full name, or a surname it has already named in full."""
-        name = clean_name(raw)
-        if not is_person(name) or re.search(r"['’][a-z]*$", raw.strip()):
-            return False
-        if len(name.split()) > 1 or raw.strip() != name:  # "Sen. Cruz" carries a title
-            return True
-        return any(s.surname == name.casefold() for s in self.speakers.values()) or bool(
-            self.earlier_full_name(name)
-        )
-
-    def word_count(self, word: str) -> int:
-        if self._word_counts is None:
-            self._word_counts = Counter(_WORDS.findall(self.text))
-        return self._word_counts[word]
-
-    def earlier_full_name(self, surname: str) -> str | None:
-        """The first full name in the article that ends with this surname, read in its prose
-        before its headlines."""
-        if self._full_names is None:
-            self._full_names, self._given_names = {}, {}
-            self._from_body("")  # finds the headlines
-            later: list[str] = []
-            for match in FULL_NAME.finditer(self.text):
-                words = clean_name(match.group(1)).split()
-                if words and words[0].endswith("ing") and opens_sentence(self.text, match):
-                    continue  # "Hosting Cook, Benioff said": a participle, not a first name
-                while len(words) > 1 and self._common_word(words[0]):
-                    words = words[1:]
-                candidate = " ".join(words)
-                if 1 < len(words) <= 4 and is_person(candidate):
-                    if any(s <= match.start() < e for s, e in self._headlines):
-                        later.append(candidate)
-                    else:
-                        self._add_full_name(candidate)
-            for candidate in later:
-                self._add_full_name(candidate)
-        found = self._full_names.get(surname.casefold())
-        return self._without_lead(found) if found and found.count(" ") >= 2 else found
-
-    def _add_full_name(self, name: str) -> None:
-        words = name.split()
-        self._full_names.setdefault(words[-1].casefold(), name)  # type: ignore[union-attr]
-        self._given_names.setdefault(words[0].casefold(), name)  # type: ignore[union-attr]
-
-    def given_name_of(self, word: str) -> str | None:
-        """The full name whose first word this is ('Halvard' of 'Halvard J. Moen'), when no
-        full name ends with it."""
-        if self.earlier_full_name(word):
-            return None
-        return self._given_names.get(word.casefold()) if self._given_names else None
+__all__ = ["MAX_SENTENCE", "MAX_TEXT", "Finding", "Kind", "Quote", "Speaker", "find"]
 
 
 def find(text: str) -> Finding:
@@ -323,14 +91,14 @@ def find(text: str) -> Finding:
                 # "Doe's relatives said ...": not Doe's words, though a later "she" is Doe
                 if article.plausible_subject(owner):
                     article.person(owner)
-            elif not role_noun and article.plausible_subject(subject.group("name")):
-                person = article.person(subject.group("name"))
+            elif not role_noun and article.plausible_subject(name := _asked(sentence, subject)):
+                person = article.person(name)
                 if person is not None:
                     last_paragraph_speaker[paragraph] = person
                     participle = cues.PARTICIPLE.search(sentence)
                     if participle:
                         person.attributed = True
-                        reported = _reported_span(sentence, start, participle, in_quotes)
+                        reported = reported_span(sentence, start, participle, in_quotes)
                     if in_quotes or participle:
                         speaker = person
         if speaker is None:
@@ -420,19 +188,19 @@ def _credit(
     return credited
 
 
+def _asked(sentence: str, subject: re.Match[str]) -> str:
+    """The subject's name, without the 'Will' that opens a question ('Will Doe stay?')."""
+    name = subject.group("name")
+    if name.startswith("Will ") and sentence.rstrip().endswith("?"):
+        return name[5:]
+    return name
+
+
 def _titled(words: str) -> bool:
     """A title of a work or a slogan set in capitals ('The Revenant.', 'Let's Get Loud'):
     every word of four letters or more starts with a capital."""
     long = [w for w in _TITLE_WORD.findall(words) if len(w) >= 4]
     return len(words.split()) >= 2 and bool(long) and all(w[0].isupper() for w in long)
-
-
-def _one_is_end_of(a: str, b: str) -> bool:
-    """'Wasserman Schultz' of 'Debbie Wasserman Schultz', 'J. Doe' of 'Ann J. Doe': one name
-    is the other's last words."""
-    wa, wb = a.casefold().split(), b.casefold().split()
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    return long[len(long) - len(short) :] == short
 
 
 def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
@@ -474,7 +242,10 @@ def _attribute(
 ) -> tuple[Speaker | None, tuple[int, int] | None]:
     """The sentence's speaker, and the span of what it reports (outside quotation marks).
     ``quotes`` lie inside the sentence; ``touching`` also holds quotes running past it."""
+    # "According to Doe, ..." opens a sentence with a capital; "He" leaves "e" (see below)
     words = set(_WORD.findall(sentence))
+    if sentence.lstrip().startswith("According"):
+        words.add("according")
     has_verb = not words.isdisjoint(cues.VERB_WORDS)
     for match in cues.SOURCE.finditer(sentence) if not words.isdisjoint(cues.CITE_WORDS) else ():
         name = clean_name(match.group("name"))
@@ -539,25 +310,37 @@ def _attribute(
             if speaker is None:
                 continue
             speaker.attributed = True
+            if then := _THEN_PRONOUN.match(sentence, match.end()):
+                article.vote(speaker, then.group(1))
             if joined:
                 for name, _ in joined:
                     other = article.person(name)
                     if other is not None and other is not speaker:
                         other.attributed = True
                 article.last = speaker
-            return speaker, _reported_span(sentence, offset, match, quotes)
+            return speaker, reported_span(sentence, offset, match, quotes)
     # "he"/"she" lower-case, or "He"/"She" (which leave "e" in the word set)
     pronoun = not words.isdisjoint(("he", "she", "e", "him", "her"))
     if article.last is not None and pronoun:
-        if cues.PRONOUN_SUBJECT.match(sentence) and (
+        if (subject := cues.PRONOUN_SUBJECT.match(sentence)) and (
             participle := cues.PARTICIPLE.search(sentence)
         ):
-            return article.last, _reported_span(sentence, offset, participle, quotes)
+            who = article.referent(_gender(subject.group(0)))
+            return who, reported_span(sentence, offset, participle, quotes) if who else None
         for pattern in (cues.PRONOUN_SAID, cues.SAID_PRONOUN, cues.ACCORDING_PRONOUN):
             match = pattern.search(sentence)
             if match:
-                return article.last, _reported_span(sentence, offset, match, quotes)
+                who = article.referent(_gender(match.group(0)))
+                return who, reported_span(sentence, offset, match, quotes) if who else None
     return None, None
+
+
+def _gender(words: str) -> str | None:
+    """'he' or 'she' for the first third-person pronoun in these words."""
+    found = _PRONOUN.search(words)
+    if found is None:
+        return None
+    return "he" if found.group(1) else "she"
 
 
 def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
@@ -577,78 +360,3 @@ def _joined_before(sentence: str, end: int) -> list[tuple[str, int]]:
         names.append((before.group("name"), before.start()))
         end = before.start()
     return names
-
-
-def _reported_span(
-    sentence: str, offset: int, match: re.Match[str], quotes: list[tuple[int, int]]
-) -> tuple[int, int] | None:
-    """What is reported, as a span of the text: the clause after 'said that' / 'according to
-    X,', or the part of the sentence before ', he said'. None when those words are quoted:
-    they are kept as direct quotes."""
-    span = _reported_words(sentence, match, bool(quotes))
-    if span is None:
-        return None
-    start, end = _whole_numbers(sentence, offset, offset + span[0], offset + span[1])
-    # Reported words may hold a short quotation whole ('said Trump has “several ways” of'), but
-    # never cut one, nor open or close on a stray mark.
-    cuts = any(
-        qs - 1 <= end and start <= qe + 1 and not (start < qs and qe < end) for qs, qe in quotes
-    )
-    words = sentence[span[0] : span[1]]
-    stray = words.lstrip()[:1] in _QUOTE_MARKS or len(_QUOTE_MARK.findall(words)) % 2 == 1
-    return None if cuts or stray else (start, end)
-
-
-def _whole_numbers(sentence: str, offset: int, start: int, end: int) -> tuple[int, int]:
-    """Reported words never start or end inside a number: '44,947 megawatts', not '947
-    megawatts'."""
-    low, high = offset, offset + len(sentence)
-
-    def inside(i: int) -> bool:  # between two characters of one number
-        a, b = sentence[i - 1 - offset], sentence[i - offset]
-        if a.isdigit() and b.isdigit():
-            return True
-        return (
-            i - 2 >= low
-            and i + 1 < high
-            and a in ",."
-            and sentence[i - 2 - offset].isdigit()
-            and b.isdigit()
-        ) or (b in ",." and a.isdigit() and i + 1 < high and sentence[i + 1 - offset].isdigit())
-
-    while low < start < high and inside(start):
-        start -= 1
-    while low < end < high and inside(end):
-        end += 1
-    return start, end
-
-
-def _reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[int, int] | None:
-    after = sentence[match.end() :]
-    # "said Thursday that ...", "said last month that ...": the clause starts after "that"
-    that = _TIME_THEN_THAT.match(after)
-    clause_start = match.end() + (that.end() if that else len(after) - len(after.lstrip(" ,:")))
-    opens_clause = (
-        match.groupdict().get("that")
-        or "according" in match.group(0).lower()
-        or match.re is cues.PARTICIPLE
-    )
-    if opens_clause and len(after.split()) >= 3:
-        return clause_start, len(sentence.rstrip())
-    lead = sentence[: match.start()]
-    if len(after.split()) >= 4 and len(lead.split()) <= 5 and not _QUOTE_OR_COMMA.search(lead):
-        # "Manafort said Trump has several ways ...", "Port chair Ann Doe said the ...": the
-        # clause after the verb
-        return clause_start, len(sentence.rstrip())
-    before = sentence[: match.start()].rstrip(" ,")
-    # Only an attribution set off by a comma reports what precedes it, and only when it ends
-    # the sentence or its own clause (", he said after meeting aides, because ..."): in "seeking
-    # to show that Sanders had opposed a bill" or "the finale he hoped for" the words before
-    # are not the speaker's.
-    if quoted:
-        return None  # 'Asked about it, Clinton said, "I do ..."': the quote is what she said
-    set_off = sentence[: match.start()].rstrip().endswith(",") or sentence[match.start()] in ',”"'
-    closes = len(after.split()) <= 6 or ("," in after and len(after.split(",")[0].split()) <= 8)
-    if set_off and closes and len(before.split()) >= 4 and match.start() > len(sentence) // 3:
-        return len(sentence) - len(sentence.lstrip()), len(before)
-    return None

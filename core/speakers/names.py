@@ -34,7 +34,12 @@ PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|ibn|dos|du)"
 # Roe") belongs to the run: clean_name drops what precedes the name.
 ABBREVIATION = r"(?:Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Adm|Maj|Sgt|Dr|Mr|Mrs|Ms|Rev|Cmdr)\."
 # Up to eight words: "White House Press Secretary Josh Earnest" is six before it is cleaned.
-NAME = rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{0,7}})"
+# "James B. Comey Jr.": a generation is part of the name (clean_name takes it off again)
+SUFFIX = r"(?:,?\s+(?:Jr|Sr)\.(?=[\s,;:)]|$))?"
+NAME = (
+    rf"(?:{NAMEWORD}(?:\s+(?:{PARTICLE}\s+|(?:{ABBREVIATION}\s+){{1,2}})?{NAMEWORD}){{0,7}}"
+    rf"{SUFFIX})"
+)
 ORG_WORDS = {
     "daily", "news", "times", "post", "journal", "ministry", "office", "commission",
     "committee", "party", "agency", "council", "department", "university", "institute",
@@ -58,6 +63,9 @@ ORG_WORDS = {
     "sea", "ocean", "gulf", "river", "lake", "island", "islands", "county", "city", "province",
     "square", "street", "avenue", "valley", "bay", "coast", "peninsula", "vatican", "research",
     "polling", "poll", "survey", "analytics", "associates", "strategies", "consulting",
+    # more kinds of institution, team and thing named in capitals
+    "gallery", "economics", "advocates", "census", "flight", "insider", "security", "force",
+    "legion", "world", "team", "lives", "studios", "records", "pictures", "airport",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",
@@ -80,6 +88,9 @@ NOT_NAMES = {
     "advertisement", "click", "sign", "follow", "comments", "tags", "topics",
     "against", "toward", "towards", "behind", "beyond", "unlike", "upon", "into", "onto", "of",
     "to", "than", "via", "per", "besides", "beside", "around", "until", "except",
+    # places and groups: "South Carolina", "Central Asian", "Another Muslim"
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western",
+    "great", "greater", "upper", "lower", "soviet", "another", "other", "presumptive",
 }  # fmt: skip
 LEADING = {
     "even", "only", "just", "former", "then", "today", "yesterday", "still", "now", "although",
@@ -89,7 +100,7 @@ LEADING = {
     # a question or a clause opening a sentence or a headline: "Is Doe ...", "Whether Roe ..."
     "is", "was", "are", "were", "did", "does", "do", "can", "could", "should", "would", "has",
     "had", "whether", "maybe", "perhaps", "neither", "either", "nor", "before", "including",
-    "especially", "here’s", "here's", "where", "once", "until",
+    "especially", "here’s", "here's", "where", "once", "until", "said", "says",
 }  # fmt: skip
 # Given names that are also common English words, so "will" in lower case elsewhere does not
 # make "Will Doe" a sentence that opens with a verb.
@@ -114,6 +125,15 @@ SURNAME_PARTS = {
     "del", "della", "dos", "du", "ben", "mac", "st", "st.", "san", "ter", "ten",
 }  # fmt: skip
 
+# A capital inside a word after two lower-case letters, not after a name's prefix
+_BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z])[A-Z][a-z]+[A-Z][a-z]")
+# What a group of people is called: a name ending so is a group, not a person
+GROUP_WORDS = {
+    "republican", "republicans", "democrat", "democrats", "democratic", "conservative",
+    "conservatives", "liberal", "liberals", "muslim", "muslims", "asian", "african", "american",
+    "americans", "european", "europeans", "netizens", "millennials", "voters", "supporters",
+}  # fmt: skip
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 FIRM = r"Co\.|Inc\b|Corp\b|Corp\.|Ltd\b|LLC\b|plc\b|Group\b|Holdings\b"
 
 
@@ -125,10 +145,12 @@ def is_person(name: str) -> bool:
         return False
     if any("-" in w and w.split("-")[-1].islower() for w in words):
         return False  # "Florida-based"
-    if any(w.isupper() and len(w) > 2 for w in words):
-        return False  # "PAC Priorities"
-    if len(words) > 1 and words[-1].casefold() in TITLE_WORDS:
-        return False  # "Conservative MP"
+    if any(w.isupper() and len(w) > 2 and not _INITIALS.fullmatch(w) for w in words):
+        return False  # "PAC Priorities", though "G.K. Doe" has initials
+    if len(words) > 1 and words[-1].casefold() in TITLE_WORDS | GROUP_WORDS:
+        return False  # "Conservative MP", "Hampshire Republican"
+    if any(_BRAND.search(w) for w in words):
+        return False  # "HuffPost", "WikiLeaks", though "McCain", "DeSantis" or "LeBron" are names
     if len(words) == 1 and (len(name) < 3 or name.isupper() or name.endswith("ans")):
         return False
     return True
@@ -170,6 +192,8 @@ DESCRIPTION_WORDS = TITLE_WORDS | {
     "rep.", "reps.", "gov.", "govs.", "gen.", "lt.", "col.", "capt.", "adm.", "maj.", "sgt.",
     "dr.", "mr.", "mrs.", "ms.", "rev.", "cmdr.", "senators", "representatives", "governors",
     "republican", "democrat", "democratic", "independent", "libertarian", "ranking",
+    "user", "boss", "fan", "viewer", "reader", "caller", "commenter", "neighbor", "neighbour",
+    "colleague", "ally", "critic", "backer", "friend", "fellow", "lobbyist", "adviser",
 }  # fmt: skip
 _PARTY_WORDS = {"republican", "democrat", "democratic", "independent", "libertarian", "ranking"}
 
@@ -183,6 +207,10 @@ ROLE_NOUNS = "|".join(
 )
 
 
+# "Interestingly", "Reportedly": an adverb opening a sentence
+_ADVERB = re.compile(r"..(?:ingly|edly|ously|ively|ately|ically|fully|lessly)$")
+
+
 @lru_cache(maxsize=4096)
 def clean_name(name: str) -> str:
     words = name.strip().split()
@@ -193,10 +221,12 @@ def clean_name(name: str) -> str:
         if word in DESCRIPTION_WORDS or (word.endswith(("'s", "’s", "s'", "s’")) and i < 3):
             words = words[i + 1 :]
             break
-    # A capital at the start of a sentence is not a name: "Even Lindsey Graham said".
-    while len(words) > 1 and words[0].casefold() in LEADING:
+    # A capital at the start of a sentence is not a name: "Even Lindsey Graham said",
+    # "Interestingly Doe".
+    while len(words) > 1 and (words[0].casefold() in LEADING or _ADVERB.search(words[0])):
         words = words[1:]
     name = re.sub(rf"^{TITLE}\s+", "", " ".join(words))
+    name = re.sub(r",?\s+(?:Jr|Sr)\.$", "", name)
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 

@@ -175,9 +175,10 @@ def test_a_text_of_abbreviations_imports_quickly(library: Library, tmp_path: Pat
     # each candidate re-split all the text before it.
     path = tmp_path / "titles.txt"
     path.write_text("date 2024-05-01 " + "Mr. " * 50_000 + "Smith spoke.", "utf-8")
-    started = time.perf_counter()
+    # CPU time, not the clock: other programs on a busy machine do not count against it.
+    started = time.process_time()
     [outcome] = add_sources(library, [str(path)]).outcomes
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0  # 40 times what it takes; quadratic took minutes
     assert outcome.status == "added"
     clipping = library.get(outcome.clipping_id)
     assert clipping["published"] == "2024-05-01" and len(clipping["title"]) <= 300

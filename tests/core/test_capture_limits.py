@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.capture import sources
+from core.capture import workers
 from core.capture.fetch import Limits, fetch
 from core.capture.sources import add_sources
 from core.errors import CaptureError
@@ -67,9 +67,9 @@ def test_a_worker_gives_up_a_page_past_its_time(monkeypatch: pytest.MonkeyPatch,
     # worker's alarm ends it (the default allowance is 30 s).
     page = tmp_path / "index.html"
     page.write_bytes(links_page(100_000))
-    monkeypatch.setattr(sources, "WORKER_SECONDS", 1)
+    monkeypatch.setattr(workers, "WORKER_SECONDS", 1)
     with pytest.raises(CaptureError, match="took longer than 1 s"):
-        sources._timed_parse(str(page))
+        workers._timed_parse(str(page))
 
 
 @contextlib.contextmanager

@@ -119,7 +119,8 @@ def test_a_saved_page_gives_clean_metadata() -> None:
 def test_a_byline_from_a_broken_page_is_read_quickly(byline: str) -> None:
     import time
 
-    started = time.perf_counter()
+    # CPU time, not the clock: other programs on a busy machine do not count against it.
+    started = time.process_time()
     people, _wire = clean_byline(byline, "Site")
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5  # a retry from every letter took 40 s
     assert people is None or len(people) < 1_000

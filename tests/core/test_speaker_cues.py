@@ -162,3 +162,154 @@ def test_a_pronoun_goes_to_the_subject_named_before_it(opening: str) -> None:
     found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
     assert found["Ada Brek"] == ["As a mother, I wanted a job close to home,"]
     assert found["Ivo Lind"] == ["We will hire in June,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an apposition holding a clause or a list before the verb
+        (
+            "Ilse Varga, the head of the Dockers Union, which backed Mr. Rask in May, said that "
+            "the strike would end.",
+            "Ilse Varga",
+        ),
+        (
+            "Ilse Varga, who lost her stall in the fire in Lowport, Norland, in June 2019, said "
+            "that the council had ignored her.",
+            "Ilse Varga",
+        ),
+        (
+            "Ilse Varga, deputy minister for fisheries, ports, and canals, said the ferries were "
+            "late again.",
+            "Ilse Varga",
+        ),
+        ("Ilse Varga, the port director, for example, said the cranes were old.", "Ilse Varga"),
+        # where the person is from, between the name and the verb
+        (
+            "Harbour Chairman T.J. Lund of Norland said he was “furious” about the fees.",
+            "T.J. Lund",
+        ),
+        # a description, then the name set off by commas, after the verb
+        (
+            "“We are worried,” said another ferry passenger, Ilse Varga. “It gets worse.”",
+            "Ilse Varga",
+        ),
+        (
+            "The cranes had failed twice, said the harbour's director, Ilse Varga, on Monday.",
+            "Ilse Varga",
+        ),
+        (
+            "“The fees stay,” said Harbour party boss Ilse Varga, though she hoped for less.",
+            "Ilse Varga",
+        ),
+        # the verb first
+        ("The vote is close. Said Varga, “We will not give up the night shift for anyone.”", None),
+        # a generation after the name
+        (
+            "“The cranes are old,” Ivo T. Lind Jr., the harbour chief, said at the hearing.",
+            "Ivo T. Lind",
+        ),
+    ],
+)
+def test_attributions_with_long_appositions_and_descriptions(
+    text: str, speaker: str | None
+) -> None:
+    if speaker is None:  # a surname alone, named in full earlier
+        text = "Ilse Varga runs the port.\n\n" + text
+        speaker = "Ilse Varga"
+    assert names(text) == {speaker}
+
+
+def test_three_people_listed_before_a_verb_are_not_one_with_an_apposition() -> None:
+    text = "Ilse Varga, Bo Rask, and Cy Lund all said the night shift should stay."
+    assert names(text) == {"Ilse Varga", "Bo Rask", "Cy Lund"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Norland said it would close the border on Friday.",
+        "Lowport Republican said the vote was rigged.",
+        "HarbourPost reported on Friday. HarbourPost said the fees would rise again.",
+        "“The fees will rise,” said Norland Economics, a research group.",
+        "Interestingly Varga said nothing about the cranes at the time.",
+    ],
+)
+def test_places_groups_brands_and_adverbs_are_not_people(text: str) -> None:
+    assert "Ilse Varga" not in names(text)
+    assert not names(text) - {"Varga"}
+
+
+def test_a_headline_question_does_not_give_a_first_name() -> None:
+    text = (
+        "Game over? Will Rask come down to the harbour?\n\n"
+        "Rask spoke on Friday. “We are staying,” Rask said of the dockers. Rask has led them "
+        "for years."
+    )
+    assert names(text) == {"Rask"}
+
+
+def test_she_is_not_the_man_named_last() -> None:
+    text = (
+        "Ilse Varga, a spokeswoman for the port, spoke after the vote.\n\n"
+        "“We will appeal,” Varga said. Mr. Rask, the union chief, was there too, and Rask "
+        "said the dockers would strike.\n\n"
+        "“I do not want a strike, but I understand it,” she said."
+    )
+    found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
+    assert "I do not want a strike, but I understand it," in found["Ilse Varga"]
+    assert all("strike, but" not in q for q in found.get("Rask", []))
+
+
+def test_what_the_article_says_of_a_person_tells_he_from_she() -> None:
+    text = (
+        "Bo Rask said Tuesday that she would run the port board. Cy Lund, a docker, said he "
+        "would vote against her.\n\n“Nobody asked the dockers about the new cranes,” she said."
+    )
+    found = {s.name: [q.text for q in s.quotes] for s in find(text).speakers}
+    assert "Nobody asked the dockers about the new cranes," in found["Bo Rask"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "reported"),
+    [
+        (
+            "According to Ilse Varga, the port will close in May for at least a week.",
+            "Ilse Varga",
+            "the port will close in May for at least a week.",
+        ),
+        (
+            "The port will close in May, according to Ilse Varga of the Norland Port Board.",
+            "Ilse Varga",
+            "The port will close in May",
+        ),
+        (
+            "A berth costs about 12 crowns an hour, according to sums by Ilse Varga of the "
+            "Lowport Institute of Shipping.",
+            "Ilse Varga",
+            "A berth costs about 12 crowns an hour",
+        ),
+        (
+            "The museum opened for some 40 events, according to spokeswoman Ilse Varga.",
+            "Ilse Varga",
+            "The museum opened for some 40 events",
+        ),
+    ],
+)
+def test_according_to_reports_what_it_is_said_of(text: str, speaker: str, reported: str) -> None:
+    [found] = find(text).speakers
+    assert found.name == speaker
+    assert [(q.kind, q.text) for q in found.quotes] == [("reported", reported)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The dockers lose every time,” Ilse Varga of the Norland Institute for Ports wrote.",
+        "“Go back to your desk,” Ilse Varga barked at the clerk.",
+        "Ilse Varga opened the meeting, calling the board “the worst we ever had in this port.”",
+    ],
+)
+def test_more_ways_of_delivering_a_quote(text: str) -> None:
+    [found] = find(text).speakers
+    assert found.name == "Ilse Varga" and "direct" in [q.kind for q in found.quotes]

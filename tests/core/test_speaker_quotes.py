@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.speakers.finder import _whole_numbers, find
+from core.speakers.finder import find
 from core.speakers.names import plausible_role
+from core.speakers.reported import whole_numbers
 
 
 def quotes(text: str) -> dict[str, list[tuple[str, str]]]:
@@ -44,7 +45,7 @@ def test_reported_speech_is_marked_reported_and_never_direct() -> None:
 )
 def test_a_number_is_never_cut_inside_its_digits(sentence: str, span: str, whole: str) -> None:
     start = sentence.index(span)
-    s, e = _whole_numbers(sentence, 100, 100 + start, 100 + start + len(span))
+    s, e = whole_numbers(sentence, 100, 100 + start, 100 + start + len(span))
     assert sentence[s - 100 : e - 100] == whole
 
 

@@ -3,6 +3,8 @@ review of its suggestions."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from core.capture.sources import add_sources
@@ -392,7 +394,12 @@ def test_the_reader_shows_many_suggestions_each_in_its_colour(library: Library) 
     [clipping_id] = library.add_clippings([{"title": "Eight voices", "text": text}])
     registry.suggest(library, clipping_id)
     html = reader.render(library, clipping_id)
-    assert all(name in html for name in people)
-    for number in range(1, 7):  # six colours; the seventh and eighth are listed, not coloured
-        assert f'class="q{number}"' in html
-    assert 'class="q7"' not in html
+    # Folded after three, so the article's first lines stay in sight; all on asking.
+    assert all(name in html for name in people[:3]) and "Show 5 more suggestions" in html
+    html = reader.render(library, clipping_id, unfold=True)
+    assert all(name in html for name in people) and "more suggestion" not in html
+    # Every quote is a link to its review, in its person's colour: eight people, eight colours.
+    colours = re.findall(r'href="cuttings:quote/\d+" style="color: (#[0-9a-f]{6})', html)
+    assert len(colours) == 8 and len(set(colours)) == 8
+    assert "text-decoration: none" in html and "text-decoration: underline" not in html
+    assert len({reader.colour(n, dark=False) for n in range(40)}) == 40

@@ -81,7 +81,7 @@ def test_window_and_command_lines_share_a_library(qtbot, tmp_path: Path, setting
             start(cli, "search", "harbour"),
         ]
         for _ in range(10):
-            window.refresh_list()
+            window.browsing.refresh_list()
             window.table.selectRow(0)
             window.speaker_edit.setText("Ann Doe")
             window.speaker_edit.returnPressed.emit()
@@ -129,7 +129,7 @@ def type_note(qtbot, window: MainWindow, text: str) -> int:
     assert clipping_id is not None
     window.notes.setFocus()
     window.notes.setPlainText(text)
-    window._save_notes()
+    window.notes.save()
     return clipping_id
 
 
@@ -181,12 +181,12 @@ def test_with_a_short_timeout_both_say_busy_and_lose_nothing(
         assert window.current_id() == clipping_id
         assert window.notes.toPlainText() == "Do not lose this note."
         holder.communicate(timeout=30)
-        window._retry_notes()  # the retry timer does this every few seconds
+        window.notes.retry()  # the retry timer does this every few seconds
         qtbot.waitUntil(
             lambda: notes_in_library(cli, clipping_id) == "Do not lose this note.",
             timeout=30_000,
         )
-        qtbot.waitUntil(lambda: window._unsaved_notes == {}, timeout=30_000)
+        qtbot.waitUntil(lambda: window.notes.unsaved == {}, timeout=30_000)
     finally:
         close_window(window)
     assert cli.json("show", "1")["topics"] == []  # refused, and said so: nothing half-done

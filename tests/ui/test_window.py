@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from core import listing, logs
 from core.library import Library
 from tests.ui.conftest import articles
-from ui.main_window import MainWindow, backup_library
+from ui.library_files import backup_library
+from ui.main_window import MainWindow
 from ui.models.clip_list import PAGE, ClipListModel
 from ui.tasks import Runner
 
@@ -59,14 +61,14 @@ def test_search_as_you_type_marks_hits(qtbot, window: MainWindow) -> None:
 
 def test_unreadable_query_gives_one_line(qtbot, window: MainWindow) -> None:
     window.search.setText("from:someday")
-    window._search_now()
+    window.search.search_now()
     assert window.message.isVisible()
     assert (
         window.message.text()
         == "from: needs a date like 2024-05-31 (or 2024-05, or 2024), not 'someday'."
     )
     window.search.setText('"unbalanced NEAR( *')
-    window._search_now()
+    window.search.search_now()
     assert "Traceback" not in window.message.text()
 
 
@@ -84,9 +86,9 @@ def test_stale_searches_are_dropped(qtbot, library: Library, settings, monkeypat
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
     window.search.setText("energy")
-    window._search_now()
+    window.search.search_now()
     window.search.setText("tariffs")
-    window._search_now()
+    window.search.search_now()
     window.runner.wait()
     qtbot.wait(50)
     assert window.model.rowCount() == 5
@@ -136,7 +138,7 @@ def test_paste_text_and_html(qtbot, window: MainWindow) -> None:
     QGuiApplication.clipboard().setText(
         "Pasted headline\n\nA pasted paragraph about ports and ships."
     )
-    window.paste()
+    window.capturing.paste()
     assert window.library.count() == 31
     assert window.library.get(window.current_id())["title"] == "Pasted headline"
     mime = QMimeData()
@@ -145,7 +147,7 @@ def test_paste_text_and_html(qtbot, window: MainWindow) -> None:
         "Friday after a three-day strike over pay that halted container traffic.</p>"
         "</article></body></html>"
     )
-    window.capture_mime(mime)
+    window.capturing.capture_mime(mime)
     assert window.library.count() == 32
     assert "Dockers returned" in window.library.get(window.current_id())["text"]
 
@@ -153,7 +155,7 @@ def test_paste_text_and_html(qtbot, window: MainWindow) -> None:
 def test_pasting_into_a_box_is_an_ordinary_paste(qtbot, window: MainWindow) -> None:
     QGuiApplication.clipboard().setText("tariffs")
     window.search.setFocus()
-    window.paste()
+    window.capturing.paste()
     assert window.search.text() == "tariffs" and window.library.count() == 30
 
 
@@ -165,14 +167,14 @@ def test_drop_files_and_import_folder(qtbot, window: MainWindow, tmp_path: Path)
     (folder / "empty.txt").write_text("", "utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    window.capture_mime(mime)
+    window.capturing.capture_mime(mime)
     assert window.library.count() == 33
     assert "3 added, 0 duplicates, 1 failed" in window.message.text()
     assert "empty.txt: the file is empty" in window.message.text()
 
 
 def test_dead_address_is_a_plain_message(qtbot, window: MainWindow) -> None:
-    window.capture(["http://127.0.0.1:9/nothing"])
+    window.capturing.capture(["http://127.0.0.1:9/nothing"])
     assert window.message.text().startswith("Could not clip http://127.0.0.1:9/nothing: ")
     assert "refused" in window.message.text() and "Traceback" not in window.message.text()
 
@@ -203,7 +205,7 @@ def test_reader_loads_nothing_from_the_network(qtbot, window: MainWindow) -> Non
                 "notes": f"<img src='{base}/notes.gif'>",
             }
         )
-        window.refresh_list(select=cid)
+        window.browsing.refresh_list(select=cid)
         refused: list[str] = []
         window.reader.resource_refused.connect(refused.append)
         # Even HTML that asks for remote things gets nothing.
@@ -213,7 +215,7 @@ def test_reader_loads_nothing_from_the_network(qtbot, window: MainWindow) -> Non
         qtbot.wait(300)
         assert _Counter.hits == []
         assert any("direct.gif" in url for url in refused)
-        window._show_clipping(cid)
+        window.browsing.show_clipping(cid)
         qtbot.wait(200)
         assert _Counter.hits == []
         assert "pixel.gif" in window.reader.toPlainText()  # shown as text, not fetched
@@ -248,7 +250,7 @@ def test_first_start_shows_a_hint(qtbot, library: Library, settings) -> None:
 
 def test_rename_and_delete_topic_from_the_sidebar(qtbot, window: MainWindow, monkeypatch) -> None:
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Energy policy", True))
-    window.rename_tag(__import__("core.tags").tags.TOPICS, "Energy")
+    window.editing.rename_tag("topic", "Energy")
     assert {r["name"] for r in __import__("core.tags").tags.TOPICS.counts(window.library)} == {
         "Energy policy",
         "Trade",
@@ -260,7 +262,7 @@ def test_rename_and_delete_topic_from_the_sidebar(qtbot, window: MainWindow, mon
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", question)
-    window.delete_tag(__import__("core.tags").tags.TOPICS, "Trade", 15)
+    window.editing.delete_tag("topic", "Trade", 15)
     assert asked == ["Delete the topic 'Trade'? It is on 15 clipping(s)."]
 
 
@@ -274,7 +276,7 @@ def test_edit_details(qtbot, window: MainWindow, monkeypatch) -> None:
 
     monkeypatch.setattr(EditDetailsDialog, "exec", fake_exec)
     cid = window.current_id()
-    window.edit_details()
+    window.editing.edit_details()
     row = window.library.get(cid)
     assert (row["title"], row["published"]) == ("A better headline", "2024-02-02")
 
@@ -316,11 +318,11 @@ def test_screenshot_command(tmp_path: Path, library_path: Path) -> None:
 
 def test_save_search_appears_in_the_sidebar(qtbot, window: MainWindow, monkeypatch) -> None:
     window.search.setText("tariffs")
-    window._search_now()
+    window.search.search_now()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Tariff watch", True))
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     window.search.clear()
-    window._search_now()
+    window.search.search_now()
     window.sidebar.select("saved", "Tariff watch")
     assert window.model.rowCount() == 15
 
@@ -332,17 +334,17 @@ def test_new_open_and_recent_libraries(
 
     fresh = tmp_path / "second.db"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fresh), ""))
-    window.new_library()
+    window.files.new_library()
     assert window.library.path == fresh and window.model.rowCount() == 0
-    assert window.recent()[0] == str(fresh)
+    assert window.files.recent()[0] == str(fresh)
     first = tmp_path / "library.db"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(first), ""))
-    window.open_library()
+    window.files.open_library()
     assert window.library.path == first and window.model.rowCount() == 30
-    assert [a.text() for a in window.recent_menu.actions()][:2] == [str(first), str(fresh)]
+    assert [a.text() for a in window.actions.recent_menu.actions()][:2] == [str(first), str(fresh)]
     not_a_library = tmp_path / "notes.txt"
     not_a_library.write_text("hello", "utf-8")
-    window.switch_library(not_a_library)
+    window.files.switch(not_a_library)
     assert window.library.path == first
     assert "not a Cuttings library" in window.message.text()
 
@@ -353,9 +355,9 @@ def test_wire_copies_fold_under_their_original(qtbot, window: MainWindow) -> Non
     ids = window.model.ids[:2]
     stories.join(window.library, ids[1], ids[0])
     window.refresh_sidebar()
-    window.refresh_list()
+    window.browsing.refresh_list()
     assert window.model.rowCount() == 29
-    window.fold_action.trigger()
+    window.actions.fold.trigger()
     assert window.model.rowCount() == 30
     window.sidebar.select("story", window.library.get_many([ids[0]])[0]["story_id"])
     assert sorted(window.model.ids) == sorted(ids)
@@ -380,10 +382,10 @@ def test_window_answers_while_a_capture_runs(
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model.rowCount() == 10, timeout=3000)
-    window.capture(["http://example.invalid/slow"])
+    window.capturing.capture(["http://example.invalid/slow"])
     assert started.wait(10)
     window.search.setText("tariffs")
-    window._search_now()
+    window.search.search_now()
     qtbot.waitUntil(lambda: window.model.rowCount() == 5, timeout=10_000)
     assert not finished.is_set()  # the list answered while the capture was still running
     release.set()
@@ -409,7 +411,7 @@ def test_import_can_be_cancelled(qtbot, window: MainWindow, tmp_path: Path) -> N
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sources, "add_sources", cancelling)
-        window.capture([str(folder)], jobs=1)
+        window.capturing.capture([str(folder)], jobs=1)
     assert window.library.count() == 33
     assert "3 added, 0 duplicates, 0 failed (stopped early)" in window.statusBar().currentMessage()
 
@@ -423,24 +425,81 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
-    window.refresh_list(select=outcome.clipping_id)
+    window.browsing.refresh_list(select=outcome.clipping_id)
     html = window.reader.toHtml()
     assert "Speakers found in this article" in html and "Bella Cherkesova" in html
-    # Before any is accepted, each suggestion's quotes show in its own colour.
+    # Before any is accepted, each suggestion's quotes show in its own colour, not underlined.
     pending_html = reader_html(library, outcome.clipping_id)
-    for number in (1, 2, 3):
-        assert f'class="q{number}"' in pending_html
-    assert 'class="q0"' not in pending_html
-    ids = {r["name"]: r["id"] for r in registry.suggestions(library, outcome.clipping_id)}
+    colours = set(
+        re.findall(r'cuttings:quote/\d+" style="color: (#\w+); text-decoration: none', pending_html)
+    )
+    assert len(colours) == 3
+    ids = {r["name"]: str(r["id"]) for r in registry.suggestions(library, outcome.clipping_id)}
     window.reader.command.emit("accept", ids["Zhou Shuchun"])
     window.reader.command.emit("reject", ids["Niu Yibing"])
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("B. Cherkesova", True))
+    # Accept as… opens on the suggested name; what the user types is the name kept.
+    offered = {}
+
+    def answer(_parent, _title, _label, items, current, _editable):
+        offered["first"] = items[current]
+        return "B. Cherkesova", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", answer)
     window.reader.command.emit("rename", ids["Bella Cherkesova"])
+    assert offered["first"] == "Bella Cherkesova"
     assert sorted(library.get(outcome.clipping_id)["speakers"]) == ["B. Cherkesova", "Zhou Shuchun"]
     assert "Speakers found in this article" not in window.reader.toHtml()
-    # Kept quotes are marked in the text.
+    # Accepted quotes are marked in the text: underlined, each speaker in one colour.
+    accepted_html = reader_html(library, outcome.clipping_id)
     assert window.reader.toHtml().count("upheld multilateralism") == 1
-    assert 'class="q0"' in reader_html(library, outcome.clipping_id)
+    underlined = re.findall(r'style="color: (#\w+); text-decoration: underline', accepted_html)
+    assert len(set(underlined)) == 2 and len(underlined) >= 4
+    # Ctrl+Z takes back the last review action, then the one before.
+    assert window.actions.undo.text() == "&Undo accept Bella Cherkesova as B. Cherkesova"
+    window.undo.undo()
+    assert library.get(outcome.clipping_id)["speakers"] == ["Zhou Shuchun"]
+    assert "Bella Cherkesova" in window.reader.toHtml()
+    window.undo.undo()  # the rejection of Niu Yibing
+    assert "Niu Yibing" in window.reader.toHtml()
+
+
+def test_review_one_quote_from_the_reader(qtbot, library: Library, settings, monkeypatch) -> None:
+    from core.capture.sources import add_sources
+    from core.speakers import registry
+    from tests.conftest import SEED
+
+    [outcome] = add_sources(library, [str(SEED)]).outcomes
+    window = MainWindow(library, Runner(library, synchronous=True), settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.browsing.refresh_list(select=outcome.clipping_id)
+    ids = {r["name"]: str(r["id"]) for r in registry.suggestions(library, outcome.clipping_id)}
+    window.reader.command.emit("accept", ids["Zhou Shuchun"])
+    zhou = registry.quotes_of_clipping(library, outcome.clipping_id)
+    first = zhou[0]
+    menu = window.speakers.quote_menu(first["id"])
+    texts = [a.text() for a in menu.actions()]
+    assert texts[0].startswith(("Direct quote of Zhou Shuchun", "Reported speech of Zhou"))
+    assert "accepted" in texts[0] and "Reject this quote" in texts
+    next(a for a in menu.actions() if a.text() == "Reject this quote").trigger()
+    kept = registry.quotes_of_clipping(library, outcome.clipping_id)
+    assert first["id"] not in [q["id"] for q in kept]
+    assert f"cuttings:quote/{first['id']}" not in reader_html(library, outcome.clipping_id)
+    window.undo.undo()
+    assert first["id"] in [
+        q["id"] for q in registry.quotes_of_clipping(library, outcome.clipping_id)
+    ]
+    # Give it to another person quoted in the clipping (a suggestion still waiting).
+    menu = window.speakers.quote_menu(first["id"])
+    give = next(a.menu() for a in menu.actions() if a.menu() and a.text() == "Give it to")
+    target = next(a for a in give.actions() if a.text() == "Bella Cherkesova (suggested)")
+    target.trigger()
+    bella = next(
+        r
+        for r in registry.suggestions(library, outcome.clipping_id)
+        if r["name"] == "Bella Cherkesova"
+    )
+    assert first["id"] in [q["id"] for q in bella["quotes"]]
 
 
 def reader_html(library: Library, clipping_id: int) -> str:
@@ -461,7 +520,7 @@ def test_export_a_pack_from_the_window(qtbot, window: MainWindow, tmp_path: Path
     dialog.title.setText("Energy review")
     dialog.group_by.setCurrentIndex(dialog.group_by.findData("topic"))
     target = tmp_path / "review.pdf"
-    window.export_pack(target=target, dialog=dialog)
+    window.packs.export(target=target, dialog=dialog)
     reader = pypdf.PdfReader(str(target))
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Energy review" in text and "Story 029 about energy" in text
@@ -485,7 +544,7 @@ def test_print_sends_the_pages_of_the_packs_pdf(qtbot, window: MainWindow, tmp_p
         window.model.index(0, 0), flags.ClearAndSelect | flags.Rows
     )
     assert window.selected_ids() == window.model.ids[:1]
-    window.print_pack(printer)
+    window.packs.print(printer)
     exported = export(
         window.library, window.model.ids[:1], PackOptions(), "pdf", tmp_path / "pack.pdf"
     )
@@ -514,10 +573,15 @@ def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
-    window.refresh_list(select=other)
-    dialog = window.who_said_what("Bella Cherkesova", show=False)
+    window.browsing.refresh_list(select=other)
+    dialog = window.speakers.who_said_what("Bella Cherkesova", show=False)
     assert dialog.table.rowCount() == 4
-    assert any("most authentic" in dialog.table.item(r, 3).text() for r in range(4))
+    assert any("most authentic" in dialog.table.item(r, 4).text() for r in range(4))
+    # Direct speech in quotation marks, reported speech said to be reported and without them.
+    for r in range(4):
+        said, quote = dialog.table.item(r, 3).text(), dialog.table.item(r, 4).text()
+        assert said in ("direct", "reported")
+        assert quote.startswith("“") == (said == "direct")
     dialog.date_from.setText("2021-01-01")
     dialog.refresh()
     assert dialog.table.rowCount() == 0
@@ -525,10 +589,15 @@ def test_who_said_what_lists_a_speakers_quotes(qtbot, library: Library, settings
     dialog.topic.setCurrentIndex(dialog.topic.findData("Media"))
     assert dialog.table.rowCount() == 4
     dialog.words.setText("authentic")  # quotes are searched as the user types
-    assert dialog.table.rowCount() == 1 and "most authentic" in dialog.table.item(0, 3).text()
+    assert dialog.table.rowCount() == 1 and "most authentic" in dialog.table.item(0, 4).text()
     dialog.words.setText('"no such phrase')
     assert dialog.table.rowCount() == 0 and dialog.message.text() == "0 quote(s)"
     dialog.words.setText("")
+    # A quote rejected from here leaves the list and every pack; Ctrl+Z brings it back.
+    next(a for a in dialog.menu_for(0).actions() if a.text() == "Reject this quote").trigger()
+    assert dialog.table.rowCount() == 3
+    window.undo.undo()
+    assert dialog.table.rowCount() == 4
     dialog._open(0, 0)
     assert window.current_id() == outcome.clipping_id
 
@@ -545,7 +614,7 @@ def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> No
             registry.accept(library, row["id"])
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
-    dialog = window.edit_speaker("Zhou Shuchun", show=False)
+    dialog = window.speakers.edit_speaker("Zhou Shuchun", show=False)
     assert dialog.role.text() == "publisher and editor-in-chief"
     dialog.new_alias.setText("Mr Zhou")
     dialog.add_alias()
@@ -564,12 +633,12 @@ def test_edit_a_speaker_in_the_registry(qtbot, library: Library, settings) -> No
     }
     # The search finds the speaker by the other name.
     window.search.setText('speaker:"Mr Zhou"')
-    window._search_now()
+    window.search.search_now()
     assert window.model.rowCount() == 1
     dialog.aliases.setCurrentRow(0)
     dialog.remove_alias()
     assert tags.speaker_details(library, "Zhou Shuchun")["aliases"] == []
-    assert window.edit_speaker("Nobody at all", show=False) is None
+    assert window.speakers.edit_speaker("Nobody at all", show=False) is None
     assert "no speaker called" in window.message.text()
 
 
@@ -579,12 +648,12 @@ def test_a_dark_palette_gets_the_dark_reader(qtbot, window: MainWindow) -> None:
     first, second = window.model.ids[:2]
     # Selecting through the list, not selectRow(): a Ctrl held in an earlier test's key
     # events would make selectRow() toggle the row off.
-    window.refresh_list(select=first)
+    window.browsing.refresh_list(select=first)
     assert "#1a73e8" in window.reader.toHtml().lower()
     dark = QPalette(window.palette())
     dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
     window.setPalette(dark)
-    window.refresh_list(select=second)
+    window.browsing.refresh_list(select=second)
     html = window.reader.toHtml().lower()
     # Links and topics take the dark scheme's accent, which reads on a dark background.
     assert "#8ab4f8" in html and "#1a73e8" not in html
@@ -603,11 +672,11 @@ def test_find_speakers_again_in_the_selection(qtbot, library: Library, settings)
     qtbot.addWidget(window)
     window.show()
     window.table.clearSelection()
-    window.rescan_speakers()
+    window.speakers.rescan()
     assert "Select the clippings" in window.statusBar().currentMessage()
     assert registry.suggestions(library, first) == []
-    window.refresh_list(select=first)
-    window.rescan_speakers()
+    window.browsing.refresh_list(select=first)
+    window.speakers.rescan()
     assert [r["name"] for r in registry.suggestions(library, first)] == ["Jane Roe"]
     assert registry.suggestions(library, second) == []  # not selected, not touched
     assert "1 clipping(s) looked at; 1 speaker suggestion(s)" in window.statusBar().currentMessage()
@@ -620,13 +689,13 @@ def test_a_fault_in_the_reader_shows_plain_text_not_the_last_article(
     from core import reader
 
     first, second = window.model.ids[:2]
-    window.refresh_list(select=first)
+    window.browsing.refresh_list(select=first)
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("template fault")
 
     monkeypatch.setattr(reader, "render", broken)
-    window.refresh_list(select=second)
+    window.browsing.refresh_list(select=second)
     shown = window.reader.toPlainText()
     assert window.library.get(second)["title"] in shown
     assert window.library.get(first)["title"] not in shown
@@ -643,10 +712,10 @@ def test_a_long_clipping_is_laid_out_in_part_until_asked(qtbot, window: MainWind
     [clipping_id] = window.library.add_clippings(
         [{"title": "Annual report", "text": "\n\n".join(paragraphs)}]
     )
-    window.refresh_list(select=clipping_id)
+    window.browsing.refresh_list(select=clipping_id)
     shown = window.reader.toPlainText()
     assert "Paragraph 0 of" in shown and "Paragraph 3999 of" not in shown
     assert "Show the whole clipping" in shown
-    window.reader.command.emit("whole", clipping_id)
+    window.reader.command.emit("whole", str(clipping_id))
     shown = window.reader.toPlainText()
     assert "Paragraph 3999 of" in shown and "Show the whole clipping" not in shown

@@ -16,21 +16,22 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from core import tags
+from core import operations, tags
+from core.changes import Changes
 from core.library import Library
 from ui.dialogs.buttons import save_cancel
 from ui.messages import describe
-from ui.tasks import Runner
+from ui.operations import Operations
 
 
 class EditSpeakerDialog(QDialog):
-    """Reads on the GUI thread's library; every change goes to the runner's serial writer
+    """Reads on the GUI thread's library; every change is an operation on the serial writer
     and the dialog follows when it lands."""
 
-    def __init__(self, library: Library, runner: Runner, name: str, parent=None) -> None:
+    def __init__(self, library: Library, ops: Operations, name: str, parent=None) -> None:
         super().__init__(parent)
         self.library = library
-        self.runner = runner
+        self.ops = ops
         details = tags.speaker_details(library, name)
         self.name = details["name"]
         self.setWindowTitle(f"Speaker — {self.name}")
@@ -74,7 +75,7 @@ class EditSpeakerDialog(QDialog):
             self.aliases.addItem(tags.clean_name(alias))
             self.new_alias.clear()
 
-        self._write(lambda lib: tags.add_alias(lib, self.name, alias), added)
+        self._write(lambda lib: operations.add_alias(lib, self.name, alias), added)
 
     def remove_alias(self) -> None:
         item = self.aliases.currentItem()
@@ -82,22 +83,24 @@ class EditSpeakerDialog(QDialog):
             return
         text = item.text()
         self._write(
-            lambda lib: tags.remove_alias(lib, text),
+            lambda lib: operations.remove_alias(lib, text),
             lambda _: self.aliases.takeItem(self.aliases.row(item)),
         )
 
     def save(self) -> None:
         role, organisation = self.role.text(), self.organisation.text()
         self._write(
-            lambda lib: tags.set_speaker_details(
+            lambda lib: operations.set_speaker_details(
                 lib, self.name, role=role, organisation=organisation
             ),
             lambda _: self.accept(),
         )
 
-    def _write(self, change: Callable[[Library], object], landed: Callable[[object], None]) -> None:
-        def done(result: object) -> None:
+    def _write(
+        self, change: Callable[[Library], Changes], landed: Callable[[Changes], None]
+    ) -> None:
+        def done(result: Changes) -> None:
             self.message.setText("")
             landed(result)
 
-        self.runner.write(change, done, lambda error: self.message.setText(describe(error)))
+        self.ops.run(change, done, lambda error: self.message.setText(describe(error)))

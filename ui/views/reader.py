@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 class Reader(QTextBrowser):
     resource_refused = Signal(str)  # for the test that proves nothing is fetched
-    command = Signal(str, int)  # cuttings:accept/12 -> ("accept", 12)
+    command = Signal(str, str)  # cuttings:accept/12 -> ("accept", "12"); merge/12-14
 
     def __init__(self) -> None:
         super().__init__()
@@ -32,6 +32,6 @@ class Reader(QTextBrowser):
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
         elif url.scheme() == "cuttings":
-            verb, _, number = url.path().partition("/")
-            if number.isdigit():
-                self.command.emit(verb, int(number))
+            verb, _, argument = url.path().partition("/")
+            if argument and all(part.isdigit() for part in argument.split("-")):
+                self.command.emit(verb, argument)

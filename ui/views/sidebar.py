@@ -1,12 +1,13 @@
 """The sidebar: All clippings, Trash, Topics, Speakers, Outlets, Stories and Saved searches,
-each entry with its count. Choosing one asks the window to show that view."""
+each entry with its count. Choosing one asks the window to show that view; its own context menu
+asks for what can be done to a topic, a speaker or a saved search."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem
 
 SECTIONS = (
     ("library", "Library"),
@@ -20,8 +21,24 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_ENTRIES = 500  # per section; the search box reaches the rest
 
 
+#: what the context menu offers, by scope: (verb, label)
+MENU = {
+    "saved": (("delete", "Delete saved search"),),
+    "topic": (("rename", "Rename…"), ("merge", "Merge into…"), ("delete", "Delete…")),
+    "speaker": (
+        ("who", "Who said what…"),
+        ("edit", "Edit speaker…"),
+        ("rename", "Rename…"),
+        ("merge", "Merge into…"),
+        ("delete", "Delete…"),
+    ),
+}
+
+
 class Sidebar(QTreeWidget):
     chosen = Signal(str, object)  # scope, value
+    #: (verb, scope, name, count) from the context menu, e.g. ("merge", "topic", "Energy", 12)
+    action_requested = Signal(str, str, str, object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -31,6 +48,7 @@ class Sidebar(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.itemSelectionChanged.connect(self._selected)
+        self.customContextMenuRequested.connect(self._menu)
         self._silent = False
 
     def fill(self, entries: dict[str, list[dict[str, Any]]]) -> None:
@@ -87,3 +105,25 @@ class Sidebar(QTreeWidget):
             return
         scope, value, _ = self.current_entry()
         self.chosen.emit(scope, value)
+
+    def entry_at(self, position: QPoint) -> tuple[str, Any, int | None] | None:
+        item = self.itemAt(position)
+        data = item.data(0, ENTRY_ROLE) if item else None
+        return tuple(data) if data else None
+
+    def menu_for(self, entry: tuple[str, Any, int | None]) -> QMenu | None:
+        scope, name, count = entry
+        if scope not in MENU:
+            return None
+        menu = QMenu(self)
+        for verb, label in MENU[scope]:
+            menu.addAction(
+                label, lambda v=verb: self.action_requested.emit(v, scope, str(name), count)
+            )
+        return menu
+
+    def _menu(self, position: QPoint) -> None:
+        entry = self.entry_at(position)
+        menu = self.menu_for(entry) if entry else None
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(position))

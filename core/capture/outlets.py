@@ -1,0 +1,84 @@
+"""The outlet's name as a reader would write it: "USA Today", "The Detroit News", not
+"usatoday" or "detroitnews.com"; never a generic word ("Hosted", "Home") or the headline.
+
+The page names itself in several places (og:site_name, application-name, the publisher of
+its structured data, the end of its <title>); the first that is a name wins, and a name
+spelled like an address is replaced by the same name spelled as words where the page has it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from core.capture.bylines import host_names, squash
+
+# What some pages give as their site name that is no name at all.
+_GENERIC = {
+    "hosted", "home", "homepage", "home page", "index", "news", "startseite", "accueil",
+    "inicio", "portada", "website", "web site", "site", "blog", "article", "articles", "untitled",
+}  # fmt: skip
+_ADDRESS_LIKE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[a-z]{2,})+$|^[a-z0-9-]+$", re.I)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", text.casefold()).split())
+
+
+def _readable_case(name: str) -> str:
+    """'POLITICO' -> 'Politico', 'USA TODAY' -> 'USA Today'; mixed case is left alone."""
+    if not name.isupper() or len(name.replace(" ", "")) <= 4:
+        return name
+    return " ".join(w if len(w) <= 3 else w.capitalize() for w in name.split())
+
+
+def _address_like(name: str, url: str | None) -> bool:
+    hosts = {squash(h) for h in host_names(url)}
+    return bool(_ADDRESS_LIKE.match(name)) or (" " not in name and squash(name) in hosts)
+
+
+def outlet_name(
+    candidates: Iterable[str | None],
+    title_segments: Iterable[str],
+    url: str | None,
+    avoid: Iterable[str] = (),
+) -> str | None:
+    """The outlet's name from its candidates (best first), the end segments of the page's
+    <title> and its address; ``avoid`` are the page's headlines, never an outlet."""
+    avoided = {_fold(a) for a in avoid if a}
+    names = []
+    for candidate in candidates:
+        name = " ".join((candidate or "").split()).strip(" |-–—·•@")
+        if re.match(r"^(?:https?://|www\.)", name, re.I):
+            # an address: the outlet's own is its name, a social profile's is not
+            address = name if "://" in name else "https://" + name
+            own = host_names(address) & host_names(url)
+            name = max(own, key=len).removeprefix("www.") if own and "/" not in name[9:-1] else ""
+        if not name or name.casefold() in _GENERIC or _fold(name) in avoided:
+            continue
+        if "_" in name or "http" in name.casefold():  # a handle ("Paper_De"), not a name
+            continue
+        if len(name.split()) > 8:  # a sentence, not a name
+            continue
+        names.append(name)
+    segments = [" ".join(s.split()) for s in title_segments if s and _fold(s) not in avoided]
+    host = min(host_names(url), key=len, default="")  # "detroitnews" of www.detroitnews.com
+    if not names:
+        # the page's title may end with the name its address spells: "... | The Detroit News"
+        matching = [s for s in segments if host and _spelled_as(s, host)]
+        if matching:
+            return _readable_case(matching[-1])
+        bare_host = max(host_names(url), key=len, default="").removeprefix("www.")
+        return bare_host or None
+    name = names[0]
+    if _address_like(name, url):
+        for other in [*names[1:], *segments]:
+            if " " in other and _spelled_as(other, name.split(".")[0]):
+                return _readable_case(other)
+    return _readable_case(name)
+
+
+def _spelled_as(words: str, address: str) -> bool:
+    """'The Detroit News' is 'detroitnews', 'USA TODAY' is 'usatoday'."""
+    squashed, target = squash(words), squash(address)
+    return bool(target) and squashed in (target, "the" + target)

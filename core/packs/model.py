@@ -1,0 +1,183 @@
+"""The pack as every format renders it: its options, its sections and items, who said what,
+and the small rules of how details are written (a detail a clipping lacks is left out, never
+printed as "unknown"; dates as "10 May 2024"; only http(s) links)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+GroupBy = Literal["none", "topic", "speaker", "outlet", "day"]
+Order = Literal["date", "outlet", "manual"]
+QUOTE_OPEN, QUOTE_CLOSE = "\x04", "\x05"  # around kept quotes inside paragraphs
+OTHER = "Other clippings"  # the section of clippings that fit no named one
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_SAFE_LINK = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
+
+
+@dataclass
+class PackOptions:
+    title: str = "Briefing pack"
+    subtitle: str = ""
+    date: str = field(default_factory=lambda: date.today().isoformat())
+    prepared_by: str = ""
+    organisation: str = ""
+    logo: Path | None = None
+    group_by: GroupBy = "none"
+    order: Order = "date"
+    excerpt: bool = False  # first paragraphs and the link, for outlets that forbid copies
+    excerpt_paragraphs: int = 3
+    notes: bool = False  # notes are internal: they go out only when the user asks
+    who_said_what: bool = True
+    all_quotes: bool = False  # an excerpt pack lists one line per speaker unless this is set
+    paper: Literal["A4", "Letter"] = "A4"
+
+
+@dataclass
+class Item:
+    id: int
+    title: str
+    outlet: str | None
+    byline: str | None
+    published: str | None
+    url: str | None
+    topics: list[str]
+    speakers: list[str]
+    notes: str
+    lead: str
+    paragraphs: list[str]  # kept quotes between QUOTE_OPEN and QUOTE_CLOSE
+    also_ran_in: list[str]
+    excerpted: bool = False
+    home: str | None = None  # the title of the section that prints the text
+
+    @property
+    def anchor(self) -> str:
+        return f"c{self.id}"
+
+    @property
+    def link(self) -> str | None:
+        """The article's address where it is one a reader may follow (http or https)."""
+        return safe_link(self.url)
+
+    def details(self, *, byline: bool = True) -> str:
+        """Outlet, byline and date, with whatever is missing simply left out."""
+        return details(self.outlet, self.byline if byline else None, shown_date(self.published))
+
+
+@dataclass
+class Section:
+    title: str | None
+    entries: list[Item]  # in the pack's order
+    home: set[int] = field(default_factory=set)  # the entries whose text this section prints
+    anchor: str = "s0"
+    about: str = ""  # a line under the heading: a speaker's role and how often they are quoted
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for item in self.entries if item.id in self.home]
+
+    @property
+    def elsewhere(self) -> list[Item]:
+        """Entries whose text an earlier or later section prints."""
+        return [item for item in self.entries if item.id not in self.home]
+
+
+@dataclass
+class Quote:
+    text: str  # as the clipping holds it, without added quotation marks
+    kind: Literal["direct", "reported"]
+    item: Item
+
+    @property
+    def shown(self) -> str:
+        """Direct speech in quotation marks; reported speech as it was written."""
+        return f"“{self.text}”" if self.kind == "direct" else self.text
+
+
+@dataclass
+class Said:
+    speaker: str
+    role: str | None
+    quotes: list[Quote]
+
+    @property
+    def direct(self) -> list[Quote]:
+        return [q for q in self.quotes if q.kind == "direct"]
+
+    @property
+    def reported(self) -> list[Quote]:
+        return [q for q in self.quotes if q.kind == "reported"]
+
+    @property
+    def first(self) -> Quote:
+        return (self.direct or self.quotes)[0]
+
+    @property
+    def count_text(self) -> str:
+        return count(len(self.quotes), "quote")
+
+
+@dataclass
+class Pack:
+    options: PackOptions
+    sections: list[Section]
+    who: list[Said]
+
+    @property
+    def items(self) -> list[Item]:
+        """Every clipping once, in the order the pack prints them."""
+        return [item for section in self.sections for item in section.items]
+
+    @property
+    def grouped(self) -> bool:
+        return any(section.title for section in self.sections)
+
+    @property
+    def extent(self) -> str:
+        """'10 clippings from 9 outlets, 24 Sep 2019 to 8 Nov 2023'."""
+        items = self.items
+        text = count(len(items), "clipping")
+        outlets = {i.outlet for i in items if i.outlet}
+        if len(outlets) > 1:
+            text += f" from {len(outlets)} outlets"
+        elif outlets:
+            text += f" from {next(iter(outlets))}"
+        dated = sorted(i.published for i in items if i.published)
+        if dated and dated[0] != dated[-1]:
+            text += f", {shown_date(dated[0])} to {shown_date(dated[-1])}"
+        elif dated:
+            text += f", {shown_date(dated[0])}"
+        return text
+
+    @property
+    def who_in_full(self) -> bool:
+        """Every quote, or one line per speaker (excerpt packs, unless asked for all)."""
+        return not self.options.excerpt or self.options.all_quotes
+
+
+def count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def details(*parts: str | None) -> str:
+    return " · ".join(p.strip() for p in parts if p and p.strip())
+
+
+def shown_date(iso: str | None) -> str | None:
+    """'2024-05-10' as '10 May 2024'; anything else as it is."""
+    match = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", iso or "")
+    if not match or not 1 <= int(match[2]) <= 12:
+        return iso or None
+    return f"{int(match[3])} {_MONTHS[int(match[2]) - 1]} {match[1]}"
+
+
+def safe_link(url: str | None) -> str | None:
+    return url if url and _SAFE_LINK.match(url.strip()) else None
+
+
+def plain(text: str) -> str:
+    """Text without the quote markers."""
+    return text.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")

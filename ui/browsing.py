@@ -1,0 +1,155 @@
+"""What the list and the reader show: the view (the sidebar's choice, the search, the sort),
+its ids asked of core off the GUI thread, the selection, and the chosen clipping in the
+reader with its notes."""
+
+from __future__ import annotations
+
+import dataclasses
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from core import listing, reader
+from core.errors import CuttingsError
+from ui import theme
+from ui.messages import describe
+from ui.tasks import Job
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class Browsing:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.view = listing.View()
+        self.shown_id: int | None = None
+        self._generation = 0
+        self._user_sorted = False  # a header click wins over "relevance when searching"
+        #: clippings whose review panel shows every suggestion, not the first few
+        self.unfolded: set[int] = set()
+        window.search.searched.connect(self.search)
+        window.table.sort_requested.connect(self.sort_by)
+        window.sidebar.chosen.connect(self.choose_scope)
+        window.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
+        window.reader.command.connect(self.reader_command)
+
+    # -- the list ------------------------------------------------------------------------
+
+    def refresh_list(self, select: int | None = None) -> None:
+        """Ask core for the view's ids off the GUI thread; an answer to an older question
+        (the user kept typing) is dropped."""
+        self._generation += 1
+        generation, view = self._generation, self.view
+        first = generation == 1
+
+        def work(job: Job) -> listing.Listing:
+            found = listing.list_ids(job.library, view)
+            if first:
+                reader.prepare()  # the template engine loads here, not on the GUI thread
+            return found
+
+        def done(result: listing.Listing) -> None:
+            if generation != self._generation:
+                return
+            if result.message:  # why the list is empty (an unknown topic, say)
+                self.window.inform(result.message)
+            self._show_ids(result.ids, select)
+
+        def failed(error: BaseException) -> None:
+            if generation == self._generation:
+                self.window.fail(error)
+
+        self.window.runner.read(work, done, failed)
+
+    def _show_ids(self, ids: list[int], select: int | None) -> None:
+        keep = select if select is not None else self.window.current_id()
+        self.window.model.set_ids(ids)
+        if not self.window.table.select_id(keep):
+            self.show_clipping(None)
+
+    def search(self, text: str) -> None:
+        self.window.message.hide()  # a new question: the last answer's message goes
+        sort = self.view.sort
+        if text and sort == "date" and not self._user_sorted:
+            sort = "relevance"
+        elif not text and sort == "relevance":
+            sort = "date"
+        self.set_view(text=text, sort=sort)
+
+    def set_view(self, **changes: Any) -> None:
+        self.view = dataclasses.replace(self.view, **changes)
+        self.refresh_list()
+
+    def choose_scope(self, scope: str, value: Any) -> None:
+        self.window.message.hide()
+        self.set_view(scope=scope, value=value)
+
+    def sort_by(self, key: str) -> None:
+        descending = not (self.view.sort == key and self.view.descending)
+        self._user_sorted = True
+        self.window.table.show_sort(key, descending)
+        self.set_view(sort=key, descending=descending)
+
+    def open_clipping(self, clipping_id: int) -> None:
+        """Show one clipping from anywhere (Who said what): all clippings, no search."""
+        self.window.sidebar.select("all")
+        self.window.search.clear()
+        self.view = listing.View()
+        self.refresh_list(select=clipping_id)
+
+    # -- the reader ----------------------------------------------------------------------
+
+    def selection_changed(self) -> None:
+        self.window.notes.save()
+        self.show_clipping(self.window.current_id())
+
+    def show_clipping(self, clipping_id: int | None, whole: bool = False) -> None:
+        """The clipping in the reader, and its note in the notes box."""
+        self.render(clipping_id, whole)
+        row = (
+            self.window.guard(lambda: self.window.library.get(clipping_id)) if clipping_id else None
+        )
+        self.window.notes.show_note(clipping_id, (row or {}).get("notes") or "")
+
+    def render(self, clipping_id: int | None, whole: bool = False) -> None:
+        """Lay the clipping out again in the reader (after a change to it), notes aside."""
+        self.shown_id = clipping_id
+        if clipping_id is None:
+            self.window.reader.setHtml("")
+            return
+        dark = theme.is_dark(self.window)
+        html = self.window.guard(lambda: self._html(clipping_id, dark, whole))
+        self.window.reader.setHtml(html or "")
+
+    def _html(self, clipping_id: int, dark: bool, whole: bool) -> str:
+        try:
+            return reader.render(
+                self.window.library,
+                clipping_id,
+                query_text=self.view.text,
+                dark=dark,
+                limit=None if whole else reader.SHOWN,
+                unfold=clipping_id in self.unfolded,
+            )
+        except CuttingsError:
+            raise
+        except Exception as error:  # a fault in the layout must not leave another article up
+            logged = describe(error, "reader")
+            self.window.say(
+                f"The reader could not lay this clipping out; plain text shown. {logged}"
+            )
+            row = self.window.library.get(clipping_id)
+            return "".join(
+                f"<p>{escape(part)}</p>" for part in [row["title"] or "", *row["text"].split("\n")]
+            )
+
+    def reader_command(self, verb: str, argument: str) -> None:
+        """A cuttings: link in the reader: whole/ID and unfold/ID lay the clipping out again;
+        the rest are the review of speakers and quotes."""
+        if verb == "whole":
+            self.render(int(argument), whole=True)
+        elif verb == "unfold":
+            self.unfolded.add(int(argument))
+            self.render(int(argument))
+        else:
+            self.window.speakers.review(verb, argument)

@@ -1,0 +1,47 @@
+"""Looking after the library: its settings, the index, the Trash."""
+
+from __future__ import annotations
+
+import argparse
+
+from core.errors import BadInput
+from core.library import Library
+from ui.cli.base import command
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    config = command(
+        commands,
+        "config",
+        cmd_config,
+        "library settings: speakers.auto_accept 1|0",
+        writes=lambda args: args.value is not None,
+    )
+    config.add_argument("key", help="the setting (speakers.auto_accept)")
+    config.add_argument("value", nargs="?", help="its new value; without one, it is shown")
+    command(commands, "reindex", cmd_reindex, "rebuild the full-text index (after editing by hand)")
+    command(commands, "empty-trash", cmd_empty_trash, "delete the clippings in the Trash for good")
+
+
+def cmd_config(library: Library, args: argparse.Namespace) -> int:
+    from core.speakers import registry
+
+    if args.key != registry.AUTO_ACCEPT:
+        raise BadInput(f"Unknown setting {args.key!r}; the one there is: {registry.AUTO_ACCEPT}.")
+    if args.value is None:
+        print(registry.setting(library, args.key, "0"))
+    elif args.value in ("0", "1"):
+        registry.set_setting(library, args.key, args.value)
+    else:
+        raise BadInput(f"{args.key} takes 1 or 0, not {args.value!r}.")
+    return 0
+
+
+def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
+    print(f"{library.reindex()} clippings indexed")
+    return 0
+
+
+def cmd_empty_trash(library: Library, args: argparse.Namespace) -> int:
+    print(f"{library.empty_trash()} clipping(s) deleted for good")
+    return 0
