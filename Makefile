@@ -47,13 +47,15 @@ bundle: $(BUNDLESTAMP)
 	QT_QPA_PLATFORM=offscreen CUTTINGS_DEB="$$(ls dist/cuttings_*.deb)" \
 	  $(PY) -m pytest -q -p no:cacheprovider tests/test_bundle.py
 
-# PyInstaller reads binaries with objdump and strips them with strip (binutils); dpkg-deb
-# comes with every Debian.
+# PyInstaller reads binaries with objdump and strips them (binutils); build.py rebuilds Qt's ICU
+# data smaller with icupkg and genccode (icu-devtools) and gcc. dpkg-deb comes with Debian.
 $(BUNDLESTAMP): pyproject.toml $(STAMP)
-	@if ! command -v objdump >/dev/null || ! command -v strip >/dev/null; then \
-	  echo "installing system packages (missing: binutils)"; \
+	@missing=""; \
+	for tool in objdump strip icupkg genccode gcc; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages (missing:$$missing)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq binutils >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq binutils icu-devtools gcc >/dev/null; \
 	fi
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test,bundle]'
 	touch $@

@@ -12,6 +12,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,78 @@ def test_the_frozen_program_adds_searches_and_draws_the_window(
     header = shot.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", header[16:24]) == (1400, 900)
+
+
+def test_the_frozen_program_exports_packs_and_reads_a_pdf_back(
+    program: tuple[Path, Path, dict[str, str]],
+) -> None:
+    # ReportLab, python-docx, Pillow (the logo) and pdfminer are what the bundle trims around.
+    from PIL import Image
+
+    launchers, home, env = program
+    cuttings = launchers / "cuttings"
+    clipping = home / "ferry.txt"
+    clipping.write_text(
+        "date 2026-09-14\nThe ferry to the islands will run twice a day from May.\n\n"
+        "The harbour board said the second sailing would leave at six in the evening.\n",
+        "utf-8",
+    )
+    library = home / "library.db"
+    run([cuttings, "--library", library, "add", clipping], home, env)
+    logo = home / "logo.jpg"
+    Image.new("RGB", (120, 60), (31, 78, 121)).save(logo, "JPEG")
+    for kind in ("pdf", "docx"):
+        out = home / f"pack.{kind}"
+        said = run(
+            [cuttings, "--library", library, "export", "--format", kind, "--out", out,
+             "--logo", logo, "ferry"],
+            home, env,
+        )  # fmt: skip
+        assert "1 clippings" in said and out.stat().st_size > 1000, said
+    assert (home / "pack.pdf").read_bytes().startswith(b"%PDF")
+
+    # The pack's PDF, clipped back into a new library, is read by pdfminer inside the bundle.
+    again = home / "again.db"
+    added = run([cuttings, "--library", again, "add", home / "pack.pdf"], home, env)
+    assert "1 added" in added, added
+    found = run([cuttings, "--library", again, "search", "sailing"], home, env)
+    assert "No clippings match" not in found and found.strip(), found
+
+
+def test_the_slimmed_icu_data_still_collates_and_converts(root: Path) -> None:
+    # The bundle's Qt is the test environment's own PySide6, so the test's Python can load it
+    # with the bundle's rebuilt libicudata in its place.
+    import PySide6
+
+    bundled = root / "opt" / "cuttings" / "_internal" / "PySide6" / "Qt" / "lib"
+    ours = Path(PySide6.__file__).parent / "Qt" / "lib"
+    if sorted(p.name for p in bundled.glob("libicudata.so.*")) != sorted(
+        p.name for p in ours.glob("libicudata.so.*")
+    ):
+        pytest.skip("the bundle's Qt is not this environment's PySide6")
+    probe = (
+        "import sys\n"
+        "from PySide6.QtCore import QCollator, QLocale, QMimeData, QStringDecoder\n"
+        "words = ['Zebra', 'Äpfel', 'apple', 'ost', 'Österreich']\n"
+        "print(sorted(words, key=QCollator(QLocale('de_DE')).sortKey))\n"
+        "print(QStringDecoder('Shift_JIS').isValid(), QStringDecoder('GB18030').isValid())\n"
+        "m = QMimeData()\n"
+        "m.setData('text/html', b'<meta charset=gb18030><p>' + '中俄两国'.encode('gb18030'))\n"
+        "print(m.html().endswith('中俄两国'))\n"
+        "print(any(str(sys.argv[1]) in line and 'libicudata' in line\n"
+        "          for line in open('/proc/self/maps')))\n"
+    )
+    env = dict(os.environ, LD_LIBRARY_PATH=str(bundled))
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(bundled)], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "['Äpfel', 'apple', 'ost', 'Österreich', 'Zebra']",  # not code-point order: Ä by A
+        "True True",
+        "True",
+        "True",
+    ], done.stdout + done.stderr
 
 
 def test_the_gui_launcher_opens_a_new_library_on_the_bundled_sample(

@@ -6,8 +6,9 @@ Writes dist/cuttings/ (the folder: run dist/cuttings/cuttings) and dist/cuttings
 which puts the folder in /opt/cuttings, `cuttings` and `cuttings-gui` in /usr/bin, and the
 desktop entry, AppStream metainfo and icons under /usr/share. The .deb depends on the Debian
 packages that hold the system libraries the bundle links (found with ldd and dpkg -S), so it is
-for the Debian release it was built on. The last line printed is one JSON object: sizes in MB and
-times in seconds.
+for the Debian release it was built on. Qt's ICU data is rebuilt without the parts Qt never reads
+(slim_icu: 32 -> 20 MB). The last line printed is one JSON object: sizes in MB and times in
+seconds.
 """
 
 from __future__ import annotations
@@ -56,6 +57,70 @@ def pyinstaller() -> None:
         print("\n".join(said), file=sys.stderr)
     if done.returncode != 0:
         raise SystemExit(f"PyInstaller failed ({done.returncode})")
+
+
+# Parts of ICU's data (the 32 MB libicudata Qt links) that Qt never reads: unit, currency,
+# language and region names, transliteration and number spell-out. Qt's locales are its own;
+# it asks ICU for collation (QCollator), codecs (QStringDecoder) and time-zone names, kept.
+ICU_UNUSED = ("unit/", "curr/", "lang/", "region/", "translit/", "rbnf/")
+ICU_TOOLS = ("icupkg", "genccode", "gcc")
+
+
+def slim_icu(folder: Path) -> str:
+    """Rebuild the bundle's libicudata without ICU_UNUSED; says what it did."""
+    [library] = folder.glob("_internal/PySide6/Qt/lib/libicudata.so.*")
+    missing = [tool for tool in ICU_TOOLS if shutil.which(tool) is None]
+    if missing:
+        return f"ICU data left whole ({', '.join(missing)} missing: Debian icu-devtools, gcc)"
+    symbols = subprocess.run(["objdump", "-T", str(library)], capture_output=True, text=True)
+    found = re.search(r"^([0-9a-f]+)\s.*\s([0-9a-f]+)\s+(icudt\d+)_dat$", symbols.stdout, re.M)
+    if found is None or sys.byteorder != "little":
+        return "ICU data left whole (no icudtNN_dat in libicudata)"
+    address, size, entry = int(found[1], 16), int(found[2], 16), found[3]
+    sections = subprocess.run(["readelf", "-S", "-W", str(library)], capture_output=True, text=True)
+    offset = None
+    for line in sections.stdout.splitlines():
+        cells = line.replace("[ ", "[").split()
+        if len(cells) > 5 and cells[1].startswith(".") and cells[2] == "PROGBITS":
+            start, where, length = int(cells[3], 16), int(cells[4], 16), int(cells[5], 16)
+            if start <= address < start + length:
+                offset = where + address - start
+    if offset is None:
+        return "ICU data left whole (its section not found)"
+    work = WORK / "icu"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "slim").mkdir(parents=True)
+    whole = work / f"{entry}l.dat"  # the package's name: ICU looks items up by it
+    with library.open("rb") as stream:
+        stream.seek(offset)
+        whole.write_bytes(stream.read(size))
+    items = subprocess.run(
+        ["icupkg", "-l", str(whole)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    unused = [item for item in items if item.startswith(ICU_UNUSED)]
+    (work / "unused.txt").write_text("\n".join(unused) + "\n", "utf-8")
+    slim = work / "slim" / whole.name
+    subprocess.run(["icupkg", "-r", str(work / "unused.txt"), str(whole), str(slim)], check=True)
+    subprocess.run(
+        ["genccode", "-q", "-a", "gcc", "-e", entry, "-d", str(work), str(slim)], check=True
+    )
+    soname = library.name
+    built = work / soname
+    subprocess.run(
+        ["gcc", "-c", "-o", str(work / "data.o"), str(work / f"{slim.stem}_dat.S")], check=True
+    )
+    subprocess.run(
+        ["gcc", "-shared", "-nostdlib", f"-Wl,-soname,{soname}", "-Wl,-z,noexecstack",
+         "-o", str(built), str(work / "data.o")],
+        check=True,
+    )  # fmt: skip
+    subprocess.run(["strip", str(built)], check=True)
+    before = library.stat().st_size
+    shutil.copyfile(built, library)
+    return (
+        f"ICU data {before / 1e6:.1f} -> {library.stat().st_size / 1e6:.1f} MB "
+        f"({len(unused)} of {len(items)} items left out)"
+    )
 
 
 def elf_files(folder: Path) -> list[Path]:
@@ -163,6 +228,7 @@ def main() -> int:
     for old in DIST.glob("cuttings_*.deb"):  # `make bundle` tests the one .deb in dist/
         old.unlink()
     pyinstaller()
+    print(slim_icu(FOLDER))
     frozen = time.monotonic()
 
     depends = debian_packages(system_libraries(FOLDER))
@@ -183,7 +249,7 @@ def main() -> int:
                 "folder_mb": megabytes(FOLDER),
                 "installed_mb": round(megabytes(tree) - megabytes(tree / "DEBIAN"), 1),
                 "deb_mb": round(deb.stat().st_size / 1_000_000, 1),
-                "pyinstaller_s": round(frozen - started, 1),
+                "freeze_s": round(frozen - started, 1),  # PyInstaller and the ICU data
                 "package_s": round(finished - frozen, 1),
                 "total_s": round(finished - started, 1),
             }
