@@ -10,7 +10,8 @@ LDCONFIG := $(shell command -v ldconfig || echo /sbin/ldconfig)
 
 # Shared libraries Qt's offscreen and xcb platforms load, the DejaVu faces packs are set in,
 # a font with Chinese glyphs (a fresh machine has only DejaVu), and LibreOffice's Writer, which
-# the tests use to lay out Word packs as a reader's word processor does.
+# the tests use to lay out Word packs as a reader's word processor does; Chromium and Firefox
+# ESR, which run the browser extension in its tests.
 # (xcb-*: what Qt's xcb platform plugin loads on a real X desktop; from Qt 6.5 xcb-cursor too.)
 # desktop-file-utils and appstream: the validators tests/test_desktop.py runs on the desktop
 # entry and the metainfo.
@@ -22,7 +23,7 @@ DEB_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 	libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 \
 	libxcb-xinerama0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 \
 	fonts-wqy-microhei fonts-dejavu-core fonts-dejavu-extra libreoffice-writer-nogui \
-	desktop-file-utils appstream
+	chromium firefox-esr desktop-file-utils appstream
 
 .PHONY: run test lint bench icons bundle clean
 
@@ -70,6 +71,8 @@ $(SYSSTAMP): Makefile
 	command -v fc-list >/dev/null && fc-list :lang=zh | grep -q . || missing="$$missing cjk-font"; \
 	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing="$$missing dejavu"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v firefox-esr >/dev/null || missing="$$missing firefox-esr"; \
 	command -v desktop-file-validate >/dev/null || missing="$$missing desktop-file-validate"; \
 	command -v appstreamcli >/dev/null || missing="$$missing appstreamcli"; \
 	if [ -n "$$missing" ]; then \

@@ -40,9 +40,9 @@ def run_app(args: argparse.Namespace) -> int:
         from ui import app  # Qt loads only when a window is wanted
 
         if args.screenshot:
-            from core.library import refuse_library_file
+            from core.files import refuse_target
 
-            refuse_library_file(args.screenshot, "the file of a screenshot")
+            refuse_target(args.screenshot, "a screenshot", replace_database=False)
             app.screenshot(library, args.screenshot)
             print(f"saved {args.screenshot}")
             return 0

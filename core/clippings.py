@@ -5,6 +5,7 @@ stays about opening, transactions and failures."""
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
@@ -13,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from core.errors import NotFound
+from core.errors import LibraryCorrupt, NotFound
 from core.inputs import clean_line, clean_text, valid_date
 from core.schema import FTS_COLUMNS
 from core.tagnames import Resolver
@@ -250,13 +251,54 @@ class ClippingTable:
 
     def reindex(self) -> int:
         """Rebuild the full-text index from every clipping (the Trash is kept out of results
-        by the searches themselves, so this is the same rebuild any FTS5 tool does); returns
-        how many live clippings there are."""
+        by the searches themselves, so this is the same rebuild any FTS5 tool does), first
+        putting the index back as it should be if another tool removed or replaced it;
+        returns how many live clippings there are."""
+        from core import fts_index
+
+        damaged = [p for p in self.check(quick=True) if p.startswith("damaged")]
+        if damaged:
+            raise LibraryCorrupt(
+                f"The library is damaged ({damaged[0].removeprefix('damaged: ')}); rebuilding "
+                "its index would not mend it. Restore it from a backup."
+            )
         with self.write() as db:
+            if not fts_index.index_is_whole(db.conn):
+                fts_index.remake_index(db.conn)
             db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('rebuild')")
             db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('optimize')")
         self.reclaim()
         return self.count()
+
+    def check(self, *, quick: bool = False) -> list[str]:
+        """What is wrong with the library, in words (nothing when it is whole): SQLite's own
+        check of every page (``quick`` skips matching indexes to their tables), and the
+        full-text index against its table."""
+        from core import fts_index
+
+        problems: list[str] = []
+        conn = self.db.conn
+        try:
+            pragma = "quick_check" if quick else "integrity_check"
+            found = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]
+            if found != ["ok"]:
+                problems += [f"damaged: {line}" for line in found]
+        except sqlite3.DatabaseError as error:
+            problems.append(f"damaged: {error}")
+        if not fts_index.index_is_whole(conn):
+            problems.append(
+                "the full-text index is missing or was changed by another tool "
+                "(`cuttings reindex` rebuilds it)"
+            )
+        elif not problems:
+            try:
+                conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(
+                    f"the full-text index does not match the clippings ({error}; "
+                    "`cuttings reindex` rebuilds it)"
+                )
+        return problems
 
     def empty_trash(self) -> int:
         with self.write() as db:

@@ -41,6 +41,10 @@ class LibraryCorrupt(LibraryError):
     pass
 
 
+class IndexDamaged(LibraryCorrupt):
+    """The full-text index is missing or was changed by another tool; reindex mends it."""
+
+
 class LibraryBusy(LibraryError):
     pass
 

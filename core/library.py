@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
-import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,12 +18,12 @@ from urllib.request import pathname2url
 
 import sqlite_utils
 
-from core import schema
+from core import files, schema
 from core.clippings import ClippingTable
 from core.errors import (
-    BadInput,
     CuttingsError,
     DiskFull,
+    IndexDamaged,
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
@@ -69,11 +68,16 @@ def translate(error: sqlite3.Error, path: Path | str = "the library") -> Cutting
         )
     if primary == sqlite3.SQLITE_IOERR:
         return LibraryError(
-            f"Could not read or write {path} ({text}): the disk may be full, failing or gone; "
-            "the last change was not saved."
+            f"Could not read or write {path} ({text}): the file may have been made read-only, "
+            "or the disk is full, failing or gone; the last change was not saved."
         )
     if primary == sqlite3.SQLITE_NOMEM:
         return LibraryError("There was not enough memory for that; nothing was changed.")
+    if "clippings_fts" in text and ("no such table" in text or "no column named" in text):
+        return IndexDamaged(
+            f"The full-text index of {path} is missing or was changed by another tool; "
+            "nothing was changed. Run `cuttings reindex` to rebuild it."
+        )
     if primary == sqlite3.SQLITE_INTERRUPT:
         return QueryError("That search was stopped before it finished; nothing was changed.")
     return None
@@ -97,7 +101,7 @@ class Library(ClippingTable):
         self.path = path
         #: why nothing can be written (a read-only folder or medium), or None
         self.read_only = read_only
-        _OPEN.add(self)
+        files.keep_track(self.path)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -330,33 +334,3 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 _SAVEPOINTS = itertools.count(1)
-_OPEN: weakref.WeakSet[Library] = weakref.WeakSet()
-_SIDE_FILES = ("", "-wal", "-shm", "-journal")
-
-
-def is_library_file(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is (a link to) the file of a library this process has open, or one of
-    its -wal, -shm or -journal files. Only stat() is used: opening and closing one of them
-    here would drop the locks SQLite holds on it."""
-    try:
-        wanted = os.stat(path)
-    except (OSError, ValueError):
-        return False
-    for library in list(_OPEN):
-        for suffix in _SIDE_FILES:
-            try:
-                found = os.stat(f"{library.path}{suffix}")
-            except OSError:
-                continue
-            if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
-                return True
-    return False
-
-
-def refuse_library_file(path: str | os.PathLike[str], what: str) -> None:
-    """BadInput when a file the user named for ``what`` is the open library's own."""
-    if is_library_file(path):
-        raise BadInput(
-            f"{Path(path).name} is the library itself (or one of its working files); "
-            f"it cannot be used as {what}."
-        )

@@ -19,7 +19,19 @@ import platformdirs
 from core.errors import CuttingsError
 
 LOGGER = logging.getLogger("cuttings")
-_handler: logging.Handler | None = None
+
+
+class _QuietFile(logging.handlers.RotatingFileHandler):
+    """A log file that, when it cannot be written, says nothing of its own (the one-line
+    message then says the bug could not be logged) instead of printing tracebacks."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self.failed = True
+
+
+_handler: _QuietFile | None = None
 
 
 def log_file() -> Path:
@@ -37,7 +49,7 @@ def _ensure_handler() -> bool:
         return True
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _QuietFile(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True
         )
     except OSError:
@@ -73,6 +85,8 @@ def bug(error: BaseException, context: str = "") -> str:
     logged = False
     if _ensure_handler():
         try:
+            assert _handler is not None
+            _handler.failed = False
             LOGGER.error(
                 "%s%s",
                 f"{context}: " if context else "",
@@ -81,7 +95,7 @@ def bug(error: BaseException, context: str = "") -> str:
             )
             assert _handler is not None
             _handler.flush()
-            logged = Path(getattr(_handler, "baseFilename", "")).exists()
+            logged = not _handler.failed and Path(_handler.baseFilename).exists()
         except Exception:  # noqa: BLE001 - a log that cannot be written must not hide the bug
             logged = False
     where = f"the details are in {log_file()}" if logged else "it could not be logged"

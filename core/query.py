@@ -134,6 +134,17 @@ def _date(key: str, value: str) -> str:
     return f"{year:04d}-{m:02d}-{d:02d}"
 
 
+def _unknown_filter(key: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key.lower(), FILTER_KEYS, n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]}:?" if close else ""
+    return (
+        f"Unknown filter {key}:; use topic:, speaker:, outlet:, from: or to: (or put the "
+        f'words in quotes: "{key}: ...").{hint}'
+    )
+
+
 def parse(text: str) -> Query:
     """Parse what a user typed. Raises QueryError for a filter it cannot read, and for what
     could not be a search at all (a NUL, a text longer than a page)."""
@@ -161,12 +172,13 @@ def parse(text: str) -> Query:
             key, sep, value = body.partition(":")
             if sep and key.lower() in FILTER_KEYS and value:
                 head, body = key + ":", value
+            elif sep and key.isalpha() and 2 <= len(key) <= 12 and value[:1].isalpha():
+                # "title:x", "after:2020": a filter Cuttings does not have, said as one
+                raise QueryError(_unknown_filter(key))
         if head:
             key = head[:-1].lower()
             if key not in FILTER_KEYS:
-                raise QueryError(
-                    f"Unknown filter {key}:; use topic:, speaker:, outlet:, from: or to:."
-                )
+                raise QueryError(_unknown_filter(key))
             value = " ".join(body.split())
             if not value:
                 continue

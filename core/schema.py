@@ -345,3 +345,82 @@ def quote_review(db: sqlite_utils.Database) -> None:
         ) WHERE suggestion_id IS NULL;
         """,
     )
+
+
+@MIGRATIONS(name="0007_inbox")
+def inbox(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- Feeds and news sitemaps to watch (core.watch). The last answer is kept: its ETag and
+        -- Last-Modified for the next conditional request, its status and why.
+        CREATE TABLE watch_sources (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            url TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL DEFAULT 'feed' CHECK (kind IN ('feed', 'sitemap')),
+            site TEXT,
+            outlet TEXT,
+            interval_minutes INTEGER NOT NULL DEFAULT 30 CHECK (interval_minutes >= 1),
+            etag TEXT,
+            last_modified TEXT,
+            last_checked TEXT,
+            next_check TEXT,
+            last_status TEXT CHECK (last_status IN ('ok', 'not-modified', 'failed')),
+            last_reason TEXT,
+            last_new INTEGER NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL
+        );
+        -- A rule is a search in the query language: it proposes matching feed items to the
+        -- Inbox, gives its topics (JSON) to the clippings it matches, or both.
+        CREATE TABLE watch_rules (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            query TEXT NOT NULL,
+            propose INTEGER NOT NULL DEFAULT 0,
+            topics TEXT NOT NULL DEFAULT '[]',
+            created TEXT NOT NULL
+        );
+        CREATE TABLE watch_mutes (
+            rule_id INTEGER NOT NULL REFERENCES watch_rules (id) ON DELETE CASCADE,
+            outlet_key TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            PRIMARY KEY (rule_id, outlet_key)
+        ) WITHOUT ROWID;
+        -- Every feed item seen once, so none is looked at (or proposed) twice: 'seen' matched
+        -- no rule, 'proposed' waits in the Inbox, then 'accepted' (clipped), 'dismissed' or
+        -- 'expired' (older than the Inbox keeps, and not kept).
+        CREATE TABLE inbox_items (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER REFERENCES watch_sources (id) ON DELETE SET NULL,
+            guid_key TEXT NOT NULL,
+            url TEXT,
+            canonical_url TEXT,
+            title TEXT NOT NULL DEFAULT '',
+            title_key TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            outlet TEXT,
+            published TEXT,
+            categories TEXT NOT NULL DEFAULT '[]',
+            first_seen TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'seen'
+                CHECK (state IN ('seen', 'proposed', 'accepted', 'dismissed', 'expired')),
+            kept INTEGER NOT NULL DEFAULT 0,
+            clipping_id INTEGER REFERENCES clippings (id) ON DELETE SET NULL,
+            decided TEXT,
+            reason TEXT
+        );
+        CREATE INDEX inbox_items_guid ON inbox_items (guid_key);
+        CREATE INDEX inbox_items_canonical ON inbox_items (canonical_url);
+        CREATE INDEX inbox_items_title ON inbox_items (title_key);
+        CREATE INDEX inbox_items_state ON inbox_items (state, first_seen);
+        -- Which rules proposed an item (the Inbox filters by rule).
+        CREATE TABLE inbox_matches (
+            item_id INTEGER NOT NULL REFERENCES inbox_items (id) ON DELETE CASCADE,
+            rule_id INTEGER NOT NULL REFERENCES watch_rules (id) ON DELETE CASCADE,
+            PRIMARY KEY (item_id, rule_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX inbox_matches_rule ON inbox_matches (rule_id, item_id);
+        """,
+    )

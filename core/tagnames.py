@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.errors import BadInput, NotFound
+from core.inputs import clean_line
 
 
 def tag_key(name: str) -> str:
@@ -19,7 +20,8 @@ def tag_key(name: str) -> str:
 
 
 def clean_name(name: str) -> str:
-    cleaned = " ".join(unicodedata.normalize("NFC", name).split())
+    # NUL, escape sequences and control characters are no part of a name (core.inputs)
+    cleaned = " ".join(unicodedata.normalize("NFC", clean_line(name) or "").split())
     if not cleaned:
         raise BadInput("A tag name cannot be empty.")
     if len(cleaned) > 200:

@@ -13,6 +13,7 @@ MAX_LINES = 400
 LONG = {
     "core/packs/pdf.py": "one ReportLab recipe: styles, flowables, the page template share state",
     "core/packs/docx.py": "one python-docx recipe, with the OOXML the library does not wrap",
+    "core/schema.py": "the ordered migrations: a shipped one is never edited, so the file grows",
 }
 
 

@@ -200,14 +200,14 @@ def test_a_folder_that_cannot_be_listed_is_an_outcome(cli: Cli, tmp_path: Path) 
 def test_a_bug_is_one_line_naming_the_log_that_holds_its_traceback(
     cli: Cli, tmp_path: Path, _own_log: Path
 ) -> None:
-    # A library whose index was dropped by another tool: every search is an SQLite error
-    # Cuttings does not know, so it is a bug, not "the library could not be used".
+    # A library whose clippings table another tool dropped: an SQLite error Cuttings does
+    # not know, so it is a bug, not "the library could not be used".
     cli("add", str(SEED))
     conn = sqlite3.connect(cli.library)
-    conn.execute("DROP TABLE clippings_fts")
+    conn.execute("DROP TABLE clippings")
     conn.commit()
     conn.close()
-    proc = cli("search", "trade", check=1)
+    proc = cli("show", "1", check=1)
     err = proc.stderr.decode()
     assert err.count("\n") == 1 and "a bug" in err and str(_own_log / "cuttings.log") in err
     logged = (_own_log / "cuttings.log").read_text("utf-8")
@@ -233,3 +233,156 @@ def test_main_is_run_from_anywhere(tmp_path: Path) -> None:
         check=True,
     )
     assert b"No topics yet." in proc.stdout
+
+
+def test_no_pack_is_written_over_any_databases_working_files(cli: Cli, tmp_path: Path) -> None:
+    cli("add", str(SEED))
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE precious (x)")
+    conn.execute("INSERT INTO precious VALUES (1)")
+    conn.commit()
+    wal = tmp_path / "other.db-wal"
+    assert wal.exists()  # the connection is still open: what it saved is in the log
+    before = wal.read_bytes()
+    for target in (wal, tmp_path / "other.db-shm", tmp_path / "other.db-journal"):
+        proc = cli("export", "--format", "md", "--out", str(target), "--force", check=2)
+        assert b"working file of the database other.db" in proc.stderr
+    assert wal.read_bytes() == before
+    conn.close()
+
+
+def test_a_screenshot_goes_nowhere_it_should_not(cli: Cli, tmp_path: Path) -> None:
+    cli("add", str(SEED))
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE precious (x)").connection.commit()
+    before = other.read_bytes()
+    env = {"QT_QPA_PLATFORM": "offscreen"}
+    proc = cli("--screenshot", str(other), check=2, env=env)
+    assert b"SQLite database" in proc.stderr and other.read_bytes() == before
+    proc = cli("--screenshot", str(tmp_path / "missing" / "x.png"), check=1, env=env)
+    assert b"Could not save the screenshot" in proc.stderr and b"saved" not in proc.stdout
+
+
+def test_one_unreadable_name_fails_alone(cli: Cli, tmp_path: Path) -> None:
+    good = write(tmp_path / "good.txt", "Good story\n\nThe tide came in early today.")
+    long_name = str(tmp_path / ("a" * 300 + ".txt"))
+    proc = cli("add", str(good), long_name, check=0)
+    lines = proc.stdout.decode().splitlines()
+    assert any(line.startswith("added") and "good.txt" in line for line in lines)
+    assert any("cannot be read (File name too long)" in line for line in lines)
+    assert lines[-1] == "1 added, 0 duplicates, 1 failed"
+
+
+def test_reindex_mends_an_index_another_tool_removed_or_replaced(cli: Cli) -> None:
+    tool = shutil.which("sqlite-utils", path=str(Path(sys.executable).parent))
+    if tool is None:
+        pytest.skip("the sqlite-utils command is not installed beside this Python")
+    cli("add", str(SEED))
+    for change in (
+        ["disable-fts"],
+        ["enable-fts", "title", "text", "--create-triggers", "--replace"],
+    ):
+        subprocess.run([tool, change[0], str(cli.library), "clippings", *change[1:]], check=True)
+        proc = cli("check", check=1)
+        assert b"full-text index is missing or was changed by another tool" in proc.stdout
+        proc = cli("add", str(ROOT / "README.md"), check=1)
+        assert b"run `cuttings reindex`" in proc.stderr.replace(b"Run", b"run")
+        assert b"a bug" not in proc.stderr
+        cli("reindex")
+        assert b"whole" in cli("check").stdout
+        assert [h["id"] for h in cli.json("search", "Cherkesova")] == [1]
+    assert_library_whole(cli.library)
+
+
+def test_a_damaged_library_is_said_so_by_check_and_reindex(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        write(folder / f"{i}.txt", f"Story {i}\n\n" + " ".join(f"w{i}x{j}" for j in range(2000)))
+    cli("add", str(folder))
+    with open(cli.library, "r+b") as handle:  # damage some pages in the middle of the file
+        handle.seek(32768 * 20)
+        handle.write(os.urandom(32768 * 3))
+    proc = cli("check", check=1)
+    assert b"damaged" in proc.stdout
+    proc = cli("reindex", check=1)
+    assert b"damaged" in proc.stderr and b"Restore it from a backup" in proc.stderr
+
+
+def test_a_stray_nul_is_removed_and_broken_utf8_stays_utf8(cli: Cli, tmp_path: Path) -> None:
+    nul = tmp_path / "nul.txt"
+    nul.write_bytes(b"Stray byte\n\nThe harbour\x00 reopened after the storm.")
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(
+        "# Café society\n\nThe café on the quay — ‘Chez Hélène’ — reopened.".encode() + b"\xff\xfe"
+    )
+    cli("add", str(nul), str(broken))
+    texts = {h["title"]: cli.json("show", str(h["id"]))["text"] for h in cli.json("search", "")}
+    assert texts["Stray byte"] == "The harbour reopened after the storm."
+    assert "Chez Hélène" in texts["Café society"]
+
+
+def test_names_carry_no_control_characters(cli: Cli) -> None:
+    cli("add", str(SEED))
+    cli("tag", "1", "--topic", "\x1b[31mRed\x1b]0;pwned\x07 tide\x01")
+    assert [t["name"] for t in cli.json("topics")] == ["Red tide"]
+    assert [h["id"] for h in cli.json("search", 'topic:"Red tide"')] == [1]
+
+
+@pytest.mark.parametrize("value", ["1e9", "inf", "nan", "-1"])
+def test_a_busy_timeout_that_is_no_number_of_seconds_is_refused(cli: Cli, value: str) -> None:
+    proc = cli("topics", check=2, env={"CUTTINGS_BUSY_TIMEOUT": value})
+    assert b"CUTTINGS_BUSY_TIMEOUT must be" in proc.stderr and proc.stderr.count(b"\n") == 1
+
+
+def test_a_logo_that_is_no_whole_image_is_said_so(cli: Cli, tmp_path: Path) -> None:
+    from PIL import Image
+
+    cli("add", str(SEED))
+    Image.new("RGB", (40, 20), "navy").save(tmp_path / "ok.png")
+    (tmp_path / "cut.png").write_bytes((tmp_path / "ok.png").read_bytes()[:60])
+    Image.new("1", (8_000, 6_000)).save(tmp_path / "huge.png")
+    Image.new("1", (20_000, 20_000)).save(tmp_path / "bomb.png")
+    for name, said in (
+        ("cut.png", "not a whole image"),
+        ("huge.png", "8000 x 6000 pixels"),
+        ("bomb.png", "more than 170 million pixels"),
+    ):
+        for fmt in ("pdf", "docx", "html", "md"):
+            out = tmp_path / f"pack.{fmt}"
+            proc = cli(
+                "export",
+                "--format",
+                fmt,
+                "--out",
+                str(out),
+                "--logo",
+                str(tmp_path / name),
+                check=2,
+            )
+            assert said.encode() in proc.stderr and proc.stderr.count(b"\n") == 1
+            assert not out.exists()
+    cli(
+        "export",
+        "--format",
+        "pdf",
+        "--out",
+        str(tmp_path / "pack.pdf"),
+        "--logo",
+        str(tmp_path / "ok.png"),
+    )
+
+
+def test_a_log_that_cannot_be_written_is_said_in_one_line(cli: Cli, tmp_path: Path) -> None:
+    cli("add", str(SEED))
+    conn = sqlite3.connect(cli.library)
+    conn.execute("DROP TABLE clippings")  # a bug-provoking library: no clippings table at all
+    conn.commit()
+    conn.close()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the log folder should be")
+    proc = cli("show", "1", check=1, env={"CUTTINGS_LOG_DIR": str(blocked)})
+    err = proc.stderr.decode()
+    assert err.count("\n") == 1 and "could not be logged" in err and "Traceback" not in err

@@ -96,6 +96,7 @@ def test_the_package_installs_the_program_launchers_entry_and_icons(root: Path) 
     for size in (16, 24, 32, 48, 64, 128, 256, 512):
         assert (hicolor / f"{size}x{size}" / "apps" / f"{about.APP_ID}.png").is_file()
     assert (hicolor / "scalable" / "apps" / f"{about.APP_ID}.svg").is_file()
+    assert (share / "cuttings" / "browser-extension" / "manifest.json").is_file()
 
 
 def test_appstream_accepts_the_installed_tree(root: Path) -> None:

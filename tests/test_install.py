@@ -49,7 +49,13 @@ def source_modules() -> set[str]:
 
 
 def shipped_resources() -> set[str]:
-    folders = {"templates": "*.html", "samples": "*.txt", "icons": "*.png"}
+    folders = {
+        "templates": "*.html",
+        "samples": "*.txt",
+        "icons": "*.png",
+        "browser-extension": "*.*",
+        "browser-extension/icons": "*.png",
+    }
     found = {"resources/icons/org.cuttings.Cuttings.svg"}
     for folder, pattern in folders.items():
         found |= {

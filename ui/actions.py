@@ -29,6 +29,7 @@ class Actions:
     recent_menu: QMenu
     #: (menu, words, keys) of every action, for Help ▸ Keyboard shortcuts
     listed: list[tuple[str, str, str]] = field(default_factory=list)
+    inbox: QAction | None = None
 
 
 def build(window: MainWindow) -> Actions:
@@ -76,6 +77,8 @@ def build(window: MainWindow) -> Actions:
     )
     edit.addSeparator()
     action(edit, "Find speakers &again in the selection", rooms.speakers.rescan)
+    edit.addSeparator()
+    action(edit, "Pre&ferences…", rooms.connector.preferences, "Ctrl+,")
 
     view = bar.addMenu("&View")
     fold = action(
@@ -86,6 +89,9 @@ def build(window: MainWindow) -> Actions:
     )
     fold.setCheckable(True)
     fold.setChecked(True)
+    view.addSeparator()
+    inbox = action(view, "&Inbox", rooms.watching.open, "Ctrl+I")
+    action(view, "&Check feeds now", lambda: rooms.watching.poll(every=True), "Ctrl+Shift+R")
 
     find = bar.addMenu("&Search")
     action(find, "&Find", window.search.focus, QKeySequence.StandardKey.Find)
@@ -99,9 +105,9 @@ def build(window: MainWindow) -> Actions:
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("main-toolbar")
     toolbar.setMovable(False)
-    for item in (add, import_, export, None, trash, undo):
+    for item in (add, import_, export, None, trash, undo, None, inbox):
         if item is None:
             toolbar.addSeparator()
         else:
             toolbar.addAction(item)
-    return Actions(add, import_, export, trash, undo, fold, recent_menu, listed)
+    return Actions(add, import_, export, trash, undo, fold, recent_menu, listed, inbox)

@@ -59,6 +59,7 @@ def run(library: Library) -> int:
     window = main_window(library)
     install_excepthook(lambda text: window.say(text, error=True))
     window.show()
+    window.connector.start()  # the browser extension's endpoint, on the library's port
     try:
         return app.exec()
     finally:
@@ -83,7 +84,13 @@ def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 90
     QTimer.singleShot(0, lambda: None)
     for _ in range(5):
         app.processEvents()
-    window.grab().save(str(target), "PNG")
+    saved = window.grab().save(str(target), "PNG")
     window.close()
     runner.close()
     scratch_dir.cleanup()
+    if not saved:
+        from core.errors import CuttingsError
+
+        raise CuttingsError(
+            f"Could not save the screenshot to {target}: its folder is missing or read-only."
+        )

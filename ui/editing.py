@@ -33,7 +33,8 @@ class Editing:
             return
         self.ops.run(
             lambda lib: operations.tag(lib, kind, ids, [name]),
-            lambda _: self.window.say(
+            what=f"add the {kind} {name!r}",
+            success=lambda _: self.window.say(
                 f"{kind.capitalize()} {name!r} added to {len(ids)} clipping(s)"
             ),
         )
@@ -42,7 +43,8 @@ class Editing:
         ids = self.window.selected_ids()
         self.ops.run(
             lambda lib: operations.untag(lib, kind, ids, [name]),
-            lambda _: self.window.say(
+            what=f"remove the {kind} {name!r}",
+            success=lambda _: self.window.say(
                 f"{kind.capitalize()} {name!r} removed from {len(ids)} clipping(s)"
             ),
         )
@@ -58,7 +60,9 @@ class Editing:
         if dialog.exec():
             values = dialog.values()
             values["title"] = values["title"] or ""
-            self.ops.run(lambda lib: operations.edit(lib, clipping_id, **values))
+            self.ops.run(
+                lambda lib: operations.edit(lib, clipping_id, **values), what="save the details"
+            )
 
     def trash_selection(self) -> None:
         ids = self.window.selected_ids()
@@ -79,10 +83,10 @@ class Editing:
                 f"{len(moved_ids)} clipping(s) moved to the Trash — Ctrl+Z brings them back"
             )
 
-        self.ops.run(lambda lib: operations.trash(lib, ids), moved)
+        self.ops.run(lambda lib: operations.trash(lib, ids), moved, what="move them to the Trash")
 
     def restore(self, ids: list[int]) -> None:
-        self.ops.run(lambda lib: operations.restore(lib, ids))
+        self.ops.run(lambda lib: operations.restore(lib, ids), what="restore them")
 
     # -- saved searches ------------------------------------------------------------------
 
@@ -98,7 +102,8 @@ class Editing:
         if ok and name.strip():
             self.ops.run(
                 lambda lib: operations.save_search(lib, name, query),
-                lambda _: window.say(f"Saved search {name.strip()!r}"),
+                what=f"save the search {name.strip()!r}",
+                success=lambda _: window.say(f"Saved search {name.strip()!r}"),
             )
 
     # -- menus ---------------------------------------------------------------------------
@@ -124,7 +129,10 @@ class Editing:
 
     def sidebar_action(self, verb: str, scope: str, name: str, count: Any) -> None:
         if scope == "saved" and verb == "delete":
-            self.ops.run(lambda lib: operations.delete_search(lib, name))
+            self.ops.run(
+                lambda lib: operations.delete_search(lib, name),
+                what=f"delete the saved search {name!r}",
+            )
         elif verb == "who":
             self.window.speakers.who_said_what(name)
         elif verb == "edit":
@@ -139,7 +147,10 @@ class Editing:
     def rename_tag(self, kind: str, name: str) -> None:
         new, ok = QInputDialog.getText(self.window, f"Rename {kind}", "New name:", text=name)
         if ok and new.strip() and new.strip() != name:
-            self.ops.run(lambda lib: operations.rename_tag(lib, kind, name, new))
+            self.ops.run(
+                lambda lib: operations.rename_tag(lib, kind, name, new),
+                what=f"rename the {kind} {name!r}",
+            )
 
     def merge_tag(self, kind: str, name: str, count: int | None) -> None:
         counts = self.window.guard(lambda: tags.KINDS[kind].counts(self.window.library)) or []
@@ -156,11 +167,17 @@ class Editing:
             False,
         )
         if ok and self.confirm(f"Merge {name!r} into {target!r}? It touches {count} clipping(s)."):
-            self.ops.run(lambda lib: operations.merge_tags(lib, kind, name, target))
+            self.ops.run(
+                lambda lib: operations.merge_tags(lib, kind, name, target),
+                what=f"merge {name!r} into {target!r}",
+            )
 
     def delete_tag(self, kind: str, name: str, count: int | None) -> None:
         if self.confirm(f"Delete the {kind} {name!r}? It is on {count} clipping(s)."):
-            self.ops.run(lambda lib: operations.delete_tag(lib, kind, name))
+            self.ops.run(
+                lambda lib: operations.delete_tag(lib, kind, name),
+                what=f"delete the {kind} {name!r}",
+            )
 
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self.window, "Cuttings", text)

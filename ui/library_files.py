@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from core.errors import CuttingsError
-from core.library import Library, refuse_library_file
+from core.files import refuse_target
+from core.library import Library
 from ui.tasks import Job
 
 if TYPE_CHECKING:
@@ -83,7 +84,8 @@ class LibraryFiles:
 def backup_library(library: Library, target: Path) -> None:
     """A consistent copy while the app runs (SQLite's online backup), written beside the target
     and moved into place, so a failed backup leaves no half file."""
-    refuse_library_file(target, "the file of a backup")
+    # (the save dialog has asked before replacing a file)
+    refuse_target(target, "a backup", replace_database=True)
     partial = target.with_name(target.name + ".partial")
     try:
         with sqlite3.connect(partial) as out:

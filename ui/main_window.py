@@ -5,10 +5,11 @@ write reports it changed."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from core import listing
@@ -18,7 +19,9 @@ from core.operations import ALL
 from ui import actions, theme
 from ui.browsing import Browsing
 from ui.capture import Capturing
+from ui.connector import BrowserConnector
 from ui.editing import Editing
+from ui.inbox import Watching
 from ui.library_files import LibraryFiles
 from ui.messages import describe
 from ui.models.clip_list import ClipListModel
@@ -34,6 +37,7 @@ from ui.views.search_bar import SearchBar
 from ui.views.sidebar import Sidebar
 from ui.views.tag_editors import TagEditors
 
+CHECK_AFTER_MS = 5000
 HINT = (
     "Paste a web address or an article (Ctrl+V), drop links or files here, "
     "or use File ▸ Import folder… to bring in old clippings."
@@ -59,12 +63,17 @@ class MainWindow(QMainWindow):
         self.files = LibraryFiles(self)
         self.packs = Packs(self)
         self.speakers = SpeakerReview(self)
+        self.watching = Watching(self)
+        self.connector = BrowserConnector(self)  # listens once app.run starts it
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()
         self.browsing.refresh_list()
         # Counting every topic, speaker and outlet waits until the window has painted once.
         QTimer.singleShot(0, self, self.refresh_sidebar)
+        QTimer.singleShot(0, self, self.say_if_read_only)
+        # once the first lists have been read: the check reads every page of the file
+        QTimer.singleShot(CHECK_AFTER_MS, self, self.look_over_library)
 
     # -- the panes ---------------------------------------------------------------------------
 
@@ -76,6 +85,7 @@ class MainWindow(QMainWindow):
         self.hint = QLabel(HINT, objectName="hint", wordWrap=True)
         self.hint.setStyleSheet(theme.HINT)
         self.model = ClipListModel(self.library)
+        self.model.failed.connect(self.fail)
         self.table = ClipTable(self.model)
         middle = QWidget()
         column = QVBoxLayout(middle)
@@ -89,6 +99,7 @@ class MainWindow(QMainWindow):
         self.speaker_edit = self.tag_editors.speaker_edit
         self.notes = NotesEditor(self.ops)
         self.notes.problem.connect(lambda text: self.say(text, error=True))
+        self.notes.caught_up.connect(self._notes_caught_up)
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 6, 6, 6)
@@ -131,19 +142,50 @@ class MainWindow(QMainWindow):
         self.tag_editors.set_names("speaker", [r["name"] for r in entries["speakers"]])
         self.hint.setVisible(entries["library"][0]["count"] < 3)
 
+    def say_if_read_only(self) -> None:
+        if self.library.read_only:
+            self.inform(self.library.read_only)
+
+    def look_over_library(self) -> None:
+        """Check the library over in the background, once a day: a damage found there is
+        said before the user writes more into it."""
+        key = f"checked/{self.library.path}"
+        last = self.settings.value(key)
+        today = QDate.currentDate().toString(Qt.DateFormat.ISODate)
+        if last == today:
+            return
+
+        def checked(problems: list[str]) -> None:
+            if problems:
+                self.say(
+                    f"The library {self.library.path.name} is damaged: {problems[0]}. Search and "
+                    "export may still work; restore it from a backup (File ▸ Back up first keeps "
+                    "a copy of what can be read).",
+                    error=True,
+                )
+            else:
+                self.settings.setValue(key, today)
+
+        self.runner.read(lambda job: job.library.check(quick=True), checked, self.fail)
+
     def set_library(self, library: Library) -> None:
         """Work on another library from now on (File ▸ Open, New, Recent)."""
         old, self.library = self.library, library
         self.notes.forget()
         self.undo.clear()
         self.model.library = library
+        self.connector.stop()
         self.runner.switch(library)
         old.close()
         self.setWindowTitle(f"Cuttings — {library.path.name}")
         self.browsing.view = listing.View()
         self.search.clear()
+        self.message.hide()
         self.refresh_sidebar()
         self.browsing.refresh_list()
+        self.say_if_read_only()
+        QTimer.singleShot(CHECK_AFTER_MS, self, self.look_over_library)
+        self.connector.resume()  # on the new library's port, with its token
 
     # -- the selection -------------------------------------------------------------------------
 
@@ -165,15 +207,23 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(text, 6000)
 
+    def _notes_caught_up(self) -> None:
+        if "is not saved yet" in self.message.text():
+            self.message.hide()
+        self.say("Your notes are saved.")
+
     def inform(self, text: str) -> None:
         """Why the list is as it is (an unknown topic, say): above the list, not red."""
         self.message.setText(text)
         self.message.setStyleSheet("")
         self.message.show()
 
-    def fail(self, error: BaseException) -> None:
-        """Any failure, in words (a bug is logged first and named as one)."""
-        self.say(describe(error), error=True)
+    def fail(self, error: BaseException, what: str = "") -> None:
+        """Any failure, in words (a bug is logged first and named as one); ``what`` says
+        which change it was ("add the topic 'Energy'")."""
+        self.statusBar().clearMessage()  # "Writing the pack…" is no longer true
+        text = describe(error)
+        self.say(f"Could not {what}: {text}" if what else text, error=True)
 
     def guard(self, fn: Callable[[], Any]) -> Any:
         """A read on the GUI thread; its failure is told, not raised."""
@@ -210,6 +260,9 @@ class MainWindow(QMainWindow):
 
     def _close(self, event: Any) -> None:
         self.runner.cancel_all()  # imports stop after the clipping in hand; all saved ones stay
+        fetching = sys.modules.get("core.capture.fetch")  # only if a capture ever loaded it
+        if fetching is not None:
+            fetching.abort_all()
         self.runner.wait(10_000)
         if not self.notes.flush(self):
             event.ignore()
@@ -218,6 +271,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/list-header", self.table.horizontalHeader().saveState())
         self.settings.sync()
+        self.connector.stop()  # before the writer it saves through
         self.runner.close()
         super().closeEvent(event)
 

@@ -20,8 +20,8 @@ Op = Callable[[Library], Changes]
 class Operations(QObject):
     #: every landed write's Changes, on the GUI thread
     changed = Signal(object)
-    #: a failed write that has no failure handler of its own
-    failed = Signal(object)
+    #: a failed write that has no failure handler of its own, and what it was
+    failed = Signal(object, str)
 
     def __init__(self, runner: Runner) -> None:
         super().__init__()
@@ -32,7 +32,11 @@ class Operations(QObject):
         op: Op,
         success: Callable[[Changes], None] | None = None,
         failure: Callable[[BaseException], None] | None = None,
+        *,
+        what: str = "",
     ) -> Future[Any]:
+        """``what`` names the change for a failure's message ("add the topic 'Energy'")."""
+
         def landed(changes: Changes) -> None:
             self.changed.emit(changes)
             if success is not None:
@@ -42,6 +46,6 @@ class Operations(QObject):
             if failure is not None:
                 failure(error)
             else:
-                self.failed.emit(error)
+                self.failed.emit(error, what)
 
         return self.runner.write(op, landed, refused)

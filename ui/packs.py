@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from core.library import is_library_file
+from core.files import is_library_file
 from ui.tasks import Job
 
 if TYPE_CHECKING:
@@ -26,8 +26,9 @@ class Packs:
 
     def export(self, target: Path | None = None, dialog: Any = None) -> None:
         """Ask what the pack holds and where it goes, then write it off the GUI thread."""
+        from core.files import is_sqlite_file
         from core.packs.build import clippings_with_notes
-        from core.packs.export import export, is_sqlite_file
+        from core.packs.export import export
         from ui.dialogs.export_pack import ExportPackDialog
 
         window = self.window

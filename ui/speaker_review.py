@@ -88,7 +88,7 @@ class SpeakerReview:
             if after is not None:
                 after()
 
-        self.window.ops.run(op, done)
+        self.window.ops.run(op, done, what=words)
 
     def _names(self, *suggestion_ids: int) -> dict[int, str]:
         marks = ",".join("?" * len(suggestion_ids))

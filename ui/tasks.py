@@ -176,6 +176,7 @@ class Runner:
 
     def close(self, timeout: float | None = 30) -> None:
         self.cancel_all()
-        self.pool.waitForDone()
+        # a read that will not stop (a server that trickles) must not hold the window open
+        self.pool.waitForDone(int((timeout or 30) * 1000))
         self.writer.close(timeout)
         self.readers.close_all()

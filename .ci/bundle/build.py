@@ -194,6 +194,10 @@ def package_tree(depends: list[str]) -> Path:
         shutil.copy2(png, hicolor / f"{size}x{size}" / "apps" / f"{about.APP_ID}.png")
     (hicolor / "scalable" / "apps").mkdir(parents=True)
     shutil.copy2(ICONS / f"{about.APP_ID}.svg", hicolor / "scalable" / "apps")
+    # The browser extension, to load unpacked from a path that says what it is.
+    shutil.copytree(
+        ROOT / "resources" / "browser-extension", share / "cuttings" / "browser-extension"
+    )
     docs = share / "doc" / "cuttings"
     docs.mkdir(parents=True)
     shutil.copy2(ROOT / "README.md", docs)

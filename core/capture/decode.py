@@ -19,12 +19,13 @@ _BOMS = (
 
 def check_size(size: int) -> None:
     if size == 0:
-        raise CaptureError("the file is empty")
+        raise CaptureError("it is empty")
     if size > MAX_BYTES:
-        raise CaptureError(
-            f"the file is too large ({size / 1_048_576:.0f} MB; a clipping can be at most "
-            f"{MAX_BYTES // 1_048_576} MB)"
-        )
+        limit = MAX_BYTES // 1_048_576
+        shown = f"{size / 1_048_576:.0f} MB"
+        if size < MAX_BYTES + 1_048_576:
+            shown = f"more than {limit} MB"
+        raise CaptureError(f"it is too large ({shown}; a clipping can be at most {limit} MB)")
 
 
 # Pages declare the narrow charset and use the wide one, as browsers assume.
@@ -68,11 +69,16 @@ def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> s
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    if b"\x00" in head:
         wide = _utf16_without_bom(data)
-        if wide is None:
-            raise CaptureError("the file is binary, not text")
-        return wide
+        if wide is not None:
+            return wide
+        # A stray NUL or two in real text is removed where text enters (core.inputs); many
+        # of them, or other control bytes, mean an image, an archive, a program.
+        if head.count(0) > 8 or sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20:
+            raise CaptureError("it is binary data, not text")
+        data = data.replace(b"\x00", b"")
     if declared:
         declared = _SUPERSETS.get(declared.lower(), declared)
         try:
@@ -83,7 +89,14 @@ def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> s
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a pasted fragment, a bad editor) is still UTF-8: a
+    # detector would turn every accented letter of it into two wrong ones.
+    replaced = data.decode("utf-8", errors="replace")
+    broken = replaced.count("\ufffd")
+    others = sum(1 for ch in replaced[:20000] if ord(ch) > 127 and ch != "\ufffd")
+    if broken <= max(3, len(replaced) // 2000) and others >= broken:
+        return replaced
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
-        raise CaptureError("the file is not text in any encoding Cuttings can recognise")
+        raise CaptureError("it is not text in any encoding Cuttings can recognise")
     return data.decode(best.encoding, errors="replace")

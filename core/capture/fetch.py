@@ -61,6 +61,17 @@ class Limits:
 
 
 _OPENED = threading.local()  # the sockets the current thread's fetch opened
+_RUNNING: set[Any] = set()  # the fetches under way in this process
+_RUNNING_LOCK = threading.Lock()
+
+
+def abort_all() -> None:
+    """Stop every fetch under way in this process (the window is closing): each fails at
+    once with "stopped" instead of running to its time limit."""
+    with _RUNNING_LOCK:
+        running = list(_RUNNING)
+    for deadline in running:
+        deadline.abort()
 
 
 def _track(sock: socket.socket) -> socket.socket:
@@ -96,22 +107,32 @@ def _manager() -> urllib3.PoolManager:
 
 
 class _Deadline:
-    """Shuts down the sockets of one fetch when its total time is up."""
+    """Shuts down the sockets of one fetch when its total time is up, or when the program
+    stops fetching (abort_all)."""
 
     def __init__(self, seconds: float) -> None:
         self.passed = threading.Event()
+        self.aborted = threading.Event()
         self.sockets: list[Any] = []
         self._timer = threading.Timer(seconds, self._cut)
         self._timer.daemon = True
 
     def __enter__(self) -> _Deadline:
         _OPENED.sockets = self.sockets
+        with _RUNNING_LOCK:
+            _RUNNING.add(self)
         self._timer.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._timer.cancel()
+        with _RUNNING_LOCK:
+            _RUNNING.discard(self)
         _OPENED.sockets = None
+
+    def abort(self) -> None:
+        self.aborted.set()
+        self._cut()
 
     def _cut(self) -> None:
         self.passed.set()
@@ -131,12 +152,16 @@ def fetch(url: str, limits: Limits | None = None) -> Page:
             page = _fetch(manager, url, limits, deadline)
         except CaptureError as error:
             if deadline.passed.is_set():
-                raise CaptureError(_too_slow(limits)) from error
+                raise CaptureError(_stopped(deadline, limits)) from error
             raise
         # A socket shut down at the deadline may end the body as if the server had finished.
         if deadline.passed.is_set():
-            raise CaptureError(_too_slow(limits))
+            raise CaptureError(_stopped(deadline, limits))
         return page
+
+
+def _stopped(deadline: _Deadline, limits: Limits) -> str:
+    return "stopped before the page arrived" if deadline.aborted.is_set() else _too_slow(limits)
 
 
 def _too_slow(limits: Limits) -> str:
@@ -221,10 +246,10 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
 
 
 def _too_large(size: int, limits: Limits) -> str:
-    return (
-        f"the page is too large ({size / 1_048_576:.0f} MB; at most "
-        f"{limits.max_bytes // 1_048_576} MB)"
-    )
+    limit = limits.max_bytes // 1_048_576
+    # while it streams in, the size so far only says it passed the cap
+    shown = f"{size / 1_048_576:.0f} MB" if size >= limits.max_bytes + 1_048_576 else None
+    return f"the page is too large ({shown or f'more than {limit} MB'}; at most {limit} MB)"
 
 
 def _reason(error: BaseException | None, limits: Limits) -> str:
@@ -242,6 +267,8 @@ def _reason(error: BaseException | None, limits: Limits) -> str:
         return f"the server did not answer within {limits.connect:g} s"
     if isinstance(error, ProtocolError):
         return "the server closed the connection without answering"
+    if "scheme" in text.lower() or "no host specified" in text.lower():
+        return "the address redirects to one that is not http:// or https://, which is not followed"
     if "too many redirects" in text.lower():
         return f"the address redirects more than {limits.redirects} times (a redirect loop?)"
     if "SSL" in text or "certificate" in text:

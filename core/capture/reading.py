@@ -19,7 +19,7 @@ from core.capture.metadata import canonical
 from core.capture.pdfdoc import looks_like_pdf, parse_pdf
 from core.capture.textfile import parse_text
 from core.errors import CaptureError
-from core.library import is_library_file
+from core.files import is_library_file
 from core.speakers.finder import find as find_speakers
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -86,6 +86,8 @@ def read_file(path: Path) -> bytes:
     if is_library_file(path):
         raise CaptureError("that is the library file itself, not a clipping")
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise CaptureError("it is not a regular file (a pipe, a socket or a device)")
         check_size(path.stat().st_size)
         return path.read_bytes()
     except FileNotFoundError as error:
@@ -137,10 +139,14 @@ def expand(sources: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     for source in sources:
         try:
             path = local_path(source) if source != "-" and not is_url(source) else None
+            folder = path is not None and path.is_dir()
         except CaptureError as error:
             yield source, str(error)
             continue
-        if path is None or not path.is_dir():
+        except OSError as error:  # a name too long, a folder on the way nobody may enter
+            yield source, f"it cannot be read ({error.strerror or error})"
+            continue
+        if path is None or not folder:
             yield source, None
             continue
         unreadable: list[OSError] = []

@@ -32,6 +32,7 @@ from core.inputs import shown_path
 from core.library import Library
 from core.speakers.finder import find as find_speakers
 from core.speakers.registry import suggest
+from core.watch import rules as watch_rules
 from core.writer import Direct, Writes
 
 # What a caller of add_sources also reaches for, kept where it was.
@@ -152,6 +153,8 @@ def save(library: Library, clipping: dict[str, Any], source: str) -> Outcome:
             suggest(library, clipping_id, finding)
         original = stories.find_original(library, clipping_id, clipping.get("text") or "")
         story = stories.join(library, clipping_id, original) if original else None
+        # The hook for rules that tag (core.watch.rules): every route saves through here.
+        watch_rules.tag_new(library, clipping_id)
     return Outcome(source, "added", clipping_id, story_id=story)
 
 

@@ -67,7 +67,7 @@ def parse_text(text: str, *, markdown: bool = False) -> dict[str, Any]:
             raise CaptureError(f"its first line says 'date {seed.group(1)}': {error}") from error
         text = text[seed.end() :]
     if not text.strip():
-        raise CaptureError("the file has no article text")
+        raise CaptureError("it has no article text")
     title = ""
     if markdown and not seed:
         heading = re.match(r"\s*#+\s+(.+)\n", text)
@@ -88,7 +88,7 @@ def parse_text(text: str, *, markdown: bool = False) -> dict[str, Any]:
     if len(title) > MAX_TITLE:
         title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
     if not body and not title:
-        raise CaptureError("the file has no article text")
+        raise CaptureError("it has no article text")
     return {
         "title": title,
         "text": body,

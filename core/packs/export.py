@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.errors import BadInput, CuttingsError
-from core.library import Library, refuse_library_file
+from core.files import refuse_target
+from core.library import Library
 from core.packs.build import Pack, PackOptions, build
 from core.packs.images import check_logo
 
@@ -28,17 +29,12 @@ class Exported:
 def check_target(out: Path, *, replace_database: bool = False) -> None:
     if not out.name or out.name in (".", ".."):
         raise BadInput("Give the pack a file name.")
-    refuse_library_file(out, "the file of a pack")
-    if not replace_database and is_sqlite_file(out):
-        raise BadInput(
-            f"{out} is an SQLite database (perhaps another library); a pack will not replace it. "
-            "Choose another name, or ask for it explicitly (--force)."
-        )
     if _REFUSED.search(out.name):
         raise BadInput(
             f'{out.name!r} has characters some file systems refuse (< > : " | ? * or control '
             "characters); choose another name."
         )
+    refuse_target(out, "a pack", replace_database=replace_database)
     folder = out.parent
     if not folder.is_dir():
         raise BadInput(f"The folder {folder} does not exist.")
@@ -64,16 +60,6 @@ def render_to(pack: Pack, fmt: str, path: Path) -> int | None:
 
         path.write_text(markdown.render(pack), "utf-8")
     return None
-
-
-def is_sqlite_file(path: Path) -> bool:
-    """Whether an existing file starts like an SQLite database (never asked of the open
-    library's own files, which only SQLite may open)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
 
 
 def export(

@@ -106,8 +106,8 @@ def test_folder_import_reports_each_failure_and_goes_on(library: Library, tmp_pa
     outcomes = add_sources(library, [str(folder)]).outcomes
     got = {Path(o.source).name: (o.status, o.reason) for o in outcomes}
     assert got["a_good.txt"] == ("added", None)
-    assert got["b_empty.txt"] == ("failed", "the file is empty")
-    assert got["c_binary.txt"] == ("failed", "the file is binary, not text")
+    assert got["b_empty.txt"] == ("failed", "it is empty")
+    assert got["c_binary.txt"] == ("failed", "it is binary data, not text")
     assert got["d_cp1251.txt"][0] == "added"
     assert got["e_gb2312.txt"][0] == "added"
     assert got["f_dup.txt"][0] == "duplicate" and "already in the library as" in got["f_dup.txt"][1]
@@ -126,7 +126,7 @@ def test_huge_and_vanished_files_fail_with_a_reason(library: Library, tmp_path: 
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB without writing them
     outcomes = add_sources(library, [str(huge), str(tmp_path / "gone.txt")]).outcomes
     assert [o.reason for o in outcomes] == [
-        "the file is too large (100 MB; a clipping can be at most 20 MB)",
+        "it is too large (100 MB; a clipping can be at most 20 MB)",
         "the file does not exist (or vanished while importing)",
     ]
     assert library.count() == 0
@@ -149,7 +149,7 @@ def test_stdin_text_and_html(library: Library) -> None:
     ).outcomes
     assert library.get(text.clipping_id)["source"] == "stdin"
     [empty] = add_sources(library, ["-"], stdin=io.BytesIO(b"")).outcomes
-    assert (empty.status, empty.reason) == ("failed", "the file is empty")
+    assert (empty.status, empty.reason) == ("failed", "it is empty")
 
 
 def test_content_hash_ignores_case_and_spacing() -> None:

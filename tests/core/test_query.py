@@ -37,11 +37,21 @@ def test_junk_never_raises(typed: str) -> None:
 
 
 def test_sql_and_fts_syntax_are_only_words() -> None:
-    query = parse("'; DROP TABLE clippings; -- NEAR(a b) col:x ^start")
+    query = parse("'; DROP TABLE clippings; -- NEAR(a b) col:3 ^start")
     assert query.match() == (
-        '"DROP" AND "TABLE" AND "clippings;" AND "NEAR(a" AND "b)" AND "col:x" AND "^start"'
+        '"DROP" AND "TABLE" AND "clippings;" AND "NEAR(a" AND "b)" AND "col:3" AND "^start"'
     )
     assert not query.has_filters
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"), [("col:x", ""), ("title:trade", ""), ("topc:Oil", "topic:")]
+)
+def test_a_filter_cuttings_does_not_have_is_said_so(typed: str, hint: str) -> None:
+    # FTS5's column syntax, or a misspelt filter: words, not a silent search for nothing
+    with pytest.raises(QueryError, match="Unknown filter") as error:
+        parse(typed)
+    assert f'"{typed.split(":")[0]}: ..."' in str(error.value) and hint in str(error.value)
 
 
 def test_filters_with_quoted_values_and_negation() -> None:

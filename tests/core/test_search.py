@@ -179,8 +179,6 @@ def test_edits_reach_the_index(library: Library, news: dict[str, int]) -> None:
         "(trade",
         "trade)",
         "^",
-        "col:trade",
-        "title:trade",
         "{title text}: trade",
         '""',
         "a" * 1000,

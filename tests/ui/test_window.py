@@ -170,7 +170,7 @@ def test_drop_files_and_import_folder(qtbot, window: MainWindow, tmp_path: Path)
     window.capturing.capture_mime(mime)
     assert window.library.count() == 33
     assert "3 added, 0 duplicates, 1 failed" in window.message.text()
-    assert "empty.txt: the file is empty" in window.message.text()
+    assert "empty.txt: it is empty" in window.message.text()
 
 
 def test_dead_address_is_a_plain_message(qtbot, window: MainWindow) -> None:

@@ -15,10 +15,19 @@ from pathlib import Path
 from core import logs
 from core.errors import LibraryReadOnly
 from core.inputs import printable
-from ui.cli import clippings, maintenance, packs, searching, speakers, tagging
+from ui.cli import (
+    clippings,
+    maintenance,
+    packs,
+    searching,
+    serving,
+    speakers,
+    tagging,
+    watching,
+)
 from ui.cli.base import Parser, open_library
 
-GROUPS = (clippings, searching, tagging, speakers, packs, maintenance)
+GROUPS = (clippings, searching, tagging, speakers, packs, maintenance, watching, serving)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -35,6 +35,8 @@ class Parser(argparse.ArgumentParser):
             close = difflib.get_close_matches(wrong.group(1), choices, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else f" (one of {', '.join(choices)})"
             raise BadInput(f"{where}there is no {wrong.group(1)!r}{hint}")
+        if message.startswith("unrecognized arguments: -"):
+            message += " (a search that starts with - goes after --: cuttings search -- -word)"
         raise BadInput(f"{where}{message}")
 
 
@@ -74,6 +76,11 @@ def open_library(args: argparse.Namespace) -> Library:
         timeout = float(os.environ.get("CUTTINGS_BUSY_TIMEOUT", "5"))
     except ValueError as error:
         raise BadInput("CUTTINGS_BUSY_TIMEOUT must be a number of seconds.") from error
+    # SQLite takes milliseconds in an int: beyond an hour a value wraps into no wait at all
+    if not 0 <= timeout <= 3600:
+        raise BadInput(
+            f"CUTTINGS_BUSY_TIMEOUT must be between 0 and 3600 seconds, not {timeout:g}."
+        )
     return Library.open(args.library or paths.default_library(), busy_timeout=timeout)
 
 

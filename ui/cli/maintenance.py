@@ -19,7 +19,22 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     config.add_argument("key", help="the setting (speakers.auto_accept)")
     config.add_argument("value", nargs="?", help="its new value; without one, it is shown")
-    command(commands, "reindex", cmd_reindex, "rebuild the full-text index (after editing by hand)")
+    command(
+        commands,
+        "reindex",
+        cmd_reindex,
+        "rebuild the full-text index (after editing by hand, or another tool's changes)",
+    )
+    check = command(
+        commands,
+        "check",
+        cmd_check,
+        "check that every page of the library and its full-text index are whole",
+        writes=False,
+    )
+    check.add_argument(
+        "--quick", action="store_true", help="SQLite's quick check (skips matching indexes)"
+    )
     command(commands, "empty-trash", cmd_empty_trash, "delete the clippings in the Trash for good")
 
 
@@ -44,4 +59,14 @@ def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
 
 def cmd_empty_trash(library: Library, args: argparse.Namespace) -> int:
     print(f"{library.empty_trash()} clipping(s) deleted for good")
+    return 0
+
+
+def cmd_check(library: Library, args: argparse.Namespace) -> int:
+    problems = library.check(quick=args.quick)
+    if problems:
+        for problem in problems:
+            print(f"{library.path}: {problem}")
+        return 1
+    print(f"{library.path}: whole ({library.count()} clippings, the index matches them)")
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from core import listing
 from core.library import Library
@@ -27,11 +27,15 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class ClipListModel(QAbstractTableModel):
+    #: rows could not be read (a damaged library): said once per list, not once per cell
+    failed = Signal(object)
+
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.ids: list[int] = []
         self._rows: dict[int, dict[str, Any]] = {}
+        self._told = False
 
     # -- contents ------------------------------------------------------------------------
 
@@ -39,6 +43,7 @@ class ClipListModel(QAbstractTableModel):
         self.beginResetModel()
         self.ids = list(ids)
         self._rows.clear()
+        self._told = False
         self.endResetModel()
 
     def refresh_rows(self, ids: list[int] | None = None) -> None:
@@ -65,7 +70,14 @@ class ClipListModel(QAbstractTableModel):
         if clipping_id not in self._rows:
             start = (row // PAGE) * PAGE
             page = self.ids[start : start + PAGE]
-            for found in listing.rows(self.library, page):
+            try:
+                found_rows = listing.rows(self.library, page)
+            except Exception as error:  # noqa: BLE001 - an exception here would escape into Qt
+                if not self._told:
+                    self._told = True
+                    self.failed.emit(error)
+                return {}
+            for found in found_rows:
                 self._rows[found["id"]] = found
             if len(self._rows) > 40 * PAGE:  # a long scroll keeps memory flat
                 keep = set(page)

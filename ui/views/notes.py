@@ -24,6 +24,8 @@ RETRY_MS = 5000
 class NotesEditor(QPlainTextEdit):
     #: a sentence for the user (a note not yet saved, and why)
     problem = Signal(str)
+    #: every note that waited has now been saved: a "not saved yet" message is stale
+    caught_up = Signal()
 
     def __init__(self, ops: Operations) -> None:
         super().__init__()
@@ -35,6 +37,7 @@ class NotesEditor(QPlainTextEdit):
         self.unsaved: dict[int, str] = {}
         self._loading = False
         self._edited = False
+        self._told = False  # a "not saved yet" message is showing
         self._pause = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
         self._pause.timeout.connect(self.save)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
@@ -71,13 +74,24 @@ class NotesEditor(QPlainTextEdit):
         def landed(_changes: object) -> None:
             if self.unsaved.get(clipping_id) == text:
                 del self.unsaved[clipping_id]
+                if self._told and not self.unsaved:
+                    self._told = False
+                    self.caught_up.emit()
 
         def refused(error: BaseException) -> None:
             if self.unsaved.get(clipping_id) != text:
                 return  # a newer text is on its way
-            if isinstance(error, NotFound):  # the clipping is gone: nothing to keep it on
+            if isinstance(error, NotFound):
+                # deleted for good by another program: nothing to keep the note on, so it
+                # goes to the clipboard rather than nowhere
                 del self.unsaved[clipping_id]
+                QGuiApplication.clipboard().setText(text)
+                self.problem.emit(
+                    f"Clipping {clipping_id} was deleted by another program before your note on "
+                    "it could be saved; the note is on the clipboard."
+                )
                 return
+            self._told = True
             self.problem.emit(
                 f"Your note on clipping {clipping_id} is not saved yet: {describe(error)} "
                 "It stays in its box and is tried again."
