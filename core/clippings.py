@@ -149,7 +149,7 @@ class ClippingTable:
             return []
         columns = (
             "id, url, canonical_url, title, byline, wire, outlet, published, captured, "
-            "language, lead, notes, word_count, source, deleted_at, story_id"
+            "language, lead, notes, word_count, source, deleted_at, story_id, why"
         )
         if with_text:
             columns += ", text"
@@ -255,6 +255,7 @@ class ClippingTable:
         putting the index back as it should be if another tool removed or replaced it;
         returns how many live clippings there are."""
         from core import fts_index
+        from core.highlights import searching  # what the reader marked has its own index
 
         damaged = [p for p in self.check(quick=True) if p.startswith("damaged")]
         if damaged:
@@ -267,6 +268,7 @@ class ClippingTable:
                 fts_index.remake_index(db.conn)
             db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('rebuild')")
             db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('optimize')")
+            searching.rebuild(db.conn)
         self.reclaim()
         return self.count()
 

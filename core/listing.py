@@ -24,6 +24,7 @@ SORTS = {
     "headline": "c.title COLLATE NOCASE",
     "topics": "c.topic_names COLLATE NOCASE",
     "speakers": "c.speaker_names COLLATE NOCASE",
+    "why": "c.why COLLATE NOCASE",
     "relevance": None,
 }
 

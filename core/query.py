@@ -9,6 +9,8 @@ one line of explanation; nothing typed reaches SQL or FTS5 unquoted.
     -word, -"a b"    must not match
     topic:X speaker:X outlet:X   filters (quoted values allowed; -topic:X excludes)
     from:YYYY-MM-DD to:YYYY-MM-DD   published between, inclusive (YYYY or YYYY-MM allowed)
+    in:highlights in:comments in:why   the words in what the reader marked or wrote instead
+    has:highlights has:comments has:why has:orphans   (-has:X: without)
 """
 
 from __future__ import annotations
@@ -20,7 +22,16 @@ from dataclasses import dataclass, field
 from core.errors import QueryError
 from core.textindex import has_cjk, space_cjk
 
-FILTER_KEYS = ("topic", "speaker", "outlet", "from", "to")
+FILTER_KEYS = ("topic", "speaker", "outlet", "from", "to", "in", "has")
+#: where in: looks instead of the text, and what has: asks for (core/highlights/searching.py)
+IN_PLACES = {
+    "highlights": "highlights",
+    "highlight": "highlights",
+    "comments": "comments",
+    "comment": "comments",
+    "why": "why",
+}
+HAS_KINDS = {**IN_PLACES, "orphans": "orphans", "orphan": "orphans"}
 _WORD = re.compile(r"\w", re.UNICODE)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 MAX_TERMS = 64
@@ -51,9 +62,17 @@ class Query:
     not_outlets: list[str] = field(default_factory=list)
     date_from: str | None = None
     date_to: str | None = None
+    within: list[str] = field(default_factory=list)  # in: the words search the marks instead
+    has: list[str] = field(default_factory=list)
+    not_has: list[str] = field(default_factory=list)
 
     def match(self) -> str | None:
-        """The FTS5 MATCH expression for the positive terms, or None when there are none."""
+        """The FTS5 MATCH expression for the positive terms, or None when there are none (or
+        when ``in:`` sends the words to what the reader marked, a filter of its own)."""
+        return None if self.within else self.words_match()
+
+    def words_match(self) -> str | None:
+        """The words as one FTS5 expression, wherever they are to be looked for."""
         if not self.groups:
             return None
         parts = []
@@ -67,7 +86,7 @@ class Query:
 
     def excluded_match(self) -> str | None:
         """The excluded terms as one expression, for a query that has nothing positive."""
-        if not self.excluded:
+        if not self.excluded or self.within:
             return None
         return " OR ".join(t.fts() for t in self.excluded)
 
@@ -82,6 +101,9 @@ class Query:
             or self.not_outlets
             or self.date_from
             or self.date_to
+            or self.within
+            or self.has
+            or self.not_has
         )
 
 
@@ -140,9 +162,26 @@ def _unknown_filter(key: str) -> str:
     close = difflib.get_close_matches(key.lower(), FILTER_KEYS, n=1, cutoff=0.6)
     hint = f" Did you mean {close[0]}:?" if close else ""
     return (
-        f"Unknown filter {key}:; use topic:, speaker:, outlet:, from: or to: (or put the "
-        f'words in quotes: "{key}: ...").{hint}'
+        f"Unknown filter {key}:; use topic:, speaker:, outlet:, from:, to:, in: or has: (or "
+        f'put the words in quotes: "{key}: ...").{hint}'
     )
+
+
+def _marks_filter(query: Query, key: str, value: str, negate: bool) -> None:
+    known = IN_PLACES if key == "in" else HAS_KINDS
+    kind = known.get(value.casefold())
+    if kind is None:
+        names = ", ".join(dict.fromkeys(known.values()))
+        raise QueryError(f"{key}: takes {names}, not {value!r}.")
+    if key == "in":
+        if negate:
+            raise QueryError("-in: cannot be negated; use -has: for clippings without marks.")
+        if kind not in query.within:
+            query.within.append(kind)
+    else:
+        target = query.not_has if negate else query.has
+        if kind not in target:
+            target.append(kind)
 
 
 def parse(text: str) -> Query:
@@ -182,7 +221,9 @@ def parse(text: str) -> Query:
             value = " ".join(body.split())
             if not value:
                 continue
-            if key in ("from", "to"):
+            if key in ("in", "has"):
+                _marks_filter(query, key, value, negate)
+            elif key in ("from", "to"):
                 if negate:
                     raise QueryError(f"-{key}: cannot be negated; use from: and to: for a range.")
                 setattr(query, "date_from" if key == "from" else "date_to", _date(key, value))

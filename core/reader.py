@@ -3,13 +3,14 @@ hits and speakers' quotes marked, nothing that loads from anywhere."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from core import paths
+from core.highlights import marking
+from core.highlights import store as highlight_store
 from core.library import Library
 from core.query import parse
 from core.search import MARK_CLOSE, MARK_OPEN
@@ -142,32 +143,6 @@ def mark_spans(marked: str, spans: list[tuple[int, int, int]]) -> str:
     return "".join(out)
 
 
-_QUOTE_MARKER = re.compile(f"{QUOTE_OPEN}(\\d+){QUOTE_END}|{QUOTE_CLOSE}")
-
-
-def _paragraphs_html(text: str, opening: list[str]) -> list[Markup]:
-    """Paragraphs as HTML; ``opening[n]`` is the tag that opens quote n. A quote running over
-    a paragraph break is closed and reopened."""
-    result: list[Markup] = []
-    open_quote: int | None = None
-    for paragraph in (p for p in text.split("\n") if p.strip()):
-        html = str(escape(paragraph))
-        html = html.replace(MARK_OPEN, '<span class="hit">').replace(MARK_CLOSE, "</span>")
-        if open_quote is not None:
-            html = opening[open_quote] + html
-        for match in _QUOTE_MARKER.finditer(paragraph):
-            open_quote = int(match.group(1)) if match.group(1) is not None else None
-
-        def tag(match: re.Match[str]) -> str:
-            return opening[int(match.group(1))] if match.group(1) is not None else "</a>"
-
-        html = _QUOTE_MARKER.sub(tag, html)
-        if open_quote is not None:
-            html += "</a>"
-        result.append(Markup(html))
-    return result
-
-
 def people(library: Library, clipping_id: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Who is quoted in a clipping and their quotes, for the reader: the accepted speakers and
     the suggestions waiting for review (``pending``), each with a colour number in the order
@@ -236,6 +211,7 @@ def render(
     accepted = {p["name"]: p["colour"] for p in persons if p["accepted"]}
     part = _cut(text, limit)
     shown = mark_spans(part, spans)
+    marks = highlight_store.of_clipping(library, clipping_id)
     meta = " · ".join(
         str(x) for x in (clipping["outlet"], clipping["byline"], clipping["published"]) if x
     )
@@ -248,7 +224,7 @@ def render(
         c=clipping,
         meta=meta,
         also=", ".join(r["outlet"] for r in also),
-        paragraphs=_paragraphs_html(shown, opening),
+        paragraphs=marking.reader_paragraphs(shown, marks, opening, dark=dark),
         cut=len(part) < len(text),
         suggestions=suggested if unfold else suggested[:FOLDED],
         folded=0 if unfold else max(0, len(suggested) - FOLDED),

@@ -424,3 +424,45 @@ def inbox(db: sqlite_utils.Database) -> None:
         CREATE INDEX inbox_matches_rule ON inbox_matches (rule_id, item_id);
         """,
     )
+
+
+@MIGRATIONS(name="0008_highlights")
+def highlights(db: sqlite_utils.Database) -> None:
+    _run_script(
+        db,
+        """
+        -- Passages the reader marked (core/highlights). Each keeps the W3C selectors it is
+        -- placed again by when the text changes: the exact words with up to 32 characters
+        -- before and after, and its offsets in the clipping's text. 'orphan': its words are
+        -- no longer found; it is kept and listed, at its last offsets. `uid` names it in W3C
+        -- Web Annotation JSON, so an import of the same file adds nothing twice. `colour` is
+        -- one of four keys whose names the user sets (settings 'highlights.name.<colour>').
+        CREATE TABLE highlights (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            clipping_id INTEGER NOT NULL REFERENCES clippings (id) ON DELETE CASCADE,
+            exact TEXT NOT NULL CHECK (exact != ''),
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            colour TEXT NOT NULL DEFAULT 'yellow'
+                CHECK (colour IN ('yellow', 'green', 'blue', 'pink')),
+            comment TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT 'anchored' CHECK (state IN ('anchored', 'orphan')),
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL
+        );
+        CREATE INDEX highlights_clipping ON highlights (clipping_id, start);
+        -- One short line per clipping: why it matters, for the list and the pack's overview.
+        ALTER TABLE clippings ADD COLUMN why TEXT NOT NULL DEFAULT '';
+        -- What the reader wrote and marked, per clipping (rowid = clipping id), for in:highlights,
+        -- in:comments and in:why; core/highlights/searching.py keeps it with every change.
+        CREATE VIRTUAL TABLE marks_fts USING fts5(
+            highlights, comments, why, tokenize="porter unicode61 remove_diacritics 2"
+        );
+        CREATE TRIGGER marks_fts_clipping_delete AFTER DELETE ON clippings BEGIN
+            DELETE FROM marks_fts WHERE rowid = old.id;
+        END;
+        """,
+    )

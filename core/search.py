@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from core.deadline import time_limit
 from core.errors import QueryError
+from core.highlights.searching import filter_parts as marks_filters
+from core.highlights.searching import snippets as marks_snippets
 from core.library import Library
 from core.query import Query, parse
 from core.schema import FTS_WEIGHTS, LIVE
@@ -52,6 +54,7 @@ class Hit:
     speakers: list[str] = field(default_factory=list)
     snippet: str = ""  # plain text; hits between MARK_OPEN and MARK_CLOSE
     score: float | None = None
+    why: str = ""  # the reader's line on why it matters, shown with the snippet
 
     def snippet_html(self) -> str:
         return (
@@ -96,6 +99,7 @@ def search(
             if filters.message:
                 return Results([], query, "none", filters.message)
             page, plan = _plan(conn, query, filters, limit, offset, sort)
+            page = marks_snippets(conn, query, page)  # in:highlights shows the passage found
         except sqlite3.OperationalError as error:
             if "fts5" in str(error).lower() or "match" in str(error).lower():
                 raise QueryError(f"Cannot run that search: {error}.") from error
@@ -181,6 +185,8 @@ def _filters(conn: sqlite3.Connection, query: Query) -> Filters:
             filters.parts.append((False, outside, dates))
         else:
             filters.parts.append((True, inside, dates))
+    # in:highlights, in:comments, has:highlights ...: what the reader marked, as id sets
+    filters.parts += marks_filters(query)
     return filters
 
 
@@ -304,6 +310,7 @@ def _hits(library: Library, page: list[tuple[int, float | None, str | None]]) ->
                 speakers=row["speakers"],
                 snippet=unspace_cjk(snippet if snippet is not None else leads[clipping_id]),
                 score=round(-rank, 4) if rank is not None else None,
+                why=row.get("why") or "",
             )
         )
     return hits

@@ -59,6 +59,8 @@ def build(window: MainWindow) -> Actions:
     file.addSeparator()
     export = action(file, "&Export briefing pack…", rooms.packs.export, "Ctrl+E")
     action(file, "&Print briefing pack…", rooms.packs.print, QKeySequence.StandardKey.Print)
+    action(file, "Export &highlights (W3C JSON)…", rooms.highlighting.export_json)
+    action(file, "Import highlights (W3C JSON)…", rooms.highlighting.import_json)
     file.addSeparator()
     action(file, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
@@ -75,6 +77,17 @@ def build(window: MainWindow) -> Actions:
     action(
         edit, "Add s&peaker…", lambda: window.tag_editors.speaker_edit.setFocus(), "Ctrl+Shift+T"
     )
+    edit.addSeparator()
+    action(edit, "&Highlight the selected words", rooms.highlighting.highlight_selection, "Ctrl+H")
+    action(
+        edit,
+        "Highlight with a &comment…",
+        rooms.highlighting.highlight_with_comment,
+        "Ctrl+Shift+H",
+    )
+    action(edit, "Highlight c&olours…", rooms.highlighting.rename_colours)
+    action(edit, "Edit the clipping's te&xt…", rooms.highlighting.edit_text)
+    action(edit, "E&xtract the text again from the kept page", rooms.highlighting.extract_again)
     edit.addSeparator()
     action(edit, "Find speakers &again in the selection", rooms.speakers.rescan)
     edit.addSeparator()

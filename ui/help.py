@@ -22,6 +22,8 @@ QUERY_LANGUAGE = (
     ('-covid, -"white house"', "leaves those out"),
     ('topic:Trade, speaker:"Zhou Shuchun", outlet:"China Daily"', "filters; -topic:Sport excludes"),
     ("from:2020-12-01 to:2020-12-31", "published in that range; from:2020 or to:2020-06 work too"),
+    ("in:highlights port, in:comments, in:why", "the words in what you highlighted or wrote"),
+    ("has:highlights, has:comments, has:why", "clippings with them; -has:highlights without"),
 )
 
 

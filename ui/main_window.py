@@ -21,6 +21,7 @@ from ui.browsing import Browsing
 from ui.capture import Capturing
 from ui.connector import BrowserConnector
 from ui.editing import Editing
+from ui.highlighting import Highlighting
 from ui.inbox import Watching
 from ui.library_files import LibraryFiles
 from ui.messages import describe
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.speakers = SpeakerReview(self)
         self.watching = Watching(self)
         self.connector = BrowserConnector(self)  # listens once app.run starts it
+        self.highlighting = Highlighting(self)
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()

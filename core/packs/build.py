@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.errors import BadInput
+from core.highlights import marking
+from core.highlights import store as highlight_store
 from core.library import Library
 from core.packs import sections as dividing
 from core.packs.model import (  # the renderers take these from here
@@ -136,6 +138,7 @@ def build(library: Library, ids: list[int], options: PackOptions) -> Pack:
     if not rows:
         raise BadInput("None of the chosen clippings is in this library.")
     quotes = accepted_quotes(library, ids)
+    marks = highlight_store.of_clippings(library, ids) if options.highlights else {}
     # Wire copies of one story appear once: the first of them in the pack's order stays.
     story_of = {r["id"]: r["story_id"] for r in rows if r.get("story_id") is not None}
     outlets_of_story: dict[int, list[tuple[int, str]]] = {}
@@ -160,16 +163,21 @@ def build(library: Library, ids: list[int], options: PackOptions) -> Pack:
             continue
         if story is not None:
             seen_stories.add(story)
+        spans = [(q["start"], q["end"]) for q in quotes.get(row["id"], [])]
+        marked = row["id"] in marks  # highlights are laid in with the quotes
         paragraphs = _paragraphs(
-            _mark_quotes(
-                row["text"] or "", [(q["start"], q["end"]) for q in quotes.get(row["id"], [])]
-            )
+            marking.mark_text(row["text"] or "", spans, marks[row["id"]])
+            if marked
+            else _mark_quotes(row["text"] or "", spans)
         )
         excerpted = options.excerpt and len(paragraphs) > options.excerpt_paragraphs
         title = _headline(row, paragraphs)
         lead = lead_of([row["lead"]] if (row["lead"] or "").strip() else paragraphs)
         if options.excerpt:
             paragraphs = paragraphs[: options.excerpt_paragraphs]
+        passages = marking.passage_paragraphs(marks[row["id"]]) if marked else []
+        if options.highlights_only and passages:
+            paragraphs, excerpted = passages, True
         also = [o for cid, o in outlets_of_story.get(story or 0, []) if cid != row["id"]]
         items.append(
             Item(
@@ -186,6 +194,11 @@ def build(library: Library, ids: list[int], options: PackOptions) -> Pack:
                 paragraphs=paragraphs or ["(This clipping has no text.)"],
                 also_ran_in=list(dict.fromkeys(also)),
                 excerpted=excerpted,
+                why=row.get("why") or "",
+                # an excerpt of the passages alone does not list them twice
+                passages=[]
+                if options.highlights_only
+                else marking.passages(marks.get(row["id"], [])),
             )
         )
     who = _who(items, quotes)

@@ -18,14 +18,14 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_COLOR_INDEX, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
+from core.highlights.colours import COLOURS
+from core.highlights.marking import runs
 from core.packs.build import (
-    QUOTE_CLOSE,
-    QUOTE_OPEN,
     Item,
     Pack,
     Quote,
@@ -40,6 +40,14 @@ MUTED = RGBColor(0x5F, 0x63, 0x68)
 SPEAKER = RGBColor(0x6A, 0x1B, 0x9A)
 FURNITURE = Pt(8.5)  # header and footer, words and numbers alike
 TEXT_WIDTH = {"A4": Cm(21.0 - 4.4), "Letter": Cm(21.59 - 4.4)}
+# Word's own highlighter, in the colour the reader chose (w:highlight values, by palette order)
+HIGHLIGHTS = {
+    "yellow": WD_COLOR_INDEX.YELLOW,
+    "magenta": WD_COLOR_INDEX.PINK,
+    "green": WD_COLOR_INDEX.BRIGHT_GREEN,
+    "cyan": WD_COLOR_INDEX.TURQUOISE,
+}
+MARKER = [HIGHLIGHTS[c.word] for c in COLOURS]
 
 
 class _Writer:
@@ -134,16 +142,20 @@ class _Writer:
 
     @staticmethod
     def text(paragraph, text: str, size: float | None = None) -> None:
-        """Text with kept quotes set in the speakers' colour."""
-        inside = False
-        for piece in text.replace(QUOTE_CLOSE, QUOTE_OPEN).split(QUOTE_OPEN):
-            if piece:
-                run = paragraph.add_run(piece)
-                if inside:
-                    run.font.color.rgb = SPEAKER
-                if size:
-                    run.font.size = Pt(size)
-            inside = not inside
+        """Text with kept quotes set in the speakers' colour, highlights in Word's highlighter
+        and their comments in small italics after them."""
+        for piece in runs(text):
+            run = paragraph.add_run(f" [{piece.text}]" if piece.note else piece.text)
+            if piece.quote:
+                run.font.color.rgb = SPEAKER
+            if piece.colour is not None:
+                run.font.highlight_color = MARKER[piece.colour]
+            if piece.note:
+                run.italic = True
+                run.font.size = Pt(8)
+                run.font.color.rgb = MUTED
+            elif size:
+                run.font.size = Pt(size)
 
     def heading(self, text: str, style: str, anchor: str, *, new_page: bool = False):
         paragraph = self.document.add_paragraph(text, style=style)
@@ -308,6 +320,8 @@ class _Writer:
                     lead = cells[2].add_paragraph().add_run(plain(item.lead))
                     lead.font.size = Pt(8.5)
                     lead.font.color.rgb = MUTED
+                if item.why:
+                    self.why(cells[2].add_paragraph(), item.why, 8.5)
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = width
@@ -431,6 +445,7 @@ class _Writer:
         if bits:
             block.append(self.muted(" · ".join(bits), keep=True))
         block[-1].paragraph_format.space_after = Pt(8)
+        block += self.why_and_passages(item)
         if item.notes:
             note = self.document.add_paragraph()
             note.add_run("Note: ").bold = True
@@ -453,6 +468,43 @@ class _Writer:
         if excerpt and sum(len(p) for p in item.paragraphs) < 2500:
             for paragraph in block[:-1]:  # a short excerpt stays on one page
                 paragraph.paragraph_format.keep_with_next = True
+
+    @staticmethod
+    def why(paragraph, why: str, size: float = 10.5) -> None:
+        label = paragraph.add_run("Why it matters: ")
+        label.bold = True
+        for run in (label, paragraph.add_run(why)):
+            run.font.color.rgb = ACCENT
+            run.font.size = Pt(size)
+
+    def why_and_passages(self, item: Item) -> list:
+        """The reader's line on why it matters, then the passages they marked."""
+        block = []
+        if item.why:
+            paragraph = self.document.add_paragraph()
+            self.why(paragraph, item.why)
+            block.append(paragraph)
+        if item.passages:
+            label = self.muted("KEY PASSAGES", 7.5, keep=True)
+            label.paragraph_format.left_indent = Cm(0.4)
+            block.append(label)
+        for passage in item.passages:
+            paragraph = self.document.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(0.4)
+            paragraph.paragraph_format.space_after = Pt(4)
+            _rule_before(paragraph)
+            words = paragraph.add_run(f"“{passage.text}”")
+            words.font.highlight_color = HIGHLIGHTS[_word_of(passage.colour)]
+            name = paragraph.add_run(f"  {passage.colour_name}")
+            name.font.size = Pt(7.5)
+            name.font.color.rgb = MUTED
+            if passage.comment:
+                paragraph.add_run().add_break()
+                comment = paragraph.add_run(passage.comment)
+                comment.italic = True
+                comment.font.size = Pt(9.5)
+            block.append(paragraph)
+        return block
 
     def clippings(self) -> None:
         excerpt = self.pack.options.excerpt
@@ -489,6 +541,20 @@ class _Writer:
             self.pack.options.prepared_by or self.pack.options.organisation
         )
         self.document.save(str(out))
+
+
+def _word_of(colour: str) -> str:
+    return next(c.word for c in COLOURS if c.key == colour)
+
+
+def _rule_before(paragraph) -> None:
+    """A line down the left of the paragraph, as a block quotation has."""
+    borders = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for key, value in (("val", "single"), ("sz", "12"), ("space", "8"), ("color", "1A3C6E")):
+        left.set(qn(f"w:{key}"), value)
+    borders.append(left)
+    paragraph._p.get_or_add_pPr().append(borders)
 
 
 def _mark(anchor: str) -> str:

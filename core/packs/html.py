@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from core import paths
+from core.highlights.marking import pack_html
 from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, details, plain, shown_date
 from core.packs.images import image_type
 
@@ -26,9 +27,8 @@ def _template() -> Any:
 
 def _para(text: str) -> Markup:
     html = str(escape(text))
-    return Markup(
-        html.replace(QUOTE_OPEN, '<span style="color:#6a1b9a;">').replace(QUOTE_CLOSE, "</span>")
-    )
+    html = html.replace(QUOTE_OPEN, '<span style="color:#6a1b9a;">').replace(QUOTE_CLOSE, "</span>")
+    return Markup(pack_html(html))  # highlights as <mark>, their comments beside them
 
 
 def _tags(item: Item) -> str:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.highlights.marking import runs
 from core.packs.build import QUOTE_CLOSE, QUOTE_OPEN, Item, Pack, Quote, Section, details, plain
 from core.packs.build import shown_date as _date
+from core.packs.model import HIGHLIGHT_OPEN
 
 # Characters that make inline syntax: code, emphasis, links and images, HTML and entities,
-# GFM's tables, strikethrough and headings' closing hashes.
-_INLINE = re.compile(r"([\\`*_\[\]<>&!|~#])")
+# GFM's tables, strikethrough and headings' closing hashes, and ==marks== (highlights).
+_INLINE = re.compile(r"([\\`*_\[\]<>&!|~#=])")
 # What opens a block at the start of a line: list markers, rules, setext underlines, ordered
 # lists ("1." or "1)"), and the spaces of an indented code block (removed by _one_line).
 _BLOCK_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])")
@@ -35,7 +37,10 @@ def _one_line(text: str) -> str:
 
 
 def _with_quotes(text: str) -> str:
-    """A paragraph, its kept quotes in italics."""
+    """A paragraph, its kept quotes in italics, highlights as ==marks== with their comments
+    after them in brackets."""
+    if HIGHLIGHT_OPEN in text:
+        return _with_marks(text)
     out = []
     inside = False
     for piece in text.replace(QUOTE_CLOSE, QUOTE_OPEN).split(QUOTE_OPEN):
@@ -44,6 +49,37 @@ def _with_quotes(text: str) -> str:
             out.append(f"*{escape(piece)}*" if inside else escape(piece))
         inside = not inside
     return " ".join(out)
+
+
+def _with_marks(text: str) -> str:
+    """Runs of one look, each quote's runs in one pair of asterisks (so emphasis never meets
+    emphasis), each highlight between == and ==, a comment in brackets after it."""
+    groups: list[tuple[bool, list[str]]] = []
+    for run in runs(text):
+        body = run.text.replace("\n", " ")
+        inner = body.strip()
+        lead, tail = " " * body[:1].isspace(), " " * body[-1:].isspace()
+        if not inner:
+            piece = lead or tail
+        elif run.note:
+            note = f"\\[{escape(inner)}\\]"
+            piece = f" {note}" if run.quote else f" *{note}*"
+        elif run.colour is not None:
+            piece = f"{lead}=={escape(inner)}=={tail}"
+        else:
+            piece = f"{lead}{escape(inner)}{tail}"
+        if groups and groups[-1][0] == run.quote:
+            groups[-1][1].append(piece)
+        else:
+            groups.append((run.quote, [piece]))
+    out = []
+    for quote, pieces in groups:
+        joined = "".join(pieces)
+        if quote and joined.strip():
+            lead, tail = " " * joined[:1].isspace(), " " * joined[-1:].isspace()
+            joined = f"{lead}*{joined.strip()}*{tail}"
+        out.append(joined)
+    return re.sub(" {2,}", " ", "".join(out)).strip()
 
 
 def slug(text: str) -> str:
@@ -131,6 +167,8 @@ class _Writer:
                 headline = f"[**{escape(plain(item.title))}**]({self.to(item.anchor)})"
                 if item.lead:
                     headline += " — " + escape(plain(item.lead))
+                if item.why:
+                    headline += " — **Why it matters:** " + escape(item.why)
                 cells = [escape(_date(item.published) or ""), escape(item.outlet or ""), headline]
                 lines.append("| " + " | ".join(cells) + " |")
         self.lines += [*lines, ""]
@@ -191,6 +229,16 @@ class _Writer:
             f"<{item.link}>" if item.link and not item.excerpted else "",
             escape(tags),
         )
+        if item.why:
+            self.paragraph(f"**Why it matters:** {escape(item.why)}")
+        if item.passages:
+            self.paragraph("**Key passages**")
+            for passage in item.passages:
+                line = f"- ==“{escape(passage.text)}”== *({escape(passage.colour_name)})*"
+                self.lines.append(
+                    line + (f" — {escape(passage.comment)}" if passage.comment else "")
+                )
+            self.lines.append("")
         if item.notes:
             self.paragraph(f"> **Note:** {escape(item.notes)}")
         for paragraph in item.paragraphs:

@@ -13,6 +13,11 @@ from typing import Literal
 GroupBy = Literal["none", "topic", "speaker", "outlet", "day"]
 Order = Literal["date", "outlet", "manual"]
 QUOTE_OPEN, QUOTE_CLOSE = "\x04", "\x05"  # around kept quotes inside paragraphs
+# Around the reader's highlights (the opening marker is followed by the colour's digit, an
+# index of core.highlights.colours.COLOURS), and around a highlight's comment right after it.
+HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\x0e", "\x0f"
+NOTE_OPEN, NOTE_CLOSE = "\x10", "\x11"
+_MARKS = re.compile("\x0e\\d|\x0f|\x10[^\x11]*\x11|[\x04\x05]")
 OTHER = "Other clippings"  # the section of clippings that fit no named one
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _SAFE_LINK = re.compile(r"https?://[^\s<>\"']+\Z", re.IGNORECASE)
@@ -33,7 +38,21 @@ class PackOptions:
     notes: bool = False  # notes are internal: they go out only when the user asks
     who_said_what: bool = True
     all_quotes: bool = False  # an excerpt pack lists one line per speaker unless this is set
+    # the reader's highlights and comments are theirs to share: in by default, unlike notes
+    highlights: bool = True
+    highlights_only: bool = False  # an excerpt of the highlighted passages alone
     paper: Literal["A4", "Letter"] = "A4"
+
+
+@dataclass
+class Passage:
+    """A highlighted passage for the "Key passages" block under a clipping's headline."""
+
+    text: str
+    comment: str
+    colour: str  # core.highlights.colours key
+    colour_name: str
+    background: str  # the colour on white paper, #rrggbb
 
 
 @dataclass
@@ -52,6 +71,8 @@ class Item:
     also_ran_in: list[str]
     excerpted: bool = False
     home: str | None = None  # the title of the section that prints the text
+    why: str = ""  # the reader's one line on why it matters
+    passages: list[Passage] = field(default_factory=list)  # the "Key passages" block
 
     @property
     def anchor(self) -> str:
@@ -179,5 +200,5 @@ def safe_link(url: str | None) -> str | None:
 
 
 def plain(text: str) -> str:
-    """Text without the quote markers."""
-    return text.replace(QUOTE_OPEN, "").replace(QUOTE_CLOSE, "")
+    """Text without the quote and highlight markers, and without highlights' comments."""
+    return _MARKS.sub("", text)

@@ -44,6 +44,7 @@ from reportlab.platypus.flowables import HRFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from core.errors import CuttingsError
+from core.highlights.marking import balance, pack_reportlab
 from core.packs.build import (
     QUOTE_CLOSE,
     QUOTE_OPEN,
@@ -131,6 +132,7 @@ def _pieces(paragraph: str, size: int = PIECE) -> list[str]:
         cut = cut + 1 if cut != -1 else paragraph.rfind(" ", size // 2, size)
         cut = cut if cut > 0 else size
         head, paragraph = paragraph[:cut], paragraph[cut:].lstrip()
+        head, paragraph = balance(head, paragraph)  # a highlight open at the cut
         if head.count(QUOTE_OPEN) > head.count(QUOTE_CLOSE):
             head, paragraph = head + QUOTE_CLOSE, QUOTE_OPEN + paragraph
         pieces.append(head)
@@ -143,7 +145,8 @@ def _markup(text: str) -> str:
     html = escape(text)
     if "cjk" in names:
         html = _CJK.sub(lambda m: f'<font name="{names["cjk"]}">{m.group(1)}</font>', html)
-    return html.replace(QUOTE_OPEN, f'<font color="{SPEAKER}">').replace(QUOTE_CLOSE, "</font>")
+    html = html.replace(QUOTE_OPEN, f'<font color="{SPEAKER}">').replace(QUOTE_CLOSE, "</font>")
+    return pack_reportlab(html)
 
 
 class _Pages(IndexingFlowable):
@@ -455,6 +458,9 @@ def _overview(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:
             cell = f"<b>{_markup(plain(item.title))}</b>"
             if item.lead:
                 cell += "<br/>" + _markup(plain(item.lead))
+            if item.why:
+                label = f'<font name="{fonts()["sans-bold"]}">Why it matters:</font>'
+                cell += f'<br/><font color="{ACCENT_HEX}">{label} {_markup(item.why)}</font>'
             rows.append(
                 [
                     Paragraph(_markup(shown_date(item.published) or ""), s["cell"]),
@@ -577,6 +583,7 @@ def _clipping(item: Item, s: dict[str, ParagraphStyle], level: int, excerpt: boo
     if bits:
         story.append(Paragraph(_markup(" · ".join(bits)), s["meta"]))
     story.append(Spacer(1, 4 if excerpt else 6))
+    story += _why_and_passages(item, s)
     if item.notes:
         story.append(Paragraph("<b>Note:</b> " + _markup(item.notes), s["note"]))
     for paragraph in item.paragraphs:
@@ -592,6 +599,38 @@ def _clipping(item: Item, s: dict[str, ParagraphStyle], level: int, excerpt: boo
             )
         )
     return story
+
+
+def _why_line(why: str) -> str:
+    return f'<font color="{ACCENT_HEX}"><b>Why it matters:</b> {_markup(why)}</font>'
+
+
+def _why_and_passages(item: Item, s: dict[str, ParagraphStyle]) -> list:
+    """The reader's line on why it matters, and the passages they marked with their comments."""
+    story: list = []
+    if item.why:
+        story.append(Paragraph(_why_line(item.why), s["body"]))
+    if not item.passages:
+        return story
+    rows = [[Paragraph(_muted("KEY PASSAGES"), s["label"])]]
+    for passage in item.passages:
+        line = f'<span backColor="{passage.background}">“{_markup(passage.text)}”</span>'
+        line += " " + _muted(f'<font size="7.5">{_markup(passage.colour_name)}</font>')
+        if passage.comment:
+            line += f"<br/><i>{_markup(passage.comment)}</i>"
+        rows.append([Paragraph(line, s["quote"])])
+    table = Table(rows, colWidths=[None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBEFORE", (0, 0), (0, -1), 2, ACCENT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return [*story, table, Spacer(1, 8)]
 
 
 def _clippings(pack: Pack, s: dict[str, ParagraphStyle], pages: _Pages) -> list:

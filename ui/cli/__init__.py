@@ -17,6 +17,7 @@ from core.errors import LibraryReadOnly
 from core.inputs import printable
 from ui.cli import (
     clippings,
+    highlights,
     maintenance,
     packs,
     searching,
@@ -27,7 +28,17 @@ from ui.cli import (
 )
 from ui.cli.base import Parser, open_library
 
-GROUPS = (clippings, searching, tagging, speakers, packs, maintenance, watching, serving)
+GROUPS = (
+    clippings,
+    searching,
+    tagging,
+    speakers,
+    highlights,
+    packs,
+    maintenance,
+    watching,
+    serving,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -93,6 +93,7 @@ def shown(library: Library, clipping_id: int) -> dict[str, Any]:
         "topics": row["topics"],
         "speakers": row["speakers"],
         "notes": row["notes"],
+        "why": row["why"],
         "snippet": (row["lead"] or " ".join(row["text"].split()[:24])),
         "score": None,
         "trashed": row["deleted_at"] is not None,
@@ -112,6 +113,8 @@ def cmd_show(library: Library, args: argparse.Namespace) -> int:
         lines.append("Topics:   " + ", ".join(data["topics"]))
     if data["speakers"]:
         lines.append("Speakers: " + ", ".join(data["speakers"]))
+    if data["why"]:
+        lines.append("Why it matters: " + data["why"])
     if data["trashed"]:
         lines.append("(in the Trash)")
     lines += ["", data["text"]]

@@ -43,6 +43,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--excerpt", action="store_true", help="first paragraphs and the link")
     export.add_argument("--notes", action="store_true", help="include my notes (internal)")
+    export.add_argument(
+        "--no-highlights", action="store_true", help="leave my highlights and comments out"
+    )
+    export.add_argument(
+        "--highlights-only", action="store_true", help="an excerpt of the highlighted passages"
+    )
     export.add_argument("--no-notes", action="store_true", help=argparse.SUPPRESS)  # the default
     export.add_argument("--no-who", action="store_true", help='leave out "Who said what"')
     export.add_argument(
@@ -82,8 +88,10 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         logo=args.logo,
         group_by=args.group_by,
         order=args.order or ("manual" if args.ids else "date"),
-        excerpt=args.excerpt,
+        excerpt=args.excerpt or args.highlights_only,
         notes=args.notes,
+        highlights=not args.no_highlights,
+        highlights_only=args.highlights_only and not args.no_highlights,
         who_said_what=not args.no_who,
         all_quotes=args.all_quotes,
         paper=args.paper,

@@ -59,6 +59,8 @@ def cmd_search(library: Library, args: argparse.Namespace) -> int:
     for hit in results.hits:
         meta = "  ".join(x for x in (hit.published or "----------", hit.outlet or "") if x)
         say(f"{hit.id:>6}  {meta}  {hit.title}")
+        if hit.why:
+            say(f"        Why it matters: {hit.why}")
         say(f"        {hit.snippet_plain()}")
     return 0
 

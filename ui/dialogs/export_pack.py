@@ -116,7 +116,20 @@ class ExportPackDialog(QDialog):
         self.all_quotes = QCheckBox("Every quote in “Who said what”, not one line per speaker")
         self.all_quotes.setEnabled(False)
         self.excerpt.toggled.connect(self.all_quotes.setEnabled)
-        for box in (self.excerpt, self.notes, self.notes_about, self.who, self.all_quotes):
+        # Highlights and comments are the reader's own words for the pack: in unless unticked.
+        self.highlights = QCheckBox("Include my highlights, comments and Key passages")
+        self.highlights.setChecked(True)
+        self.highlights_only = QCheckBox("Highlighted passages only (an excerpt of them)")
+        self.highlights.toggled.connect(self.highlights_only.setEnabled)
+        for box in (
+            self.excerpt,
+            self.highlights_only,
+            self.highlights,
+            self.notes,
+            self.notes_about,
+            self.who,
+            self.all_quotes,
+        ):
             form.addRow("", box)
         self.scope.currentIndexChanged.connect(self._say_which_have_notes)
         self._say_which_have_notes()
@@ -151,7 +164,9 @@ class ExportPackDialog(QDialog):
             logo=Path(self.logo.text()) if self.logo.text().strip() else None,
             group_by=self.group_by.currentData(),
             order=self.order.currentData(),
-            excerpt=self.excerpt.isChecked(),
+            excerpt=self.excerpt.isChecked() or self.highlights_only.isChecked(),
+            highlights=self.highlights.isChecked(),
+            highlights_only=self.highlights.isChecked() and self.highlights_only.isChecked(),
             notes=self.notes.isChecked(),
             who_said_what=self.who.isChecked(),
             all_quotes=self.all_quotes.isChecked(),

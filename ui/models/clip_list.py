@@ -16,8 +16,9 @@ COLUMNS = (
     ("headline", "Headline"),
     ("topics", "Topics"),
     ("speakers", "Speakers"),
+    ("why", "Why it matters"),
 )
-COL_DATE, COL_OUTLET, COL_HEADLINE, COL_TOPICS, COL_SPEAKERS = range(len(COLUMNS))
+COL_DATE, COL_OUTLET, COL_HEADLINE, COL_TOPICS, COL_SPEAKERS, COL_WHY = range(len(COLUMNS))
 PAGE = 50  # a page read costs ~2 ms: small enough to hide inside one frame
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -117,6 +118,8 @@ class ClipListModel(QAbstractTableModel):
             return row.get("outlet") or ""
         if column == COL_TOPICS:
             return ", ".join(row.get("topics", []))
+        if column == COL_WHY:
+            return row.get("why") or ""
         return ", ".join(row.get("speakers", []))
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.models.clip_list import COL_HEADLINE, COLUMNS, ClipListModel
 
-WIDTHS = ((0, 88), (1, 120), (3, 110), (4, 130))
+WIDTHS = ((0, 88), (1, 120), (3, 110), (4, 130), (5, 140))
 
 
 class ClipTable(QTableView):
