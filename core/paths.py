@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "Cuttings"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def _resources() -> Path:
+    # `resources` is a package so that one lookup finds it wherever the program runs: the source
+    # tree, an installed wheel (site-packages/resources) or the PyInstaller bundle (_internal/).
+    # All three are folders on disk, which Jinja2's file loader needs; a zipped install is not.
+    found = importlib.resources.files("resources")
+    if not isinstance(found, Path):
+        raise RuntimeError(f"Cuttings' resources must be files on disk, not {found!r}")
+    return found
+
+
+RESOURCES = _resources()
 SAMPLES = RESOURCES / "samples"
+TEMPLATES = RESOURCES / "templates"
+ICONS = RESOURCES / "icons"
 
 
 def default_library() -> Path:
@@ -22,3 +37,8 @@ def default_library() -> Path:
 
 def sample_files() -> list[Path]:
     return sorted(SAMPLES.glob("*.txt"))
+
+
+def icon_files() -> dict[int, Path]:
+    """The application icon's PNGs by size in pixels (16 to 512)."""
+    return {int(p.stem.rsplit("-", 1)[1]): p for p in ICONS.glob("cuttings-*.png")}

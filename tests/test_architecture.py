@@ -108,3 +108,18 @@ def test_every_module_says_what_it_holds() -> None:
         if ast.get_docstring(ast.parse(path.read_text("utf-8"))) is None
     ]
     assert missing == []
+
+
+def test_every_folder_of_modules_is_a_package() -> None:
+    # pyproject.toml finds packages by their __init__.py; a folder without one would be left
+    # out of the wheel (tests/test_install.py would say so, but only in its slow run).
+    lacking = sorted(
+        str(folder.relative_to(ROOT))
+        for top in ("core", "ui")
+        for folder in [ROOT / top, *(ROOT / top).rglob("*")]
+        if folder.is_dir()
+        and folder.name != "__pycache__"
+        and any(folder.glob("*.py"))
+        and not (folder / "__init__.py").exists()
+    )
+    assert lacking == []

@@ -7,9 +7,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from core import about, paths
 from core.library import Library
 from ui import theme
 from ui.main_window import MainWindow
@@ -21,8 +23,21 @@ def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Cuttings")
     app.setOrganizationName("Cuttings")
+    app.setApplicationVersion(about.VERSION)
+    # Ties the window to org.cuttings.Cuttings.desktop, so docks and task switchers show its
+    # name and icon (on Wayland the id is all they have to go on).
+    app.setDesktopFileName(about.APP_ID)
+    app.setWindowIcon(window_icon())
     theme.apply(app)
     return app
+
+
+def window_icon() -> QIcon:
+    icon = QIcon()
+    # PNGs rather than the SVG: they need no image plugin, so the bundle ships none.
+    for size, path in sorted(paths.icon_files().items()):
+        icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def settings() -> QSettings:

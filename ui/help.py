@@ -4,11 +4,11 @@ library's file, the log folder), so none of it lives only in the README."""
 from __future__ import annotations
 
 from html import escape
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from core import about as about_cuttings
 from core import logs, paths
 
 if TYPE_CHECKING:
@@ -28,10 +28,8 @@ QUERY_LANGUAGE = (
 
 
 def version() -> str:
-    try:
-        return metadata.version("cuttings")
-    except metadata.PackageNotFoundError:
-        return "0.1.0 (from the source tree)"
+    # core/about.py, not the installed package's metadata: the PyInstaller bundle has none.
+    return about_cuttings.VERSION
 
 
 def _show(parent: QWidget, title: str, html: str) -> QDialog:
