@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import math
+from datetime import date
 from typing import Any
 
 import matplotlib
@@ -97,17 +98,17 @@ def draw(fig: Figure, chart: Chart) -> None:
         _ranking(ax, chart)
 
 
-def png(chart: Chart, width: float = 6.3, dpi: int = 200) -> bytes:
+def png(chart: Chart, width: float = 6.3, dpi: int = 200, height: float | None = None) -> bytes:
     out = io.BytesIO()
-    fig = figure(chart, width)
+    fig = figure(chart, width, height)
     FigureCanvasAgg(fig)
     fig.savefig(out, format="png", dpi=dpi, facecolor="white")
     return out.getvalue()
 
 
-def svg(chart: Chart, width: float = 6.3) -> str:
+def svg(chart: Chart, width: float = 6.3, height: float | None = None) -> str:
     out = io.StringIO()
-    fig = figure(chart, width)
+    fig = figure(chart, width, height)
     FigureCanvasSVG(fig)
     fig.savefig(out, format="svg", facecolor="white")
     return out.getvalue()
@@ -173,6 +174,8 @@ def _over_time(ax: Any, chart: Chart) -> None:
         line.set_pickradius(6)
     _ticks(ax, chart.labels)
     ax.set_xlim(-0.6, n - 0.4)
+    if chart.by == "day":
+        _weekends(ax, chart.extra.get("keys", []))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))
     ax.grid(axis="y", color=RULE, linewidth=0.8)
     ax.set_axisbelow(True)
@@ -187,6 +190,17 @@ def _over_time(ax: Any, chart: Chart) -> None:
             handlelength=1.2,
             borderaxespad=0,
         )
+
+
+def _weekends(ax: Any, keys: list[str]) -> None:
+    """Saturdays and Sundays shaded: the dip at the weekend reads as the weekend."""
+    for index, key in enumerate(keys):
+        try:
+            weekend = date.fromisoformat(key).weekday() >= 5
+        except ValueError:
+            continue
+        if weekend:
+            ax.axvspan(index - 0.5, index + 0.5, color="#f1f3f6", linewidth=0, zorder=0)
 
 
 def _short(text: str, most: int = 46) -> str:
@@ -209,6 +223,9 @@ def _ranking(ax: Any, chart: Chart) -> None:
     ax.bar_label(bars, labels=[f"{v:,}" for v in values], padding=3, fontsize=8, color="#202124")
     ax.set_yticks(y)
     ax.set_yticklabels(labels)
+    # a few bars keep a bar's height at the top of a tall canvas rather than growing fat
+    slots = max(len(values), 6)
+    ax.set_ylim(len(values) - slots - 0.5, len(values) - 0.4)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5))

@@ -12,8 +12,8 @@ from typing import Any
 
 from core.coverage import periods
 from core.coverage.chart import Chart
-from core.coverage.counts import within
 from core.coverage.periods import By, bucket_sql
+from core.coverage.scope import within
 from core.errors import BadInput
 from core.library import Library
 
