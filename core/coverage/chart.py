@@ -46,7 +46,7 @@ class Chart:
     rows: list[list[Any]]
     note: str = ""  # what is counted apart (clippings without a date), said wherever it is shown
     total: int = 0  # clippings counted
-    by: str | None = None  # day, week or month, for a chart over time
+    by: Literal["day", "week", "month"] | None = None  # the period of a chart over time
     extra: dict[str, Any] = field(default_factory=dict)  # counts the note speaks of
 
     @property

@@ -79,7 +79,7 @@ def over_time(
         )
     }
     undated = totals.pop(None, 0)
-    keys = periods.axis(by, sorted(totals))
+    keys = periods.axis(by, sorted(k for k in totals if k is not None))
     total = sum(totals.values()) + undated
     series = [Series("All clippings", [totals.get(k, 0) for k in keys])]
     undated_of: dict[str, int] = {}
@@ -164,7 +164,7 @@ def _split(
     else:
         chosen_keys, rest = by_size[:top], []
     pick = "outlet" if split == "outlet" else split
-    style = "stack" if split == "outlet" else "line"
+    style: Literal["stack", "line"] = "stack" if split == "outlet" else "line"
     series = [
         Series(names[k], [counts[k].get(b, 0) for b in keys], (pick, k), style) for k in chosen_keys
     ]

@@ -44,16 +44,19 @@ def members(
             [stories[0]],
         )
         return [r["id"] for r in rows]
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     for kind, value in chosen:
         sql, args = _condition(kind, value, by)
         where.append(sql)
         params += args
-    chosen, among = within(ids)
-    conditions = " AND ".join([chosen, *where])
+    among, among_params = within(ids)
+    conditions = " AND ".join([among, *where])
     found = {
         r["id"]
-        for r in library.execute(f"SELECT id FROM clippings WHERE {conditions}", [*among, *params])
+        for r in library.execute(
+            f"SELECT id FROM clippings WHERE {conditions}", [*among_params, *params]
+        )
     }
     return [i for i in ids if i in found]
 
@@ -91,7 +94,8 @@ def describe(chart: Chart, chosen: list[Pick]) -> str:
     parts = []
     for kind, value in chosen:
         if kind == "bucket":
-            parts.append(periods.label(chart.by or "month", value) if value else "no date")
+            by: By = chart.by or "month"
+            parts.append(periods.label(by, value) if value else "no date")
         elif kind in ("topic", "speaker", "outlet", "quoted", "story", "other_outlets"):
             parts.append(_name(chart, (kind, value)))
     return " · ".join(p for p in parts if p)

@@ -212,9 +212,9 @@ def build(library: Library, ids: list[int], options: PackOptions) -> Pack:
             item.home = section.title
     pack = Pack(options, sections, who if options.who_said_what else [])
     if options.coverage:
-        from core.packs.coverage import section
+        from core.packs import coverage
 
-        pack.coverage = section(library, [row["id"] for row in rows], options)
+        pack.coverage = coverage.section(library, [row["id"] for row in rows], options)
     return pack
 
 

@@ -77,7 +77,7 @@ class Coverage:
 def section(library: Library, ids: list[int], options: PackOptions) -> Coverage:
     """The charts a monthly report shows: coverage over time, top outlets, and where there is
     something to show, share of voice and quotes of the speakers, and how far stories ran."""
-    by = getattr(options, "coverage_by", "auto") or "auto"
+    by = options.coverage_by
     charts = [counts.over_time(library, ids, by=by), counts.top_outlets(library, ids, top=8)]
     optional = [
         counts.share_of_voice(library, ids, among="speaker", top=5),
@@ -160,14 +160,25 @@ def html(coverage: Coverage) -> Markup:
         data = base64.b64encode(coverage.png(index, dpi=150)).decode()
         width, height = coverage.size_in(index)
         alt = escape(f"{chart.title}: {chart.subtitle}")
+        shown = 372 if coverage.side_by_side(index) else 640  # pixels, of the page's 680
+        picture = (
+            f'<img src="data:image/png;base64,{data}" alt="{alt}" width="{shown}" '
+            f'height="{round(shown * height / width)}" style="display:block;max-width:100%;'
+            'height:auto;border:0;">'
+        )
         body = [
             f'<h3 style="margin:0 0 2px 0;font-size:15px;">{escape(chart.title)}</h3>',
             f'<p style="margin:0 0 6px 0;font-size:12px;{muted}">{escape(chart.subtitle)}</p>',
-            f'<img src="data:image/png;base64,{data}" alt="{alt}" width="640" '
-            f'height="{round(640 * height / width)}" style="display:block;max-width:100%;'
-            'height:auto;border:0;">',
-            _html_table(chart),
         ]
+        if coverage.side_by_side(index):
+            body.append(
+                '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
+                f'style="border-collapse:collapse;"><tr><td valign="top" width="{shown}">'
+                f'{picture}</td><td valign="top" style="padding:4px 0 0 14px;">'
+                f"{_html_table(chart)}</td></tr></table>"
+            )
+        else:
+            body += [picture, _html_table(chart)]
         if chart.note:
             body.append(
                 f'<p style="margin:4px 0 0 0;font-size:12px;{muted}">{escape(chart.note)}</p>'

@@ -19,14 +19,14 @@ def pdf_story(
     markup: Callable[[str], str],
     heading: Callable[..., Any],
     width: float,
-) -> list:
+) -> list[Any]:
     """Flowables for ReportLab: the section's heading (in the contents) and a block per chart
     that stays on one page."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    story: list = [
+    story: list[Any] = [
         heading("Coverage", styles["h1"], 0, "coverage"),
         Paragraph(markup(coverage.intro), styles["about"]),
     ]
