@@ -41,39 +41,64 @@ def scope_words(view: listing.View, clippings: int) -> str:
     return f"{where}: {clippings:,} clipping{'' if clippings == 1 else 's'}, {copies}"
 
 
+#: what the window first shows: clippings over time, by the period their dates suit
+FIRST = {"kind": "time", "by": "auto", "split": "none", "among": "speaker", "names": None, "top": 6}
+
+
 class Analysis:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.panel: AnalysisView | None = None
         self.ids: list[int] = []
         self._generation = 0
+        self._scope = ""
+        self._waiting: Chart | None = None  # counted before the panel was made
+        self._shown: list[int] | None = None  # the list's ids while it shows a click's
 
     def open(self) -> None:
         if self.panel is None:
+            # The first count runs on a pool thread while matplotlib loads on this one.
+            self.take_scope()
             from ui.views.analysis_view import AnalysisView
 
-            self.panel = AnalysisView(self.window)
-            self.panel.changed.connect(self.recount)
-            self.panel.refresh.connect(self.take_scope)
-            self.panel.picked.connect(self.show_clippings)
-            self.panel.failed.connect(self.window.fail)
+            panel = AnalysisView(self.window)
+            panel.changed.connect(self.recount)
+            panel.refresh.connect(self.take_scope)
+            panel.picked.connect(self.show_clippings)
+            panel.failed.connect(self.window.fail)
+            self.panel = panel
+            panel.set_scope(self._scope)
+            if self._waiting is not None:
+                panel.show_chart(self._waiting)
+                self._waiting = None
+            else:
+                panel.counting()
+        else:
+            self.take_scope()
         self.panel.show()
         self.panel.raise_()
         self.panel.activateWindow()
-        self.take_scope()
+
+    def _set_scope(self, words: str) -> None:
+        self._scope = words
+        if self.panel is not None:
+            self.panel.set_scope(words)
 
     def take_scope(self) -> None:
         """Count the list's clippings (what its view lists, even while the list shows the
         clippings of a click) or the selection, as they are now."""
-        panel = self.panel
-        if panel is None:
-            return
         view = self.window.browsing.view
-        if panel.use_selection():
+        if self.panel is not None and self.panel.use_selection():
             chosen = self.window.selected_ids()
             self.ids = chosen
             noun = "clipping" if len(chosen) == 1 else "clippings"
-            panel.set_scope(f"The selection: {len(chosen):,} {noun}")
+            self._set_scope(f"The selection: {len(chosen):,} {noun}")
+            self.recount()
+            return
+        listed = self.window.model.ids
+        if listed and listed is not self._shown:  # the list as it stands is its view's
+            self.ids = list(listed)
+            self._set_scope(scope_words(view, len(listed)))
             self.recount()
             return
 
@@ -82,27 +107,30 @@ class Analysis:
 
         def done(ids: list[int]) -> None:
             self.ids = ids
-            panel.set_scope(scope_words(view, len(ids)))
+            self._set_scope(scope_words(view, len(ids)))
             self.recount()
 
         self.window.runner.read(work, done, self.window.fail)
 
     def recount(self) -> None:
-        panel = self.panel
-        if panel is None:
-            return
         self._generation += 1
-        generation, ids, options = self._generation, list(self.ids), panel.options()
+        generation, ids = self._generation, list(self.ids)
+        options = self.panel.options() if self.panel is not None else dict(FIRST)
         kind = options.pop("kind")
 
         def work(job: Job) -> Chart:
             return counts.chart(job.library, ids, kind, **options)
 
         def done(chart: Chart) -> None:
-            if generation == self._generation:  # an older question's answer is dropped
-                panel.show_chart(chart)
+            if generation != self._generation:  # an older question's answer is dropped
+                return
+            if self.panel is None:
+                self._waiting = chart
+            else:
+                self.panel.show_chart(chart)
 
-        panel.counting()
+        if self.panel is not None:
+            self.panel.counting()
         self.window.runner.read(work, done, self.window.fail)
 
     def show_clippings(self, chosen: list[Any]) -> None:
@@ -122,6 +150,7 @@ class Analysis:
         def done(found: list[int]) -> None:
             window = self.window
             window.model.set_ids(found)
+            self._shown = window.model.ids
             if not window.table.select_id(None):
                 window.browsing.show_clipping(None)
             what = describe(chart, chosen) or chart.title

@@ -147,9 +147,9 @@ def _split(
     else:
         kind = TAGS[split]
         sql = (
-            dated + f"SELECT d.b, l.{kind.fk}, t.name, count(*) FROM dated d "
-            f"JOIN {kind.link} l ON l.clipping_id = d.id JOIN {kind.table} t ON t.id = l.{kind.fk} "
-            "GROUP BY 1, 2"
+            dated + f"SELECT g.b, g.k, t.name, g.n FROM (SELECT d.b AS b, l.{kind.fk} AS k, "
+            f"count(*) AS n FROM dated d JOIN {kind.link} l ON l.clipping_id = d.id "
+            f"GROUP BY 1, 2) g JOIN {kind.table} t ON t.id = g.k"
         )
     counts: dict[Any, dict[str | None, int]] = {}
     names: dict[Any, str] = {}

@@ -5,6 +5,7 @@ and saved, and matplotlib is not loaded until Analysis is opened."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import subprocess
@@ -55,9 +56,8 @@ def test_the_counts_are_the_lists_and_a_click_shows_a_bars_clippings(qtbot, wind
     month = next(i for i, v in enumerate(chart.series[0].values) if v)
     click_bar(panel, f"{month}:-1")
     key = chart.extra["keys"][month]
-    expected = listing.list_ids(
-        window.library, listing.View(text=f"energy from:{key} to:{key}")
-    ).ids
+    view = dataclasses.replace(window.browsing.view, text=f"energy from:{key} to:{key}")
+    expected = listing.list_ids(window.library, view).ids  # in the list's order, by relevance
     assert window.model.ids == expected and len(expected) == chart.series[0].values[month]
     assert f"the {len(expected)} clipping" in window.message.text()
     assert window.message.isVisible()
