@@ -55,6 +55,8 @@ matplotlib.rcParams.update(
         "xtick.color": MUTED,
         "ytick.color": MUTED,
         "svg.fonttype": "none",  # text stays text in SVG: searchable, and light
+        # an outlet called "$5 Daily $" is a name, not TeX (mathtext would parse, or fail)
+        "text.parse_math": False,
     }
 )
 

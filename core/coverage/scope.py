@@ -58,9 +58,12 @@ def fetch(library: Library, sql: str, params: list[Any]) -> list[tuple[Any, ...]
         return conn.execute(sql, params).fetchall()
 
 
-def date_range(library: Library, ids: Iterable[int]) -> tuple[str | None, str | None]:
-    """The first and last date of publication among the clippings."""
-    chosen, params = within(ids)
+def date_range(
+    library: Library, ids: Iterable[int], among: tuple[str, list[Any]] | None = None
+) -> tuple[str | None, str | None]:
+    """The first and last date of publication among the clippings (``among``: their
+    condition from within(), when the caller has it)."""
+    chosen, params = among or within(ids)
     ends = []
     for direction in ("ASC", "DESC"):
         rows = fetch(

@@ -70,3 +70,33 @@ def test_the_window_and_the_counts_do_not_load_matplotlib() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert json.loads(out.stdout) is False
+
+
+def test_names_from_articles_are_drawn_and_printed_as_themselves(
+    library: Library, tmp_path
+) -> None:
+    from core.coverage import draw
+    from core.packs.build import PackOptions
+    from core.packs.export import export
+
+    hostile = ["Money $x^2$ Daily", "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "a\\b_c"]
+    library.add_clippings(
+        [
+            {"title": f"t{i}", "text": "words", "outlet": name, "published": "2024-05-02"}
+            for i, name in enumerate(hostile)
+        ]
+    )
+    ids = listing.list_ids(library, listing.View()).ids
+    chart = counts.top_outlets(library, ids)
+    svg = draw.svg(chart)
+    assert "Money $x^2$ Daily" in svg and "&lt;script&gt;" in svg
+    export(library, ids, PackOptions(coverage=True), "html", tmp_path / "p.html")
+    page = (tmp_path / "p.html").read_text("utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    export(library, ids, PackOptions(coverage=True), "md", tmp_path / "p.md")
+    markdown = (tmp_path / "p.md").read_text("utf-8")
+    assert "<script>" not in markdown
+    export(library, ids, PackOptions(coverage=True), "pdf", tmp_path / "p.pdf")
+    from tests.core.pack_readers import pdf_pages
+
+    assert "Money $x^2$ Daily" in " ".join(pdf_pages(tmp_path / "p.pdf"))

@@ -154,3 +154,29 @@ window.close()
     )
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True, 1]
+
+
+def test_the_export_dialog_offers_the_coverage_section(qtbot, window, tmp_path: Path) -> None:
+    from ui.dialogs.export_pack import ExportPackDialog
+
+    dialog = ExportPackDialog(0, len(window.model.ids), window)
+    qtbot.addWidget(dialog)
+    assert dialog.options().coverage is False  # off unless asked for
+    dialog.coverage.setChecked(True)
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    window.packs.export(tmp_path / "pack.html", dialog=_Accepting(dialog))
+    page = (tmp_path / "pack.html").read_text("utf-8")
+    assert 'id="coverage"' in page and page.count("data:image/png;base64,") >= 2
+
+
+class _Accepting:
+    """The dialog as the user leaves it, accepted."""
+
+    def __init__(self, dialog) -> None:
+        self.dialog = dialog
+
+    def exec(self) -> bool:
+        return True
+
+    def __getattr__(self, name: str):
+        return getattr(self.dialog, name)
