@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from core.coverage import counts
 from core.coverage.chart import Chart, plural
 from core.errors import CuttingsError
+from core.files import refuse_target
 from core.library import Library
 
 if TYPE_CHECKING:
@@ -124,10 +125,13 @@ def right_aligned(chart: Chart, columns: list[str]) -> list[bool]:
 
 
 def write_images(coverage: Coverage, folder: Path) -> list[Path]:
-    """The Markdown pack's charts beside it, each written whole then moved into place."""
+    """The Markdown pack's charts beside it, each written whole then moved into place; none
+    is written where one would replace a library or a database."""
+    targets = [folder / coverage.image_name(i) for i in range(len(coverage.charts))]
+    for target in targets:
+        refuse_target(target, "a chart of the pack", replace_database=False)
     written = []
-    for index in range(len(coverage.charts)):
-        target = folder / coverage.image_name(index)
+    for index, target in enumerate(targets):
         partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
         try:
             partial.write_bytes(coverage.png(index, dpi=150))

@@ -84,13 +84,13 @@ def export(
         pack.coverage.beside = out.stem  # the charts go beside the file, named after it
     try:
         pages = render_to(pack, fmt, partial)
+        if pack.coverage is not None and fmt == "md":
+            from core.packs.coverage import write_images
+
+            images = write_images(pack.coverage, out.parent)  # before the pack that shows them
         os.replace(partial, out)
     except OSError as error:
         raise CuttingsError(f"Could not write {out}: {error.strerror or error}.") from error
     finally:
         partial.unlink(missing_ok=True)
-    if pack.coverage is not None and fmt == "md":
-        from core.packs.coverage import write_images
-
-        images = write_images(pack.coverage, out.parent)
     return Exported(out, len(pack.items), pages, images)

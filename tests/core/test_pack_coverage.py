@@ -143,3 +143,18 @@ def test_a_month_by_day_is_a_short_table(library: Library) -> None:
     assert columns == ["Day", "Clippings"] * 3 and len(rows) == 11
     assert rows[0] == ["1 Mar 2024", 1, "12 Mar 2024", 1, "23 Mar 2024", 1]
     assert rows[-1][4:] == ["", ""]
+
+
+def test_no_chart_is_written_over_a_database(library: Library, pack_ids, tmp_path: Path) -> None:
+    import sqlite3
+
+    from core.errors import BadInput
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    sqlite3.connect(folder / "report-coverage-2.png").execute(
+        "CREATE TABLE t (x)"
+    ).connection.close()
+    with pytest.raises(BadInput, match="report-coverage-2.png is an SQLite database"):
+        export(library, pack_ids, PackOptions(coverage=True), "md", folder / "report.md")
+    assert sorted(p.name for p in folder.iterdir()) == ["report-coverage-2.png"]

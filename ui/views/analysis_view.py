@@ -39,7 +39,7 @@ from core.coverage import draw  # noqa: E402
 from core.coverage.chart import KINDS, Chart  # noqa: E402
 from core.coverage.members import picks  # noqa: E402
 from core.errors import CuttingsError  # noqa: E402
-from core.library import refuse_library_file  # noqa: E402
+from core.files import refuse_target  # noqa: E402
 
 TABS = ("time", "voice", "outlets", "quotes", "stories")
 TAB_NAMES = ("Over time", "Share of voice", "Top outlets", "Quotes per speaker", "Copies per story")
@@ -306,7 +306,7 @@ class AnalysisView(QWidget):
 
     def _write(self, target: Path, data: bytes) -> None:
         try:
-            refuse_library_file(target, "a table or a chart")
+            refuse_target(target, "a table or a chart", replace_database=False)
             target.write_bytes(data)
         except OSError as error:
             words = f"Could not write {target}: {error.strerror or error}."
