@@ -161,6 +161,7 @@ def child_chart(library: Path, started: float) -> None:
     until(lambda: window.model.rowCount() > 0)
     painted = time.time() - started
     before = "matplotlib" in sys.modules
+    numpy = "numpy" in sys.modules
     opened = time.perf_counter()
     window.analysis.open()
     panel = window.analysis.panel
@@ -168,7 +169,16 @@ def child_chart(library: Path, started: float) -> None:
     panel.canvas.draw()  # what draw_idle leaves for the next event loop turn
     app.processEvents()
     first = time.perf_counter() - opened
-    print(json.dumps({"listed_s": painted, "matplotlib_before": before, "first_chart_s": first}))
+    print(
+        json.dumps(
+            {
+                "listed_s": painted,
+                "matplotlib_before": before,
+                "numpy_before": numpy,
+                "first_chart_s": first,
+            }
+        )
+    )
     window.close()
 
 
@@ -218,6 +228,7 @@ def window_figures(path: Path, runs: int) -> dict:
         "first_paint_bare_s": round(floor, 3),
         "first_paint_ratio": round(paint / floor, 3),
         "matplotlib_at_first_paint": any(r["matplotlib_before"] for r in charts),
+        "numpy_at_first_paint": any(r["numpy_before"] for r in charts),
         "first_chart_s": round(statistics.median(r["first_chart_s"] for r in warm), 3),
         "first_chart_cold_s": round(charts[0]["first_chart_s"], 3),
         "first_chart_png_s": round(statistics.median(r["png_s"] for r in pngs[1:]), 3),
