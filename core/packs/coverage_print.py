@@ -128,8 +128,8 @@ def docx_write(
     shade: Callable[[Any, str], None],
 ) -> None:
     """The section through the Word writer: Heading 1 on a new page, a Heading 2, the picture
-    and a table per chart."""
-    from docx.shared import Pt
+    and a table per chart (ranked bars beside their table, in a borderless table of two)."""
+    from docx.shared import Cm, Pt
 
     document = writer.document
     writer.heading("Coverage", "Heading 1", "coverage", new_page=True)
@@ -139,25 +139,56 @@ def docx_write(
         title.paragraph_format.keep_with_next = True
         title.paragraph_format.space_before = Pt(10 if index else 0)
         writer.muted(chart.subtitle, 8.5, keep=True)
-        document.add_picture(io.BytesIO(coverage.png(index)), width=width)
-        document.paragraphs[-1].paragraph_format.keep_with_next = True
-        columns, rows = compact(chart)
-        aligned = right_aligned(chart, columns)
-        table = document.add_table(rows=1, cols=len(columns))
-        table_look(table)
-        for i, (place, name) in enumerate(zip(table.rows[0].cells, columns, strict=True)):
-            run = place.paragraphs[0].add_run(name)
-            run.bold = True
-            run.font.size = Pt(8)
-            place.paragraphs[0].alignment = 2 if aligned[i] else 0
-            shade(place, "EEF2F8")
-        for row in rows:
-            cells = table.add_row().cells
-            for i, (place, value) in enumerate(zip(cells, row, strict=True)):
-                place.paragraphs[0].add_run(cell(value)).font.size = Pt(8)
-                place.paragraphs[0].alignment = 2 if aligned[i] else 0
-        for table_row in table.rows:
-            for place in table_row.cells:
-                place.paragraphs[0].paragraph_format.space_after = Pt(0)
+        picture = io.BytesIO(coverage.png(index))
+        if coverage.side_by_side(index):
+            shown = int(width * 0.58)
+            pair = document.add_table(rows=1, cols=2)
+            pair.autofit = False
+            _set_widths(pair, [shown, width - shown])
+            left, right = pair.rows[0].cells
+            # the picture a little narrower than its cell, which has margins of its own
+            left.paragraphs[0].add_run().add_picture(picture, width=shown - Cm(0.4))
+            table = right.add_table(rows=1, cols=len(chart.columns))
+            _docx_numbers(table, chart, table_look, shade)
+            numbers = Cm(1.95)
+            rest = width - shown - Cm(0.3) - numbers * (len(chart.columns) - 1)
+            _set_widths(table, [rest] + [numbers] * (len(chart.columns) - 1))
+        else:
+            document.add_picture(picture, width=width)
+            document.paragraphs[-1].paragraph_format.keep_with_next = True
+            table = document.add_table(rows=1, cols=len(compact(chart)[0]))
+            _docx_numbers(table, chart, table_look, shade)
         if chart.note:
             writer.muted(chart.note, 8).paragraph_format.space_before = Pt(3)
+
+
+def _docx_numbers(
+    table: Any, chart: Chart, table_look: Callable[[Any], None], shade: Callable[[Any, str], None]
+) -> None:
+    from docx.shared import Pt
+
+    columns, rows = compact(chart)
+    aligned = right_aligned(chart, columns)
+    table_look(table)
+    for i, (place, name) in enumerate(zip(table.rows[0].cells, columns, strict=True)):
+        run = place.paragraphs[0].add_run(name)
+        run.bold = True
+        run.font.size = Pt(8)
+        place.paragraphs[0].alignment = 2 if aligned[i] else 0
+        shade(place, "EEF2F8")
+    for row in rows:
+        cells = table.add_row().cells
+        for i, (place, value) in enumerate(zip(cells, row, strict=True)):
+            place.paragraphs[0].add_run(cell(value)).font.size = Pt(8)
+            place.paragraphs[0].alignment = 2 if aligned[i] else 0
+    for table_row in table.rows:
+        for place in table_row.cells:
+            place.paragraphs[0].paragraph_format.space_after = Pt(0)
+
+
+def _set_widths(table: Any, widths: list[Any]) -> None:
+    """Column widths Word and LibreOffice both keep: the grid's and every cell's."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for place in column.cells:
+            place.width = width
