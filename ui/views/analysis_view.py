@@ -145,8 +145,7 @@ class AnalysisView(QWidget):
         split.setSizes([720, 340])
         layout.addWidget(split, 1)
 
-        self.note = QLabel("", wordWrap=True)
-        self.note.setStyleSheet(MUTED)
+        self.note = QLabel("", wordWrap=True)  # what is counted apart: in the text's own colour
         self.note.setTextFormat(Qt.TextFormat.RichText)
         self.note.linkActivated.connect(lambda *_: self._undated())
         layout.addWidget(self.note)
