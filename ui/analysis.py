@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from core import listing
-from core.coverage import counts
 from ui.tasks import Job
 
 if TYPE_CHECKING:
+    from core import listing
     from core.coverage.chart import Chart
     from ui.main_window import MainWindow
     from ui.views.analysis_view import AnalysisView
@@ -103,6 +102,8 @@ class Analysis:
             return
 
         def work(job: Job) -> list[int]:
+            from core.coverage import counts  # the window's start does not load the counts
+
             return counts.view_ids(job.library, view)
 
         def done(ids: list[int]) -> None:
@@ -119,6 +120,8 @@ class Analysis:
         kind = options.pop("kind")
 
         def work(job: Job) -> Chart:
+            from core.coverage import counts
+
             return counts.chart(job.library, ids, kind, **options)
 
         def done(chart: Chart) -> None:
