@@ -105,6 +105,8 @@ def build(window: MainWindow) -> Actions:
     view.addSeparator()
     inbox = action(view, "&Inbox", rooms.watching.open, "Ctrl+I")
     action(view, "&Check feeds now", lambda: rooms.watching.poll(every=True), "Ctrl+Shift+R")
+    analysis = action(view, "&Analysis: coverage charts…", rooms.analysis.open, "Ctrl+Shift+A")
+    analysis.setIconText("Analysis")
 
     find = bar.addMenu("&Search")
     action(find, "&Find", window.search.focus, QKeySequence.StandardKey.Find)
@@ -118,7 +120,7 @@ def build(window: MainWindow) -> Actions:
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("main-toolbar")
     toolbar.setMovable(False)
-    for item in (add, import_, export, None, trash, undo, None, inbox):
+    for item in (add, import_, export, analysis, None, trash, undo, None, inbox):
         if item is None:
             toolbar.addSeparator()
         else:

@@ -17,6 +17,7 @@ from core.changes import Changes
 from core.library import Library
 from core.operations import ALL
 from ui import actions, theme
+from ui.analysis import Analysis
 from ui.browsing import Browsing
 from ui.capture import Capturing
 from ui.connector import BrowserConnector
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.watching = Watching(self)
         self.connector = BrowserConnector(self)  # listens once app.run starts it
         self.highlighting = Highlighting(self)
+        self.analysis = Analysis(self)
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()

@@ -210,7 +210,12 @@ def build(library: Library, ids: list[int], options: PackOptions) -> Pack:
         section.anchor = f"s{index}"
         for item in section.items:
             item.home = section.title
-    return Pack(options, sections, who if options.who_said_what else [])
+    pack = Pack(options, sections, who if options.who_said_what else [])
+    if options.coverage:
+        from core.packs import coverage
+
+        pack.coverage = coverage.section(library, [row["id"] for row in rows], options)
+    return pack
 
 
 def _who(items: list[Item], quotes: dict[int, list[dict[str, Any]]]) -> list[Said]:

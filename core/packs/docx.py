@@ -252,6 +252,8 @@ class _Writer:
     def contents(self) -> None:
         self.heading("Contents", "TOC Heading", "contents", new_page=True)
         entries: list[tuple[int, str, str]] = [(1, "Overview", "overview")]
+        if self.pack.coverage is not None:
+            entries.insert(0, (1, "Coverage", "coverage"))
         if self.pack.who:
             entries.append((1, "Who said what", "who"))
         grouped = self.pack.grouped
@@ -532,6 +534,11 @@ class _Writer:
         self.cover()
         self.contents()
         _update_fields_on_open(self.document)
+        if self.pack.coverage is not None:
+            from core.packs.coverage_print import docx_write
+
+            width = TEXT_WIDTH[self.pack.options.paper]
+            docx_write(self, self.pack.coverage, width=width, table_look=_table_look, shade=_shade)
         self.overview()
         if self.pack.who:
             self.who()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import BadInput, CuttingsError
@@ -24,6 +24,7 @@ class Exported:
     path: Path
     clippings: int
     pages: int | None = None  # PDF only
+    images: list[Path] = field(default_factory=list)  # Markdown's charts beside it
 
 
 def check_target(out: Path, *, replace_database: bool = False) -> None:
@@ -78,11 +79,18 @@ def export(
     check_logo(options.logo)
     pack = build(library, ids, options)
     partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
+    images: list[Path] = []
+    if pack.coverage is not None and fmt == "md":
+        pack.coverage.beside = out.stem  # the charts go beside the file, named after it
     try:
         pages = render_to(pack, fmt, partial)
+        if pack.coverage is not None and fmt == "md":
+            from core.packs.coverage import write_images
+
+            images = write_images(pack.coverage, out.parent)  # before the pack that shows them
         os.replace(partial, out)
     except OSError as error:
         raise CuttingsError(f"Could not write {out}: {error.strerror or error}.") from error
     finally:
         partial.unlink(missing_ok=True)
-    return Exported(out, len(pack.items), pages)
+    return Exported(out, len(pack.items), pages, images)

@@ -55,4 +55,13 @@ def render(pack: Pack) -> str:
         para=_para,
         tags=_tags,
         date=shown_date,
+        coverage=_coverage(pack),
     )
+
+
+def _coverage(pack: Pack) -> Markup:
+    if pack.coverage is None:
+        return Markup("")
+    from core.packs.coverage import html
+
+    return html(pack.coverage)

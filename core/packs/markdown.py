@@ -128,6 +128,10 @@ class _Writer:
             escape(details(_date(o.date), credit and f"Prepared by {credit}")), escape(pack.extent)
         )
         self.contents()
+        if pack.coverage is not None:
+            from core.packs.coverage import write_markdown
+
+            write_markdown(self, pack.coverage, escape)
         self.overview()
         if pack.who:
             self.who()
@@ -140,6 +144,8 @@ class _Writer:
     def contents(self) -> None:
         self.heading(2, "Contents")
         lines = [f"- [Overview]({self.to('overview')})"]
+        if self.pack.coverage is not None:
+            lines.insert(0, f"- [Coverage]({self.to('coverage')})")
         if self.pack.who:
             lines.append(f"- [Who said what]({self.to('who')})")
         for section in self.pack.sections:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 GroupBy = Literal["none", "topic", "speaker", "outlet", "day"]
 Order = Literal["date", "outlet", "manual"]
@@ -42,6 +42,8 @@ class PackOptions:
     highlights: bool = True
     highlights_only: bool = False  # an excerpt of the highlighted passages alone
     paper: Literal["A4", "Letter"] = "A4"
+    coverage: bool = False  # a "Coverage" section of charts (core/packs/coverage.py)
+    coverage_by: Literal["auto", "day", "week", "month"] = "auto"
 
 
 @dataclass
@@ -146,6 +148,7 @@ class Pack:
     options: PackOptions
     sections: list[Section]
     who: list[Said]
+    coverage: Any = None  # core.packs.coverage.Coverage when the options ask for it
 
     @property
     def items(self) -> list[Item]:

@@ -739,7 +739,13 @@ def _story(pack: Pack, s: dict[str, ParagraphStyle]) -> list:
     toc = TableOfContents()
     toc.levelStyles = [s["toc1"], s["toc2"]]
     toc.dotsMinLevel = 0
-    story += [toc, PageBreak(), _heading("Overview", s["h1"], 0, "overview"), Spacer(1, 4)]
+    story += [toc, PageBreak()]
+    if pack.coverage is not None:  # at a glance, before the list of clippings
+        from core.packs.coverage_print import pdf_story
+
+        width = (LETTER if pack.options.paper == "Letter" else A4)[0] - 4.4 * cm
+        story += [*pdf_story(pack.coverage, s, _markup, _heading, width), PageBreak()]
+    story += [_heading("Overview", s["h1"], 0, "overview"), Spacer(1, 4)]
     story += _overview(pack, s, pages)
     if pack.who:
         # after the overview on its page where there is room: a page is not wasted on its tail

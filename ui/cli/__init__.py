@@ -17,6 +17,7 @@ from core.errors import LibraryReadOnly
 from core.inputs import printable
 from ui.cli import (
     clippings,
+    coverage,
     highlights,
     maintenance,
     packs,
@@ -35,6 +36,7 @@ GROUPS = (
     speakers,
     highlights,
     packs,
+    coverage,
     maintenance,
     watching,
     serving,

@@ -56,6 +56,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     export.add_argument("--paper", choices=("A4", "Letter"), default="A4", help="paper size")
     export.add_argument(
+        "--coverage", action="store_true", help='a "Coverage" section: charts with their numbers'
+    )
+    export.add_argument(
+        "--coverage-by",
+        choices=("auto", "day", "week", "month"),
+        default="auto",
+        help="the period of its chart over time (default: chosen from the dates)",
+    )
+    export.add_argument(
         "--force",
         action="store_true",
         help="replace --out even when it is an SQLite database (never the library itself)",
@@ -95,8 +104,12 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
         who_said_what=not args.no_who,
         all_quotes=args.all_quotes,
         paper=args.paper,
+        coverage=args.coverage,
+        coverage_by=args.coverage_by,
     )
     result = export(library, ids, options, args.format, args.out, replace_database=args.force)
     pages = f", {result.pages} pages" if result.pages else ""
     say(f"wrote {result.path} ({result.clippings} clippings{pages})")
+    for image in result.images:
+        say(f"wrote {image} (a chart of its Coverage section)")
     return 0

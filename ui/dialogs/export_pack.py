@@ -121,6 +121,7 @@ class ExportPackDialog(QDialog):
         self.highlights.setChecked(True)
         self.highlights_only = QCheckBox("Highlighted passages only (an excerpt of them)")
         self.highlights.toggled.connect(self.highlights_only.setEnabled)
+        self.coverage = QCheckBox("Include “Coverage”: charts of when, where and who, with numbers")
         for box in (
             self.excerpt,
             self.highlights_only,
@@ -129,6 +130,7 @@ class ExportPackDialog(QDialog):
             self.notes_about,
             self.who,
             self.all_quotes,
+            self.coverage,
         ):
             form.addRow("", box)
         self.scope.currentIndexChanged.connect(self._say_which_have_notes)
@@ -171,6 +173,7 @@ class ExportPackDialog(QDialog):
             who_said_what=self.who.isChecked(),
             all_quotes=self.all_quotes.isChecked(),
             paper=self.paper.currentText(),
+            coverage=self.coverage.isChecked(),
         )
 
     def fmt(self) -> str:
