@@ -112,7 +112,7 @@ class Filters:
 TRASHED = "SELECT id FROM clippings WHERE deleted_at IS NOT NULL"
 def has_trash(conn: sqlite3.Connection) -> bool:
     # The Trash has a partial index of its own: this reads nothing else.
-    return conn.execute(f"SELECT EXISTS ({TRASHED})").fetchone()[0] == 1
+    return bool(conn.execute(f"SELECT EXISTS ({TRASHED})").fetchone()[0] == 1)
 
 
 def _at_least(conn: sqlite3.Connection, part: Part, n: int) -> bool:

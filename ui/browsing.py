@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 
 from core import listing, reader
 from core.errors import CuttingsError
+from core.search import Count
 from ui import theme
 from ui.messages import describe
 from ui.tasks import Job
@@ -38,6 +39,7 @@ class Browsing:
         window.sidebar.chosen.connect(self.choose_scope)
         window.table.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed())
         window.reader.command.connect(self.reader_command)
+        window.model.sized.connect(self._count_shown)
 
     # -- the list ------------------------------------------------------------------------
 
@@ -85,6 +87,11 @@ class Browsing:
                 self.window.fail(error)
 
         self.window.runner.read(work, done, failed)
+
+    def _count_shown(self) -> None:
+        # What the list holds: exact once its rest is read, "more than" while it is not.
+        model = self.window.model
+        self.window.count_label.setText(Count(len(model.ids), model.canFetchMore()).words())
 
     def _show_ids(self, ids: list[int], select: int | None, more: Any = None) -> None:
         keep = select if select is not None else self.window.current_id()

@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 4)
         self.splitter.setSizes([210, 700, 490])
         self.setCentralWidget(self.splitter)
-        self.statusBar()
+        self.count_label = QLabel()  # how many the list holds, always in view
+        self.statusBar().addPermanentWidget(self.count_label)
 
     # -- what changed ------------------------------------------------------------------------
 

@@ -28,7 +28,8 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
 
     def setup(self) -> None:
-        self.timeout = self.server.limits.idle_seconds
+        # per server, not per class: each library's limits (typeshed calls it a ClassVar)
+        self.timeout = self.server.limits.idle_seconds  # type: ignore[misc]
         super().setup()
         self.server.watch(self.connection, self.server.limits.request_seconds)
 

@@ -65,7 +65,7 @@ def _title_case(line: str) -> bool:
         return False
     small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by"}
     big = [w for w in words if w.casefold() not in small]
-    return sum(w[0].isupper() for w in big) >= 0.8 * len(big)
+    return bool(sum(w[0].isupper() for w in big) >= 0.8 * len(big))
 
 
 @dataclass
@@ -268,12 +268,6 @@ class _Article:
             if not self._first_line.startswith(name):
                 return name
             return words[-1] if len(words) == 2 and words[-1] in self._body else name
-        for i in range(1, len(words)):
-            tail = " ".join(words[i:])
-            if re.search(rf"\b{re.escape(tail)}\b", self._body):
-                return tail
-        return name
-        words = name.split()
         for i in range(1, len(words)):
             tail = " ".join(words[i:])
             if re.search(rf"\b{re.escape(tail)}\b", self._body):

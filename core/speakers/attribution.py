@@ -41,8 +41,8 @@ def attribute(
     if sentence.lstrip().startswith("According"):
         words.add("according")
     has_verb = not words.isdisjoint(cues.VERB_WORDS)
-    for match in cues.SOURCE.finditer(sentence) if not words.isdisjoint(cues.CITE_WORDS) else ():
-        name = clean_name(match.group("name"))
+    for cited in cues.SOURCE.finditer(sentence) if not words.isdisjoint(cues.CITE_WORDS) else ():
+        name = clean_name(cited.group("name"))
         if name and not is_person(name) and name not in article.sources:
             article.sources.append(name)
     patterns = list(cues.PATTERNS[1:-1]) if has_verb else list(cues.VERBLESS)

@@ -58,7 +58,7 @@ def find(text: str) -> Finding:
     # Some papers print ``quotes like this''; same-length stand-ins keep every offset.
     marked = marked_quotes(text)
     quotes = quote_spans(marked)
-    quote_owner: dict[tuple[int, int], Speaker] = {}
+    quote_owner: dict[tuple[int, int], Speaker | None] = {}
     given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
     paragraph_of = paragraph_index(text)
     last_paragraph_speaker: dict[int, Speaker] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _QUOTE_PAIRS = {"“": '”"', '"': '"”', "«": "»", "„": '“"'}  # opener: closers it takes
 _OPENER = re.compile("[" + "".join(_QUOTE_PAIRS) + "]")
@@ -58,7 +59,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             found = stop.search(text, j)
             j = found.start() if found else n
             if j < n and text[j] == "\n":
-                k = _BREAK.match(text, j).end()
+                brk = _BREAK.match(text, j)
+                k = brk.end() if brk else j + 1
                 if k < n and text[k] == ch:  # continued quote paragraph
                     spans.append((i + 1, j))
                     i, j = k, k + 1
@@ -100,7 +102,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def paragraph_index(text: str):
+def paragraph_index(text: str) -> Callable[[int], int]:
     breaks = [m.start() for m in re.finditer(r"\n", text)]
 
     def index(position: int) -> int:

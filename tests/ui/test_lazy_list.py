@@ -45,7 +45,11 @@ def test_the_window_lists_the_ranking_first_and_the_rest_arrives(
     window.model.modelReset.connect(lambda: shown.append(window.model.rowCount()))
     window.search.setText("minister")
     window.search.search_now()
+    qtbot.waitUntil(lambda: window.model.rowCount() >= 40, timeout=3000)
+    # the status bar says the ranked ones are not all until the rest is read
+    assert window.count_label.text() in ("more than 40 clippings", "130 clippings")
     qtbot.waitUntil(lambda: window.model.rowCount() == 130, timeout=3000)
+    assert window.count_label.text() == "130 clippings"
     everything = listing.list_ids(window.library, window.browsing.view).ids
     # The list was shown with the ranked 40; the rest was read off the GUI thread, in order.
     assert shown[-1] == 40

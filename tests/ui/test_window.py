@@ -51,8 +51,10 @@ def test_opens_with_the_newest_clipping_in_the_reader(window: MainWindow) -> Non
 
 
 def test_search_as_you_type_marks_hits(qtbot, window: MainWindow) -> None:
+    assert window.count_label.text() == "30 clippings"
     qtbot.keyClicks(window.search, "tariff")
     qtbot.waitUntil(lambda: window.model.rowCount() == 15, timeout=3000)
+    assert window.count_label.text() == "15 clippings"
     assert all("trade" in t for t in titles(window))
     assert 'class="hit"' in window.reader.toHtml() or "tariffs" in window.reader.toPlainText()
     html = window.reader.toHtml()

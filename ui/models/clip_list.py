@@ -33,6 +33,8 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 class ClipListModel(QAbstractTableModel):
     #: rows could not be read (a damaged library): said once per list, not once per cell
     failed = Signal(object)
+    #: how many ids it holds, or whether more may follow, changed (the status bar's count)
+    sized = Signal()
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -53,6 +55,7 @@ class ClipListModel(QAbstractTableModel):
         self._rows.clear()
         self._told = False
         self.endResetModel()
+        self.sized.emit()
 
     def all_ids(self) -> list[int]:
         """Every id of the view, those not read yet too (for actions on the whole list)."""
@@ -67,6 +70,7 @@ class ClipListModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(ids) - 1)
             self.ids.extend(ids)
             self.endInsertRows()
+        self.sized.emit()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
         return self._more is not None and not parent.isValid()
@@ -77,10 +81,11 @@ class ClipListModel(QAbstractTableModel):
         found = self._more()
         if not found:
             self._more = None
-            return
-        self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(found) - 1)
-        self.ids.extend(found)
-        self.endInsertRows()
+        else:
+            self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(found) - 1)
+            self.ids.extend(found)
+            self.endInsertRows()
+        self.sized.emit()
 
     def refresh_rows(self, ids: list[int] | None = None) -> None:
         """Forget cached rows (all, or these) so they are read again when shown."""
