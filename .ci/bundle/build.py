@@ -13,6 +13,7 @@ seconds.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -64,6 +65,23 @@ def pyinstaller() -> None:
 # it asks ICU for collation (QCollator), codecs (QStringDecoder) and time-zone names, kept.
 ICU_UNUSED = ("unit/", "curr/", "lang/", "region/", "translit/", "rbnf/")
 ICU_TOOLS = ("icupkg", "genccode", "gcc")
+
+
+def unstrip_vendored(folder: Path) -> int:
+    """Put back the libraries wheels vendor in ``NAME.libs/`` as the wheel has them.
+    auditwheel rewrites their ELF headers with patchelf, and strip then leaves numpy's
+    OpenBLAS unloadable ("ELF load command address/offset not page-aligned"); they come
+    stripped already."""
+    put_back = 0
+    for bundled in folder.glob("_internal/*.libs/*"):
+        spec = importlib.util.find_spec(bundled.parent.name.removesuffix(".libs"))
+        if spec is None or spec.origin is None:
+            continue
+        original = Path(spec.origin).parent.parent / bundled.parent.name / bundled.name
+        if original.is_file() and not bundled.is_symlink():
+            shutil.copy2(original, bundled)
+            put_back += 1
+    return put_back
 
 
 def slim_icu(folder: Path) -> str:
@@ -140,6 +158,10 @@ def system_libraries(folder: Path) -> set[str]:
     inside = {p.name for p in elves} | {p.name for p in folder.rglob("*") if p.is_symlink()}
     env = dict(os.environ, LD_LIBRARY_PATH=":".join(sorted({str(p.parent) for p in elves})))
     outside: set[str] = set()
+    listed = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    cache: dict[str, str] = {}
+    for name, path in re.findall(r"^\s*(\S+) \(libc6[^)]*\) => (/\S+)", listed, re.M):
+        cache.setdefault(name, path)
     for elf in elves:
         dynamic = subprocess.run(["objdump", "-p", str(elf)], capture_output=True, text=True)
         needed = set(re.findall(r"^\s*NEEDED\s+(\S+)", dynamic.stdout, re.MULTILINE)) - inside
@@ -150,7 +172,10 @@ def system_libraries(folder: Path) -> set[str]:
         for path in re.findall(r"^\s*(/\S+) \(", resolved.stdout, re.MULTILINE):
             where[Path(path).name] = path  # the dynamic loader, named by its path
         for name in sorted(needed):
-            if name not in where:
+            # ldd refuses some wheels' patched libraries ("not a dynamic executable", numpy's
+            # OpenBLAS): the loader's cache answers for those.
+            where.setdefault(name, cache.get(name, ""))
+            if not where[name]:
                 raise SystemExit(f"{elf.relative_to(folder)} links {name}, found nowhere here")
             outside.add(os.path.realpath(where[name]))
     return outside
@@ -232,6 +257,7 @@ def main() -> int:
     for old in DIST.glob("cuttings_*.deb"):  # `make bundle` tests the one .deb in dist/
         old.unlink()
     pyinstaller()
+    print(f"{unstrip_vendored(FOLDER)} vendored libraries put back unstripped")
     print(slim_icu(FOLDER))
     frozen = time.monotonic()
 

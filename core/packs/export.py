@@ -90,6 +90,9 @@ def export(
             images = write_images(pack.coverage, out.parent)  # before the pack that shows them
         os.replace(partial, out)
     except OSError as error:
+        named = error.filename
+        if named is not None and Path(os.fsdecode(named)).parent.resolve() != out.parent.resolve():
+            raise  # a file of the program's own is missing (a font, a template): a bug
         raise CuttingsError(f"Could not write {out}: {error.strerror or error}.") from error
     finally:
         partial.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from core.capture import stories
-from core.errors import BadInput
+from core.errors import BadInput, CuttingsError
 from core.library import Library
 from core.packs import export as export_module
 from core.packs.build import PackOptions, build
@@ -210,6 +210,28 @@ def test_a_failure_leaves_no_half_written_file(library, clips, tmp_path, monkeyp
         export(library, clips, PackOptions(), "pdf", out)
     assert out.read_bytes() == b"the previous pack"
     assert not list(tmp_path.glob(".pack.pdf.partial-*"))
+
+
+def test_a_missing_file_of_the_programs_own_is_a_bug_not_a_full_disk(
+    library, clips, tmp_path, monkeypatch
+) -> None:
+    # A font or template gone from an install is no fault of the folder the pack goes to:
+    # saying "Could not write the pack" would send the user looking in the wrong place.
+    def font_gone(pack, fmt, path):
+        raise FileNotFoundError(2, "No such file or directory", str(tmp_path / "mpl" / "f.ttf"))
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(export_module, "render_to", font_gone)
+    with pytest.raises(FileNotFoundError) as raised:
+        export(library, clips, PackOptions(), "pdf", tmp_path / "out" / "pack.pdf")
+    assert not isinstance(raised.value, CuttingsError)
+
+    def folder_gone(pack, fmt, path):
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+
+    monkeypatch.setattr(export_module, "render_to", folder_gone)
+    with pytest.raises(CuttingsError, match="Could not write .*pack.pdf: No such file"):
+        export(library, clips, PackOptions(), "pdf", tmp_path / "out" / "pack.pdf")
 
 
 def test_five_hundred_clippings(library, tmp_path) -> None:
