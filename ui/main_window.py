@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([210, 700, 490])
+        self.splitter.setSizes([190, 760, 450])
         self.setCentralWidget(self.splitter)
         self.count_label = QLabel()  # how many the list holds, always in view
         self.statusBar().addPermanentWidget(self.count_label)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.models.clip_list import COL_HEADLINE, COLUMNS, ClipListModel
 
-WIDTHS = ((0, 88), (1, 120), (3, 110), (4, 130), (5, 140))
+# The headline stretches into what these leave: narrow enough that it reads at 1400 px wide.
+WIDTHS = ((0, 84), (1, 105), (3, 100), (4, 105), (5, 100))
 
 
 class ClipTable(QTableView):
