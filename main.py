@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from core import paths
 from core.library import Library
+from core.words import plural
 from ui.cli.base import open_library
 
 
@@ -55,7 +56,7 @@ def overview(library: Library) -> int:
     from core.search import search
 
     print(f"Cuttings library: {library.path}")
-    print(f"{library.count()} clippings ({library.count(trashed=True)} in the Trash)")
+    print(f"{plural(library.count(), 'clipping')} ({library.count(trashed=True)} in the Trash)")
     for hit in search(library, "", limit=10, sort="date").hits:
         print(f"{hit.id:>6}  {hit.published or '----------'}  {hit.title[:90]}")
     print("\nTry: python main.py search WORDS, python main.py add FILE_OR_FOLDER, --help")

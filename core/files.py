@@ -81,7 +81,7 @@ def refuse_target(path: str | os.PathLike[str], what: str, *, replace_database: 
     if not replace_database and head == b"SQLite format 3\x00":
         raise BadInput(
             f"{target} is an SQLite database (perhaps another library); it will not be "
-            f"replaced by {what}. Choose another name, or ask for it explicitly (--force)."
+            f"replaced by {what}. Choose another name (on the command line, --force replaces it)."
         )
 
 

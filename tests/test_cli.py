@@ -85,7 +85,7 @@ def test_empty_trash_and_reindex(seeded: Cli) -> None:
     conn.commit()
     conn.close()
     assert seeded.json("search", "Cherkesova") == []
-    assert seeded("reindex").stdout == b"1 clippings indexed\n"
+    assert seeded("reindex").stdout == b"1 clipping indexed\n"
     assert [h["id"] for h in seeded.json("search", "Cherkesova")] == [1]
 
 
@@ -234,11 +234,11 @@ def test_first_start_loads_the_sample(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py")], capture_output=True, env=env, check=True
     )
-    assert b"1 clippings" in proc.stdout
+    assert b"1 clipping " in proc.stdout
     again = subprocess.run(
         [sys.executable, str(ROOT / "main.py")], capture_output=True, env=env, check=True
     )
-    assert b"1 clippings" in again.stdout  # loaded once, not on every start
+    assert b"1 clipping " in again.stdout  # loaded once, not on every start
 
 
 def test_speakers_of_a_clipping_and_who_said_what(cli: Cli) -> None:

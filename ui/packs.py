@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog
 
 from core.files import is_library_file
+from core.words import plural
 from ui.tasks import Job
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class Packs:
 
         def done(result: Any) -> None:
             pages = f", {result.pages} pages" if result.pages else ""
-            window.say(f"Saved {result.path.name} ({result.clippings} clippings{pages})")
+            window.say(f"Saved {result.path.name} ({plural(result.clippings, 'clipping')}{pages})")
 
         window.say("Writing the briefing pack…")
         window.runner.read(work, done, window.fail)

@@ -9,6 +9,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from core.words import plural
+
 Kind = Literal["time", "voice", "outlets", "quotes", "stories"]
 #: every kind of chart, with the name the window, the command line and packs give it
 KINDS: dict[str, str] = {
@@ -106,5 +108,4 @@ def _numeric(text: str) -> bool:
     return text.replace(",", "").replace(".", "").replace("%", "").isdigit()
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+__all__ = ["plural"]  # where the coverage modules have always found it

@@ -79,7 +79,9 @@ def over_time(
         )
     }
     undated = totals.pop(None, 0)
-    keys = periods.axis(by, sorted(k for k in totals if k is not None))
+    found = sorted(k for k in totals if k is not None)
+    keys = periods.axis(by, found)
+    gaps = len(found) > 1 and periods.between(by, found[0], found[-1]) > len(keys)
     total = sum(totals.values()) + undated
     series = [Series("All clippings", [totals.get(k, 0) for k in keys])]
     undated_of: dict[str, int] = {}
@@ -91,6 +93,12 @@ def over_time(
         else:
             series += split_series
             notes.append(f"A clipping with two {split}s counts under each.")
+    if gaps:
+        notes.insert(
+            0,
+            f"The dates run over {periods.between(by, found[0], found[-1]):,} {by}s: only the "
+            f"{by}s with clippings are shown. A narrower range (from:, to:) shows every {by}.",
+        )
     if undated:
         notes.insert(
             0,

@@ -124,10 +124,27 @@ def _colour(index: int, name: str) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _ticks(ax: Any, labels: list[str], most: int = 12) -> None:
+def _ticks(ax: Any, chart: Chart) -> None:
+    """As many labels as fit the chart's width without touching, at an even step; days and
+    weeks carry their year where it changes (and on the first), so no label needs a guess."""
+    labels, keys = chart.labels, chart.extra.get("keys") or []
+    if chart.by == "week":
+        labels = [label.removeprefix("w/c ") for label in labels]
+        ax.set_xlabel("Week beginning", color=MUTED, fontsize=8)
+    longest = max((len(label) for label in labels), default=1)
+    room = ax.figure.get_figwidth() * 72 * 0.86  # the axes' width in points, less the margins
+    most = max(2, int(room // (longest * 0.62 * 8.5 + 12)))
     step = max(1, math.ceil(len(labels) / most))
-    ax.set_xticks(range(0, len(labels), step))
-    ax.set_xticklabels(labels[::step])
+    shown = list(range(0, len(labels), step))
+    texts, year = [], None
+    for index in shown:
+        text = labels[index]
+        if chart.by in ("day", "week") and index < len(keys) and keys[index][:4] != year:
+            year = keys[index][:4]
+            text = f"{text}\n{year}"
+        texts.append(text)
+    ax.set_xticks(shown)
+    ax.set_xticklabels(texts)
     ax.tick_params(axis="x", length=0, pad=4)
 
 
@@ -142,8 +159,17 @@ def _over_time(ax: Any, chart: Chart) -> None:
         if series.style not in ("bar", "stack"):
             continue
         colour = TOTAL_BEHIND if lines else (ACCENT if not stacks else _colour(index, series.name))
+        # Hundreds of periods make bars thinner than a pixel: an edge of their own colour
+        # keeps a lone clipping in a long span visible.
         bars = ax.bar(
-            x, series.values, width, bottom=bottom, color=colour, label=series.name, linewidth=0
+            x,
+            series.values,
+            width,
+            bottom=bottom,
+            color=colour,
+            label=series.name,
+            linewidth=0 if n < 200 else 0.8,
+            edgecolor=colour,
         )
         for category, bar in enumerate(bars):
             bar.set_gid(f"{category}:{index if series.pick else -1}")
@@ -174,7 +200,7 @@ def _over_time(ax: Any, chart: Chart) -> None:
         line.set_gid(f"line:{index}")
         line.set_picker(True)
         line.set_pickradius(6)
-    _ticks(ax, chart.labels)
+    _ticks(ax, chart)
     ax.set_xlim(-0.6, n - 0.4)
     if chart.by == "day":
         _weekends(ax, chart.extra.get("keys", []))

@@ -64,6 +64,17 @@ def axis(by: By, keys: list[str]) -> list[str]:
     return sorted(set(filled) | set(keys))
 
 
+def between(by: By, first: str, last: str) -> int:
+    """How many periods run from the first to the last, both counted (0 if unreadable)."""
+    try:
+        if by == "month":
+            return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+        days = (date.fromisoformat(last) - date.fromisoformat(first)).days
+    except ValueError:
+        return 0
+    return days // (1 if by == "day" else 7) + 1
+
+
 def label(by: By, key: str, *, short: bool = False) -> str:
     """'10 May 2024', 'w/c 6 May 2024' (the week commencing), 'May 2024'."""
     try:

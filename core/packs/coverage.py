@@ -92,20 +92,56 @@ def section(library: Library, ids: list[int], options: PackOptions) -> Coverage:
 
 def compact(chart: Chart) -> tuple[list[str], list[list[Any]]]:
     """The table for print: a long list of periods in blocks side by side, so a month by day
-    takes a third of a page rather than a whole one."""
+    takes a third of a page rather than a whole one. Each page's worth reads down, then
+    across, before the next begins, and a run of empty periods is one line ("Jan 1803 –
+    Apr 1900", 0): a stray date decades off prints no pages of zeros."""
     columns, rows = chart.columns, chart.rows
-    if chart.kind != "time" or len(columns) != 2 or len(rows) <= SHORT_TABLE:
+    if chart.kind != "time" or len(columns) != 2:
+        return columns, rows
+    if chart.by == "week":  # the column's heading says "Week beginning" already
+        rows = [[str(r[0]).removeprefix("w/c "), *r[1:]] for r in rows]
+    rows = _empty_runs_joined(rows)
+    if len(rows) <= SHORT_TABLE:
         return columns, rows
     blocks = 3 if len(rows) > 2 * SHORT_TABLE else 2
-    height = -(-len(rows) // blocks)
     folded = []
-    for line in range(height):
-        row: list[Any] = []
-        for block in range(blocks):
-            index = block * height + line
-            row += rows[index] if index < len(rows) else ["", ""]
-        folded.append(row)
+    for start in range(0, len(rows), blocks * PAGE_LINES):
+        chunk = rows[start : start + blocks * PAGE_LINES]
+        height = -(-len(chunk) // blocks)
+        for line in range(height):
+            row: list[Any] = []
+            for block in range(blocks):
+                index = block * height + line
+                row += chunk[index] if index < len(chunk) else ["", ""]
+            folded.append(row)
     return columns * blocks, folded
+
+
+#: lines of a folded table that fit a page (so each page's blocks read down, then across)
+PAGE_LINES = 40
+#: this many empty periods in a row, or more, print as one line
+EMPTY_RUN = 4
+
+
+def _empty_runs_joined(rows: list[list[Any]]) -> list[list[Any]]:
+    joined: list[list[Any]] = []
+    run: list[list[Any]] = []
+
+    def close() -> None:
+        if len(run) >= EMPTY_RUN:
+            joined.append([f"{run[0][0]} – {run[-1][0]}", 0])
+        else:
+            joined.extend(run)
+        run.clear()
+
+    for row in rows:
+        if row[1] == 0 and row[0] != "No date":
+            run.append(row)
+            continue
+        close()
+        joined.append(row)
+    close()
+    return joined
 
 
 def cell(value: Any) -> str:

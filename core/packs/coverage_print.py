@@ -26,7 +26,9 @@ def pdf_story(
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-    story: list[Any] = [
+    story: list[Any] = []
+    # the section's heading goes with its first chart, never alone at a page's foot
+    opening = [
         heading("Coverage", styles["h1"], 0, "coverage"),
         Paragraph(markup(coverage.intro), styles["about"]),
     ]
@@ -64,6 +66,7 @@ def pdf_story(
                     ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#d0d7e2")),
                     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    ("VALIGN", (0, 1), (-1, -1), "TOP"),  # a wrapped period beside its number
                 ]
             )
         )
@@ -86,11 +89,18 @@ def pdf_story(
                 )
             )
             block.append(pair)
+            tail: list[Any] = []
         else:
-            block += [picture, Spacer(1, 4), table]
+            # a long table runs on over pages; the title and the chart stay together
+            block += [picture, Spacer(1, 4)]
+            tail = [table]
         if chart.note:
-            block += [Spacer(1, 3), Paragraph(markup(chart.note), styles["meta"])]
-        story += [KeepTogether(block), Spacer(1, 12)]
+            tail += [Spacer(1, 3), Paragraph(markup(chart.note), styles["meta"])]
+        if len(rows) <= 30:  # a short table stays with its chart
+            block, tail = block + tail, []
+        story += [KeepTogether(opening + block), *tail, Spacer(1, 12)]
+        opening = []
+    story += opening
     return story
 
 

@@ -234,6 +234,23 @@ def test_weeks_run_monday_to_sunday(library: Library) -> None:
     assert len(by_day.extra["keys"]) == 18  # every day from 29 Feb to 17 Mar, empty ones too
 
 
+def test_a_span_too_long_to_fill_says_its_empty_periods_are_left_out(library: Library) -> None:
+    library.add_clippings(
+        [
+            {"title": "Typed wrong", "text": "a", "published": "1801-05-02"},
+            {"title": "Today", "text": "b", "published": "2024-03-11"},
+        ]
+    )
+    ids = listing.list_ids(library, listing.View()).ids
+    by_day = counts.over_time(library, ids, by="day")
+    assert by_day.extra["keys"] == ["1801-05-02", "2024-03-11"]
+    assert "only the days with clippings are shown" in by_day.note
+    assert f"{periods.between('day', '1801-05-02', '2024-03-11'):,} days" in by_day.note
+    by_month = counts.over_time(library, ids, by="month")  # 2,675 months: every one shown
+    assert len(by_month.extra["keys"]) == periods.between("month", "1801-05", "2024-03")
+    assert "only the" not in by_month.note
+
+
 def test_the_period_is_chosen_from_the_span(library: Library, office) -> None:
     assert counts.over_time(library, counts.listed(library, "from:2024-03 to:2024-03")).by == "day"
     assert counts.over_time(library, counts.listed(library)).by == "week"

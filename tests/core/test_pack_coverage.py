@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import docx
@@ -143,6 +144,32 @@ def test_a_month_by_day_is_a_short_table(library: Library) -> None:
     assert columns == ["Day", "Clippings"] * 3 and len(rows) == 11
     assert rows[0] == ["1 Mar 2024", 1, "12 Mar 2024", 1, "23 Mar 2024", 1]
     assert rows[-1][4:] == ["", ""]
+
+
+def test_a_long_table_reads_down_each_page_and_empty_years_are_one_line(
+    library: Library,
+) -> None:
+    from core.packs.coverage import PAGE_LINES, compact
+
+    # Three years of weekly clippings, then one typed decades later.
+    start = date(2021, 1, 4)
+    dates = [(start + timedelta(weeks=w)).isoformat() for w in range(156)] + ["2090-06-05"]
+    library.add_clippings(
+        [{"title": f"t{i}", "text": "x", "published": d} for i, d in enumerate(dates)]
+    )
+    chart = counts.over_time(library, listing.list_ids(library, listing.View()).ids, by="week")
+    columns, rows = compact(chart)
+    assert columns == ["Week beginning", "Clippings"] * 3
+    firsts = [r[0] for r in rows[:PAGE_LINES]]
+    # the first page's first column runs on from week to week, and its second column follows
+    assert firsts[:2] == ["4 Jan 2021", "11 Jan 2021"]
+    assert rows[0][2] == f"{(start + timedelta(weeks=PAGE_LINES)).day} " + (
+        (start + timedelta(weeks=PAGE_LINES)).strftime("%b %Y")
+    )
+    gap = [(r[b], r[b + 1]) for r in rows for b in (0, 2, 4) if " – " in str(r[b])]
+    assert gap and gap[0][1] == 0 and gap[0][0].endswith("2090")
+    printed = sum(1 for r in rows for b in (0, 2, 4) if r[b])
+    assert printed < 170  # 157 weeks with clippings and one line for the years between
 
 
 def test_no_chart_is_written_over_a_database(library: Library, pack_ids, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import argparse
 
 from core.errors import BadInput
 from core.library import Library
+from core.words import plural
 from ui.cli.base import command
 
 
@@ -53,7 +54,7 @@ def cmd_config(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(library: Library, args: argparse.Namespace) -> int:
-    print(f"{library.reindex()} clippings indexed")
+    print(f"{plural(library.reindex(), 'clipping')} indexed")
     return 0
 
 
@@ -68,5 +69,5 @@ def cmd_check(library: Library, args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{library.path}: {problem}")
         return 1
-    print(f"{library.path}: whole ({library.count()} clippings, the index matches them)")
+    print(f"{library.path}: whole ({plural(library.count(), 'clipping')}, the index matches them)")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from core.errors import BadInput
 from core.library import Library
+from core.words import plural
 from ui.cli.base import command, say
 
 
@@ -109,7 +110,7 @@ def cmd_export(library: Library, args: argparse.Namespace) -> int:
     )
     result = export(library, ids, options, args.format, args.out, replace_database=args.force)
     pages = f", {result.pages} pages" if result.pages else ""
-    say(f"wrote {result.path} ({result.clippings} clippings{pages})")
+    say(f"wrote {result.path} ({plural(result.clippings, 'clipping')}{pages})")
     for image in result.images:
         say(f"wrote {image} (a chart of its Coverage section)")
     return 0
