@@ -187,11 +187,17 @@ class Library(ClippingTable):
         applied = {m.name for m in schema.MIGRATIONS.applied(self.db)}
         known = {m.name for m in schema.MIGRATIONS.pending(sqlite_utils.Database(memory=True))}
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if applied - known or version > len(known):
+        if version > len(known):
             raise LibraryTooNew(
                 f"{self.path} was written by a newer version of Cuttings (library version "
                 f"{version}, this one reads up to {len(known)}); update Cuttings to open it. "
                 "The file was left untouched."
+            )
+        if applied - known:  # a version no newer, but changes this one never made
+            raise LibraryTooNew(
+                f"{self.path} holds changes this version of Cuttings does not know "
+                f"({', '.join(sorted(applied - known))}): it was written by a newer or another "
+                "build of Cuttings; open it with that one. The file was left untouched."
             )
         conn.execute("PRAGMA foreign_keys = ON")
         pending = schema.MIGRATIONS.pending(self.db)

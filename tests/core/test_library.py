@@ -48,6 +48,22 @@ def test_library_from_a_newer_cuttings_is_refused_untouched(library_path: Path) 
     assert library_path.read_bytes() == before
 
 
+def test_a_library_with_changes_this_version_never_made_is_refused_in_words(
+    library_path: Path,
+) -> None:
+    with Library.open(library_path) as lib:
+        lib.db.conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('cuttings', '0004_a_branch_of_its_own', 'x')"
+        )
+        lib.db.conn.commit()
+        lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = library_path.read_bytes()
+    with pytest.raises(LibraryTooNew, match=r"does not know \(0004_a_branch_of_its_own\)"):
+        Library.open(library_path)
+    assert library_path.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     "content",
     [b"just some text, not a database\n" * 10, bytes(range(256)) * 40],
