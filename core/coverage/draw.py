@@ -68,9 +68,18 @@ def height_in(chart: Chart) -> float:
     return 3.4
 
 
-def figure(chart: Chart, width: float = WIDTH_IN, height: float | None = None) -> Figure:
-    fig = Figure(figsize=(width, height or height_in(chart)), layout="constrained")
+def figure(
+    chart: Chart, width: float = WIDTH_IN, height: float | None = None, titled: bool = False
+) -> Figure:
+    """``titled``: the chart's title and what it counts drawn above it, for a picture that
+    leaves the app on its own (a pack sets them as its own text)."""
+    extra = 0.5 if titled else 0.0
+    fig = Figure(figsize=(width, (height or height_in(chart)) + extra), layout="constrained")
     draw(fig, chart)
+    if titled:
+        fig.suptitle(
+            f"{chart.title}\n{chart.subtitle}", x=0.01, ha="left", fontsize=10, color="#1f2328"
+        )
     return fig
 
 
@@ -100,17 +109,25 @@ def draw(fig: Figure, chart: Chart) -> None:
         _ranking(ax, chart)
 
 
-def png(chart: Chart, width: float = 6.3, dpi: int = 200, height: float | None = None) -> bytes:
+def png(
+    chart: Chart,
+    width: float = 6.3,
+    dpi: int = 200,
+    height: float | None = None,
+    titled: bool = False,
+) -> bytes:
     out = io.BytesIO()
-    fig = figure(chart, width, height)
+    fig = figure(chart, width, height, titled)
     FigureCanvasAgg(fig)
     fig.savefig(out, format="png", dpi=dpi, facecolor="white")
     return out.getvalue()
 
 
-def svg(chart: Chart, width: float = 6.3, height: float | None = None) -> str:
+def svg(
+    chart: Chart, width: float = 6.3, height: float | None = None, titled: bool = False
+) -> str:
     out = io.StringIO()
-    fig = figure(chart, width, height)
+    fig = figure(chart, width, height, titled)
     FigureCanvasSVG(fig)
     fig.savefig(out, format="svg", facecolor="white")
     return out.getvalue()

@@ -5,6 +5,7 @@ and saved, and matplotlib is not loaded until Analysis is opened."""
 from __future__ import annotations
 
 import csv
+import html
 import dataclasses
 import io
 import json
@@ -107,7 +108,10 @@ def test_the_selection_and_the_table_out(qtbot, window, tmp_path: Path) -> None:
     assert rows[0] == ["Outlet", "Clippings", "Share"]
     assert sum(int(r[1]) for r in rows[1:]) == 7
     panel.save_chart(tmp_path / "outlets.svg")
-    assert "<svg" in (tmp_path / "outlets.svg").read_text("utf-8")
+    saved = (tmp_path / "outlets.svg").read_text("utf-8")
+    # a picture pasted into a slide says what it counts
+    assert "<svg" in saved and panel.chart.title in saved
+    assert html.escape(panel.chart.subtitle, quote=False) in saved
     failures = []
     panel.failed.connect(failures.append)
     panel.save_csv(window.library.path)  # never over the library

@@ -294,9 +294,9 @@ class AnalysisView(QWidget):
         target = target or self._ask(f"{KINDS[self.chart.kind]}.png", "PNG (*.png);;SVG (*.svg)")
         if target:
             if target.suffix.lower() == ".svg":
-                data = draw.svg(self.chart, 8.0).encode("utf-8")
+                data = draw.svg(self.chart, 8.0, titled=True).encode("utf-8")
             else:
-                data = draw.png(self.chart, 8.0, 200)
+                data = draw.png(self.chart, 8.0, 200, titled=True)
             self._write(target, data)
 
     def _ask(self, name: str, kinds: str) -> Path | None:
