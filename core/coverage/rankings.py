@@ -111,9 +111,12 @@ def share_of_voice(
         )[0][0]
         none = len(ids) - int(named)
     noun = kind.noun
-    note = f"A clipping that names two of these {noun}s counts for each."
+    note = (
+        f"A clipping that names two of these {noun}s counts for each." if len(counted) > 1 else ""
+    )
     if none:
-        note = f"{plural(none, 'clipping')} name{'s' if none == 1 else ''} none of them. " + note
+        note = f"{plural(none, 'clipping')} name{'s' if none == 1 else ''} none of them. {note}"
+        note = note.strip()
     labels = [name for _, name, _ in counted]
     values = [n for _, _, n in counted]
     return Chart(
@@ -202,7 +205,9 @@ def copies_per_story(library: Library, ids: Iterable[int], *, top: int = 10) -> 
             ]
             for r in shown
         ],
-        note="Every copy the library holds is counted, whatever the search.",
+        # the list picks the stories; a story's reach is all its copies, listed or not
+        note="The list's clippings pick the stories; each story's copies are counted across "
+        "the whole library.",
         total=sum(int(r[1]) for r in counted),
         extra={"stories": len(counted)},
     )

@@ -5,8 +5,8 @@ and saved, and matplotlib is not loaded until Analysis is opened."""
 from __future__ import annotations
 
 import csv
-import html
 import dataclasses
+import html
 import io
 import json
 import subprocess
