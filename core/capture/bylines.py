@@ -109,6 +109,20 @@ _SPLIT = re.compile(
 _QUOTES = "'\"“”‘’«»„"
 
 
+def _trailing_wire(piece: str) -> tuple[str, str] | None:
+    """(the name before it, the agency's key) when a piece ends with an agency's name of
+    two words or more after at least two words of a name; a lone "AP" or "PA" after a name
+    is too often something else."""
+    words = piece.split()
+    for size in (3, 2):
+        if len(words) < size + 2:
+            continue
+        key = " ".join(words[-size:]).casefold().replace(".", "")
+        if key in WIRES:
+            return " ".join(words[:-size]), key
+    return None
+
+
 def host_names(url: str | None) -> set[str]:
     """A site's names as its address spells them: 'www.example.co.uk', 'example.co.uk',
     'example'."""
@@ -171,6 +185,10 @@ def clean_byline_parts(
         if key in WIRES:
             wires.append(WIRES[key])
             continue
+        agency = _trailing_wire(piece)
+        if agency:  # "ERIC TUCKER Associated Press": a person, then the agency, no comma
+            wires.append(WIRES[agency[1]])
+            piece, key = agency[0], " ".join(agency[0].casefold().split())
         if not key or is_site_name(piece, site_names):
             continue
         words = _NOT_PEOPLE.sub(" ", piece).split()

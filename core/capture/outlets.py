@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
-from core.capture.bylines import host_names, squash
+from core.capture.bylines import WIRES, host_names, squash
 
 # What some pages give as their site name that is no name at all.
 _GENERIC = {
@@ -61,21 +62,39 @@ def outlet_name(
         if len(name.split()) > 8:  # a sentence, not a name
             continue
         names.append(name)
-    segments = [" ".join(s.split()) for s in title_segments if s and _fold(s) not in avoided]
-    host = min(host_names(url), key=len, default="")  # "detroitnews" of www.detroitnews.com
+    segments = [
+        " ".join(s.split())
+        for s in title_segments
+        if s and _fold(s) not in avoided and _fold(s) not in _GENERIC
+    ]
+    site = _site_host(url)  # "detroitnews.com" of www.detroitnews.com, "ap.org" of hosted.ap.org
+    host = site.split(".")[0]
     if not names:
         # the page's title may end with the name its address spells: "... | The Detroit News"
         matching = [s for s in segments if host and _spelled_as(s, host)]
         if matching:
             return _readable_case(matching[-1])
-        bare_host = max(host_names(url), key=len, default="").removeprefix("www.")
-        return bare_host or None
+        # an agency's own address is the agency ("AP" of hosted.ap.org), else the address
+        return WIRES.get(host) or site or None
     name = names[0]
     if _address_like(name, url):
         for other in [*names[1:], *segments]:
             if " " in other and _spelled_as(other, name.split(".")[0]):
                 return _readable_case(other)
     return _readable_case(name)
+
+
+# Subdomains that say how a site serves a page, not whose it is.
+_SERVING = {"www", "m", "mobile", "amp", "edition", "eu", "us", "uk", "beta", "web", "en"}
+
+
+def _site_host(url: str | None) -> str:
+    """The address's host without the subdomains that name a service ("www", "amp",
+    "hosted"): what names the site's owner."""
+    labels = (urlsplit(url or "").hostname or "").casefold().split(".")
+    while len(labels) > 2 and (labels[0] in _SERVING or labels[0] in _GENERIC):
+        labels = labels[1:]
+    return ".".join(labels) if len(labels) > 1 else ""
 
 
 def _spelled_as(words: str, address: str) -> bool:

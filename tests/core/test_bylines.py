@@ -141,3 +141,17 @@ def test_author_from_twitter_labelled_meta() -> None:
 
 def test_strip_label_keeps_a_bare_label_word() -> None:
     assert strip_label("Redaktion") == "Redaktion"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("JANE ROE; BO POE; ANN LEE Associated Press", ("JANE ROE; BO POE; ANN LEE", "AP")),
+        ("Jane Roe Agence France-Presse", ("Jane Roe", "AFP")),
+        ("Jane Roe and Bo Poe Kyodo News", ("Jane Roe; Bo Poe", "Kyodo")),
+        # a name that only ends like an agency's initials keeps them
+        ("Jane Roe Ap", ("Jane Roe Ap", None)),
+    ],
+)
+def test_an_agency_after_the_names_without_a_comma_is_the_wire(raw, expected) -> None:
+    assert clean_byline(raw, None) == expected

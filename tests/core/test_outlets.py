@@ -30,6 +30,22 @@ def test_outlet_names(candidates, segments, expected) -> None:
     assert outlet_name(candidates, segments, URL) == expected
 
 
+@pytest.mark.parametrize(
+    ("url", "segments", "expected"),
+    [
+        # an agency's hosting of its copy for member papers names itself only "Hosted"
+        ("https://hosted.ap.org/harbourtimes/article/1/ferry", ["Hosted"], "AP"),
+        ("https://www.reuters.com/world/ferry-1", [], "Reuters"),
+        ("https://amp.harbourtimes.example/news/1", [], "harbourtimes.example"),
+        ("https://edition.harbourtimes.example/1", ["The Harbour Times"], "The Harbour Times"),
+    ],
+)
+def test_a_site_named_only_generically_is_named_by_its_owners_address(
+    url, segments, expected
+) -> None:
+    assert outlet_name(["Hosted", None], segments, url) == expected
+
+
 def test_the_headline_is_not_the_outlet() -> None:
     headline = "Ferry terminal to close after two years"
     assert outlet_name([headline, None], [], URL, avoid=[headline]) == "harbourtimes.example"
