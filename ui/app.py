@@ -40,6 +40,10 @@ def window_icon() -> QIcon:
     return icon
 
 
+#: the connector (and the capture code it loads) starts this long after the window shows
+CONNECTOR_AFTER_MS = 100
+
+
 def settings() -> QSettings:
     return QSettings("Cuttings", "Cuttings")
 
@@ -59,7 +63,8 @@ def run(library: Library) -> int:
     window = main_window(library)
     install_excepthook(lambda text: window.say(text, error=True))
     window.show()
-    window.connector.start()  # the browser extension's endpoint, on the library's port
+    # the browser extension's endpoint, on the library's port, once the window is painted
+    QTimer.singleShot(CONNECTOR_AFTER_MS, window, window.connector.start)
     try:
         return app.exec()
     finally:

@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 
 from core.changes import Changes, ids
 from core.connector import tokens
-from core.connector.server import ConnectorServer, PortTaken, serve
-from core.connector.service import Asker, Service
 from core.library import Library
 
 if TYPE_CHECKING:
+    # The server and its capture pipeline (trafilatura, the speaker finder: a quarter of a
+    # second) load when it starts, after the window is on screen.
     from core.capture.sources import Outcome
     from core.connector.bodies import Sent
+    from core.connector.server import ConnectorServer
+    from core.connector.service import Asker
     from ui.main_window import MainWindow
 
 T = TypeVar("T")
@@ -107,6 +109,9 @@ class BrowserConnector:
             port = tokens.port(library)
         if tokens.current(library) is None:
             self.window.runner.write(tokens.ensure, failed=self.window.fail)
+        from core.connector.server import PortTaken, serve
+        from core.connector.service import Service
+
         runner = self.window.runner
         service = Service(
             lambda: runner.readers.get(),

@@ -20,7 +20,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from core.capture.metadata import canonical
 from core.clippings import now_iso
 from core.errors import BadInput, NotFound
 from core.library import Library
@@ -93,6 +92,9 @@ def record(
 ) -> Recorded:
     """Record a source's new items in one transaction; ``matched`` maps an item's position to
     the ids of the proposing rules it matched (mutes already left out)."""
+    # courlan and the capture code's metadata load on polling, not with the window
+    from core.capture.metadata import canonical
+
     now = now or datetime.now(UTC)
     seen, too_old = stamp(now), _ago(KEEP_DAYS, now)
     same_title_since = _ago(SAME_TITLE_DAYS, now)

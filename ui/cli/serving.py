@@ -10,16 +10,19 @@ import sys
 import threading
 from importlib import metadata
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from core.capture.sources import Outcome
 from core.connector import tokens
-from core.connector.bodies import Sent
-from core.connector.server import PortTaken, serve
-from core.connector.service import Asker, Service
 from core.errors import CuttingsError
 from core.library import Library
-from core.writer import Readers, Writer
 from ui.cli.base import command, say
+
+if TYPE_CHECKING:
+    # The capture pipeline (trafilatura, the speaker finder) loads when a server starts, not
+    # whenever the command line is read: the window starts through it too.
+    from core.capture.sources import Outcome
+    from core.connector.bodies import Sent
+    from core.connector.service import Asker
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -61,6 +64,10 @@ def cmd_token(library: Library, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(library: Library, args: argparse.Namespace) -> int:
+    from core.connector.server import PortTaken, serve
+    from core.connector.service import Service
+    from core.writer import Readers, Writer
+
     port = args.port or tokens.port(library)
     tokens.ensure(library)
     timeout = library.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
