@@ -67,20 +67,21 @@ def find_original(library: Library, clipping_id: int, text: str) -> int | None:
     conn = library.db.conn
     try:
         rows = conn.execute(
-            "SELECT c.id, c.text FROM clippings c WHERE c.id IN (SELECT rowid FROM clippings_fts "
-            "WHERE clippings_fts MATCH ? ORDER BY rank LIMIT ?) AND c.id != ? "
-            "AND c.deleted_at IS NULL",
+            "SELECT c.id, c.text FROM (SELECT rowid, rank FROM clippings_fts "
+            "WHERE clippings_fts MATCH ? ORDER BY rank LIMIT ?) AS f "
+            "JOIN clippings c ON c.id = f.rowid WHERE c.id != ? AND c.deleted_at IS NULL "
+            "ORDER BY f.rank",
             [match, CANDIDATES, clipping_id],
         ).fetchall()
     except sqlite3.OperationalError:
         return None  # a probe FTS5 cannot parse finds nothing rather than failing the capture
     mine = shingles(tokens)
-    best, best_score = None, SAME_STORY
+    # Best ranked first: the first copy found is the story (copies of one story share it), so
+    # a story run by twenty outlets costs one comparison, not twenty.
     for other_id, other_text in rows:
-        score = containment(mine, shingles(words(other_text)))
-        if score >= best_score:
-            best, best_score = other_id, score
-    return best
+        if containment(mine, shingles(words(other_text))) >= SAME_STORY:
+            return int(other_id)
+    return None
 
 
 def join(library: Library, clipping_id: int, other_id: int) -> int:
