@@ -77,6 +77,13 @@ def outlet_name(
         # an agency's own address is the agency ("AP" of hosted.ap.org), else the address
         return WIRES.get(host) or site or None
     name = names[0]
+    if name.isupper():
+        # "PCMAG" in og:site_name, "PCMag" in application-name or the title: the page's own
+        # spelling beats a guess at its case
+        spelled = [o for o in [*names[1:], *segments] if squash(o) == squash(name)]
+        mixed = [o for o in spelled if not o.isupper() and not o.islower()]
+        if mixed:
+            return mixed[0]
     if _address_like(name, url):
         for other in [*names[1:], *segments]:
             if " " in other and _spelled_as(other, name.split(".")[0]):

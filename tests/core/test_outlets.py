@@ -22,6 +22,8 @@ URL = "https://www.harbourtimes.example/news/1"
         (["Harbour_Times", None], [], "harbourtimes.example"),
         (["https://www.harbourtimes.example"], [], "harbourtimes.example"),
         (["POLITICO"], [], "Politico"),
+        (["HARBOURTIMES", "HarbourTimes"], [], "HarbourTimes"),  # the page's own case
+        (["HARBOUR TIMES"], ["Harbour Times"], "Harbour Times"),
         (["CNN"], [], "CNN"),
         ([None], [], "harbourtimes.example"),
     ],
