@@ -238,6 +238,14 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
         return True
     text, word = article.text, re.escape(speaker.name)
     mentions = article.word_count(speaker.name)
+    if _word_in_lower_case(article, speaker.name):
+        return False  # "Analysts said", "Aides said": a common noun opening a sentence
+    if re.search(
+        rf"[,!?][”\"]\s+{word}\s+(?:{_PLAIN_SAID})\b|[,”\"]\s*(?:{_PLAIN_SAID})\s+{word}[,.]", text
+    ) and not re.search(rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b", text):
+        # '“...,” Doe said.', '..., said Doe.': a capital inside the sentence, with the
+        # attribution's own verb, is a name, though the article names the person once
+        return True
     if mentions < 3 and not re.search(rf"\b{TITLE} {word}\b", text):
         return False  # never named in full nor with a title ("President Obama"): too little
     if re.search(rf"\b(?:in|from|across|to) {word}\b", text):
@@ -250,6 +258,14 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
         return False  # "Alden Capital", "Tesla Motors": the name of a firm
     # "the Sixers": mostly with an article, so a team or an institution
     return (text.count(f"the {speaker.name}") + text.count(f"The {speaker.name}")) * 2 < mentions
+
+
+# The plain verbs of an attribution after a quote ('“...,” Doe said', '..., said Doe.')
+_PLAIN_SAID = "said|says|asked|added|wrote|writes|told|explained|tweeted|stated|replied|continued"
+
+
+def _word_in_lower_case(article: _Article, word: str) -> bool:
+    return article.word_count(word.casefold()) > 0
 
 
 def _always_with_article(text: str, name: str) -> bool:

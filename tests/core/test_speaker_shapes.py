@@ -377,3 +377,20 @@ def test_the_subject_speaks_in_more_participles(participle: str) -> None:
 )
 def test_a_person_and_a_group_of_hers_speak_and_the_person_is_the_speaker(text: str) -> None:
     assert set(said(text)) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cranes stood idle.\n\n“We will not wait for the board, it is absurd!” Brek said.",
+        "The cranes stood idle.\n\n“We will not wait for the board any longer,” said Brek.",
+    ],
+)
+def test_a_lone_surname_inside_its_attribution_is_a_person_named_once(text: str) -> None:
+    # A capital after a quote's closing mark or after the verb stands inside the sentence: a name
+    assert set(said(text)) == {"Brek"}
+
+
+def test_a_common_noun_opening_a_sentence_is_no_lone_speaker() -> None:
+    text = "The cranes stood idle. Dockers said the board was to blame, and other dockers agreed."
+    assert said(text) == {}
