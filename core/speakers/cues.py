@@ -222,8 +222,14 @@ STATEMENT_NOUN = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b")
 # comma may open the sentence before its subject (a long one is more often a clause of its own)
 # "Ann Doe, 18, of Norland, a docker, was dubious": party, age, home and apposition may stand
 # between the subject and its verb.
+# "Acme spokesman Ann Doe", "Norland pollster Bo Roe": an employer or a home and an office in
+# lower case before the name
+EMPLOYER_ROLE = (
+    rf"(?:[A-Z][\w.’'-]*\s+(?:[A-Z][\w.’'-]*\s+){{0,2}}(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"(?:{ROLES})\s+(?=[{UPPER}]))?"
+)
 SUBJECT = re.compile(
-    rf"^\s*(?:[A-Z][^,“”\"]{{0,40}}?,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
+    rf"^\s*(?:[A-Z][^,“”\"]{{0,40}}?,\s+)?{EMPLOYER_ROLE}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
     rf"(?:,?\s+of\s+[A-Z][\w.’'-]*(?:,?\s+[A-Z][\w.’'-]*){{0,3}},?)?"
     rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
 )

@@ -394,3 +394,19 @@ def test_a_lone_surname_inside_its_attribution_is_a_person_named_once(text: str)
 def test_a_common_noun_opening_a_sentence_is_no_lone_speaker() -> None:
     text = "The cranes stood idle. Dockers said the board was to blame, and other dockers agreed."
     assert said(text) == {}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Westvale pollster Ada Brek",
+        "Harbour Board spokeswoman Ada Brek",
+        "Acme senior adviser Ada Brek",
+    ],
+)
+def test_an_employer_and_an_office_before_the_subject_lead_to_her(opening: str) -> None:
+    text = (
+        f"Bo Rask opened the docks. {opening} voiced dismay at the plan on Monday. "
+        "“The cranes will not be ready by June,” she said."
+    )
+    assert said(text) == {"Ada Brek": ["The cranes will not be ready by June,"]}
