@@ -142,6 +142,7 @@ def attribute(
                 # "voters in Alabama, Georgia and Virginia said": the list is an object
                 position = match.end("name")
                 continue
+            before = article.last, list(article.recent)
             speaker = article.person(match.group("name"), match.groupdict().get("appos"))
             if speaker is None:
                 continue
@@ -151,6 +152,15 @@ def attribute(
             if "and" in words and pattern in (cues.PATTERNS[2], cues.PATTERNS[3]):
                 # '..., wrote Ann Doe, Bo Roe and Cy Poe.': the rest of the list after the name
                 joined = joined + _listed_after(sentence, match.end("name"))
+            if pattern is cues.PASSIVE and (
+                answer := cues.PRONOUN_SAID.search(sentence, match.end())
+                or cues.SAID_PRONOUN.search(sentence, match.end())
+            ):
+                # "Asked by Roe whether ..., she said": Roe asked, and "she" answers; she is
+                # who was named before the asker
+                article.last, article.recent = before
+                who = article.referent(_gender(answer.group(0)))
+                return who, reported_span(sentence, offset, answer, quotes) if who else None
             if pattern is cues.PASSIVE:
                 # "The plan was criticized by Roe of Norland, who ...": what follows is not his
                 return speaker, None

@@ -224,8 +224,9 @@ STATEMENT_NOUN = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b")
 # between the subject and its verb.
 # "Acme spokesman Ann Doe", "Norland pollster Bo Roe": an employer or a home and an office in
 # lower case before the name
+_NOT_SMALL = r"(?!(?:by|to|with|from|at|on|and|or|as|said|told|says|asked)\s)"
 EMPLOYER_ROLE = (
-    rf"(?:[A-Z][\w.’'-]*\s+(?:[A-Z][\w.’'-]*\s+){{0,2}}(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"(?:[A-Z][\w.’'-]*\s+(?:[A-Z][\w.’'-]*\s+){{0,2}}(?:{_NOT_SMALL}[a-z][\w-]*\s+){{0,2}}?"
     rf"(?:{ROLES})\s+(?=[{UPPER}]))?"
 )
 SUBJECT = re.compile(

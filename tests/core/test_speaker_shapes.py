@@ -410,3 +410,17 @@ def test_an_employer_and_an_office_before_the_subject_lead_to_her(opening: str) 
         "“The cranes will not be ready by June,” she said."
     )
     assert said(text) == {"Ada Brek": ["The cranes will not be ready by June,"]}
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Asked by Bo Rask whether she had read the plan, she said,",
+        "Asked by host Bo Rask about the cranes, she replied:",
+    ],
+)
+def test_asked_by_someone_the_pronoun_that_answers_is_the_one_named_before(asked: str) -> None:
+    text = f"Ada Brek spoke to the board. {asked} “I read it once and that was enough for me.”"
+    found = said(text)
+    assert found["Ada Brek"] == ["I read it once and that was enough for me."]
+    assert found.get("Bo Rask", []) == []
