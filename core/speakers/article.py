@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from core.speakers.given_names import pronoun_for
 from core.speakers.names import (
     FULL_NAME,
     SURNAME_PARTS,
@@ -182,7 +183,8 @@ class _Article:
 
     def gender(self, speaker: Speaker) -> str | None:
         """'he', 'she' or None (not known). A title anywhere in the article ('Ms. Doe') settles
-        it; otherwise what was seen beside the person's own mentions."""
+        it, then a given name borne by one sex ('Ann'); otherwise what was seen beside the
+        person's own mentions."""
         if self._titled is None:
             seen: dict[str, set[str]] = {}
             for title, name in _TITLED.findall(self.text):
@@ -190,6 +192,8 @@ class _Article:
             self._titled = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
         if speaker.surname in self._titled:
             return self._titled[speaker.surname]
+        if (given := pronoun_for(speaker.name)) is not None:
+            return given  # "Ann Doe" is "she" whatever pronoun stood near her name
         he, she = self._votes.get(id(speaker), (0, 0))
         return "he" if he > she else "she" if she > he else None
 

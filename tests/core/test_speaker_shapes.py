@@ -424,3 +424,20 @@ def test_asked_by_someone_the_pronoun_that_answers_is_the_one_named_before(asked
     found = said(text)
     assert found["Ada Brek"] == ["I read it once and that was enough for me."]
     assert found.get("Bo Rask", []) == []
+
+
+def test_she_is_not_the_man_named_last_when_his_given_name_is_a_mans() -> None:
+    text = (
+        "Laura Vask said the port would close. Peter Holm, her deputy, said it would not.\n\n"
+        "“We will not wait for the board any longer,” she said."
+    )
+    assert said(text)["Laura Vask"] == ["We will not wait for the board any longer,"]
+
+
+def test_a_given_name_borne_by_either_sex_tells_nothing() -> None:
+    from core.speakers.given_names import pronoun_for
+
+    assert pronoun_for("Laura Vask") == "she"
+    assert pronoun_for("Peter Holm") == "he"
+    assert pronoun_for("Jordan Vask") is None
+    assert pronoun_for("Vask") is None
