@@ -103,6 +103,9 @@ def find(text: str) -> Finding:
                     if participle:
                         person.attributed = True
                         reported = reported_span(sentence, start, participle, in_quotes)
+                        # ('Doe quit, telling aides she had “renewed faith”': the sentence says
+                        # who said the words, short as they are)
+                        stated = person
                     if in_quotes or participle:
                         speaker = person
         if speaker is None:

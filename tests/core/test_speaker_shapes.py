@@ -441,3 +441,12 @@ def test_a_given_name_borne_by_either_sex_tells_nothing() -> None:
     assert pronoun_for("Peter Holm") == "he"
     assert pronoun_for("Jordan Vask") is None
     assert pronoun_for("Vask") is None
+
+
+def test_a_short_quote_in_a_participle_of_the_subject_is_kept() -> None:
+    text = "Ada Brek quit the board on Friday, telling aides she had “renewed faith” in the port."
+    assert said(text) == {"Ada Brek": ["renewed faith"]}
+
+
+def test_a_short_quote_beside_a_subject_that_says_nothing_is_still_dropped() -> None:
+    assert said("Ada Brek toured the “Harbour Lights” pier on Friday.") == {}
