@@ -244,10 +244,12 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
     if _word_in_lower_case(article, speaker.name):
         return False  # "Analysts said", "Aides said": a common noun opening a sentence
     if re.search(
-        rf"[,!?][”\"]\s+{word}\s+(?:{_PLAIN_SAID})\b|[,”\"]\s*(?:{_PLAIN_SAID})\s+{word}[,.]", text
+        rf"[,!?][”\"]\s+{word}\s+(?:{_PLAIN_SAID})\b|[,”\"]\s*(?:{_PLAIN_SAID})\s+{word}[,.]"
+        rf"|\b{word}\s+(?:{_PLAIN_SAID}|went on to say)\s*[,:]\s*[“\"]",
+        text,
     ) and not re.search(rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b", text):
-        # '“...,” Doe said.', '..., said Doe.': a capital inside the sentence, with the
-        # attribution's own verb, is a name, though the article names the person once
+        # '“...,” Doe said.', '..., said Doe.', 'Doe said, “...': a capital in the attribution of
+        # a quote is a name, though the article names the person once
         return True
     if mentions < 3 and not re.search(rf"\b{TITLE} {word}\b", text):
         return False  # never named in full nor with a title ("President Obama"): too little

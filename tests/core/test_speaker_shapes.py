@@ -384,6 +384,7 @@ def test_a_person_and_a_group_of_hers_speak_and_the_person_is_the_speaker(text: 
     [
         "The cranes stood idle.\n\n“We will not wait for the board, it is absurd!” Brek said.",
         "The cranes stood idle.\n\n“We will not wait for the board any longer,” said Brek.",
+        "The cranes stood idle.\n\nBrek went on to say, “We will not wait for the board.”",
     ],
 )
 def test_a_lone_surname_inside_its_attribution_is_a_person_named_once(text: str) -> None:
