@@ -62,6 +62,7 @@ def find(text: str) -> Finding:
     given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
     paragraph_of = paragraph_index(text)
     last_paragraph_speaker: dict[int, Speaker] = {}
+    spoke_at: list[tuple[int, Speaker]] = []  # where each sentence with a speaker starts
 
     quote_starts = [s for s, _ in quotes]
     for start, end in sentence_spans(marked):
@@ -111,6 +112,7 @@ def find(text: str) -> Finding:
         if speaker is None:
             continue
         last_paragraph_speaker[paragraph] = speaker
+        spoke_at.append((start, speaker))
         for span in in_quotes:
             quote_owner[span] = speaker
             if speaker is stated:
@@ -126,14 +128,19 @@ def find(text: str) -> Finding:
 
     credited = _credit(article, quotes, quote_owner, given)
     given.update(span for span, owner in quote_owner.items() if owner in credited)
-    # Quotes with no speaker in their own sentence: the paragraph's, else the one named last.
+    # Quotes with no speaker in their own sentence: the paragraph's, else the one who spoke last.
     owner_before: Speaker | None = None
     for span in sorted(quotes):
         if span in quote_owner:
             owner_before = quote_owner[span]
             continue
         paragraph = paragraph_of(span[0])
-        quote_owner[span] = last_paragraph_speaker.get(paragraph) or owner_before
+        # ('Doe said that ... .\n\n“That is why ...”': the last to speak shortly before, quoted
+        # or not: within four line breaks, two paragraphs as printed with blank lines between)
+        i = bisect_left(spoke_at, span[0], key=lambda x: x[0]) - 1
+        recent = i >= 0 and paragraph_of(spoke_at[i][0]) >= paragraph - 4
+        latest = spoke_at[i][1] if recent else None
+        quote_owner[span] = last_paragraph_speaker.get(paragraph) or latest or owner_before
         owner_before = quote_owner[span] or owner_before
     kept_before: tuple[Speaker, int] | None = None  # the last quote kept, and its paragraph
     for (s, e), speaker in sorted(quote_owner.items()):

@@ -451,3 +451,22 @@ def test_a_short_quote_in_a_participle_of_the_subject_is_kept() -> None:
 
 def test_a_short_quote_beside_a_subject_that_says_nothing_is_still_dropped() -> None:
     assert said("Ada Brek toured the “Harbour Lights” pier on Friday.") == {}
+
+
+def test_a_quote_standing_alone_is_who_spoke_just_before_even_without_quotes() -> None:
+    text = (
+        "“The cranes are late,” said Bo Rask, a docker.\n\n"
+        "Ada Brek said that the board would not give up the port.\n\n"
+        "“That is why we will stay in Westvale, whatever the cost.”"
+    )
+    assert said(text)["Ada Brek"] == ["That is why we will stay in Westvale, whatever the cost."]
+
+
+def test_a_quote_standing_alone_far_from_a_speaker_goes_to_the_last_one_quoted() -> None:
+    text = (
+        "“The cranes are late,” said Bo Rask, a docker.\n\n"
+        "Ada Brek said that the board would not give up the port.\n\n"
+        "The port has 40 cranes.\n\nIt was built in 1901.\n\nIt employs 300.\n\n"
+        "“That is why we will stay in Westvale, whatever the cost.”"
+    )
+    assert said(text)["Bo Rask"][-1] == "That is why we will stay in Westvale, whatever the cost."
