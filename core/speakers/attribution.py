@@ -24,6 +24,8 @@ _OPENING_CLAUSE = re.compile(
     r"\s*(?:After|When|While|As|Before|Although|Though|Since|Because|Once|Until|Whereas)\s"
     r"(?=[^,“”\"]*?\s[a-z]{3,})[^,“”\"]{3,200}?,\s+"  # (a clause, with a verb: not "As Doe, ...")
 )
+# "..., said Ann Doe, ...": an inverted attribution earlier in the sentence
+_SAID_BEFORE = re.compile(rf"[,”\"]\s*{cues.INVERTED}\s+(?:[\w.’'-]+\s+){{0,4}}?[A-Z]")
 _MORE = re.compile(rf",\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?={PARTY}\s*(?:,|\s+and\b))")
 
 
@@ -100,10 +102,16 @@ def attribute(
                 # Justice Secretary Humza Yousaf": the verb belongs to the name after it
                 continue
             # ("the argument of Rep. X, who has suggested" is X's: only the plain subject counts)
-            if pattern is cues.PATTERNS[0] and cues.NAME_THEN_PREPOSITION.search(
-                sentence, 0, match.start("name")
+            if pattern is cues.PATTERNS[0] and (
+                cues.NAME_THEN_PREPOSITION.search(sentence, 0, match.start("name"))
+                or (
+                    cues.AFTER_PREPOSITION.search(sentence, 0, match.start("name"))
+                    and _SAID_BEFORE.search(sentence, 0, match.start("name"))
+                )
             ):
-                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland
+                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland, and
+                # in "said Ann Doe, a backer of Sen. Bo Roe, who ..." it is Doe, not Roe (though
+                # in "the argument of Rep. Roe, who has suggested" it is Roe)
                 position = match.end("name")
                 continue
             if pattern is cues.PATTERNS[1] and (

@@ -158,10 +158,10 @@ PATTERNS = [
         rf"[,”\"]\s*{INVERTED}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})"
         rf"(?:\s+(?:to|of|for|at|in)(?:\s+the)?\s+(?=[A-Z]))?\s*(?P<name>{NAME})"
     ),
-    # ..., said Jane Roe, an analyst at X.
+    # ..., said Jane Roe, an analyst at X. (Not "said Roe’s deputy, Ann Doe": an employer)
     re.compile(
         rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}{BEFORE_OFFICE}(?P<name>(?:{TITLE}\s+)?{NAME})"
-        rf"{CLAUSE_SUBJECT}{AGE}(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
+        rf"(?<![’']s)(?![\w’'-]){CLAUSE_SUBJECT}{AGE}(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
     ),
     # "...," said another online user, Jo Bayer. / ..., said the bureau's director, Jo Bayer, on
     # Monday: a description, then the name set off by commas

@@ -470,3 +470,20 @@ def test_a_quote_standing_alone_far_from_a_speaker_goes_to_the_last_one_quoted()
         "“That is why we will stay in Westvale, whatever the cost.”"
     )
     assert said(text)["Bo Rask"][-1] == "That is why we will stay in Westvale, whatever the cost."
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "said Rask’s deputy campaign manager, Ivo Lind, who oversaw the docks.",
+        "said Gov. Ivo Lind of Norland, a former backer of Sen. Bo Rask, who has since called "
+        "on dockers to strike.",
+        "said Ivo Lind, 24,  from Westvale, who said Rask is best suited to run it.",
+    ],
+)
+def test_the_speaker_after_the_verb_is_not_an_employer_nor_a_name_in_a_who_clause(
+    after: str,
+) -> None:
+    found = said(f"“The port is shut and the cranes are late,” {after}")
+    assert found["Ivo Lind"] == ["The port is shut and the cranes are late,"]
+    assert "Bo Rask" not in found
