@@ -72,6 +72,12 @@ def attribute(
             position = len(sentence) if position == -1 else position
             if any(qs - offset <= match.start("name") < qe - offset for qs, qe in touching):
                 continue  # a name inside the quoted words is not the speaker
+            if (
+                pattern is cues.COLON
+                and match.group(0).endswith("‘")
+                and len(match.group("name").split()) > 3
+            ):
+                continue  # a headline's single marks ("Ann Doe: ‘We Stay’"), not "Doe Wins Vote: ‘"
             # (after "told", "urged" the name is who was told)
             # (an inverted verb's description is not closed by a comma, so it may have been
             # cut short before a place: "said Ann Doe, who is running ... in Cleveland.")

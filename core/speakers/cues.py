@@ -139,7 +139,12 @@ CLAUSE_SUBJECT = (
 # office, which the name (from the office on) follows
 BEFORE_OFFICE = rf"(?:(?:[a-z][\w’'-]*\s+){{1,3}}?(?=(?:[A-Z][\w.’'-]*\s+){{0,3}}?(?:{TITLE})))?"
 # Clinton: "Our goal is ..."
-COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
+# "HARBOUR NEWS - Ann Doe: “...", "Ann Doe and Bo Roe: “...": after a dash, and with a second
+# name
+COLON = re.compile(
+    rf"^\s*(?:[^\n“”\"]{{0,120}}?\s{DASH}\s+)?(?:{NAME},?\s+and\s+)?"
+    rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“‘]"
+)
 PATTERNS = [
     # Franklin Graham, who has publicly vowed ...
     re.compile(

@@ -487,3 +487,21 @@ def test_the_speaker_after_the_verb_is_not_an_employer_nor_a_name_in_a_who_claus
     found = said(f"“The port is shut and the cranes are late,” {after}")
     assert found["Ivo Lind"] == ["The port is shut and the cranes are late,"]
     assert "Bo Rask" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("HARBOUR NEWS - Ivo Lind: “The cranes are late and the board is to blame.”", {"Ivo Lind"}),
+        (
+            "CRANES ARE LATE - Mark Holm and Ivo Lind: “We found the board was to blame.”",
+            {"Mark Holm", "Ivo Lind"},
+        ),
+        ("Ivo Lind: ‘We Will Stay In Westvale Whatever The Board Says’", {"Ivo Lind"}),
+        ("Lind Addresses Harbour Strike Vote: ‘We Will Stay’", set()),
+    ],
+)
+def test_a_name_and_a_colon_before_a_quote_after_a_dash_or_in_a_headline(
+    text: str, speakers: set[str]
+) -> None:
+    assert set(said(text)) == speakers
