@@ -258,10 +258,13 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
         # '“...,” Doe said.', '..., said Doe.', 'Doe said, “...': a capital in the attribution of
         # a quote is a name, though the article names the person once
         return True
-    if mentions < 3 and not re.search(rf"\b{TITLE} {word}\b", text):
+    titled = re.search(rf"\b{TITLE} {word}\b", text) is not None
+    if mentions < 3 and not titled:
         return False  # never named in full nor with a title ("President Obama"): too little
-    if re.search(rf"\b(?:in|from|across|to) {word}\b", text):
-        return False  # "in Israel": a place that "said" is its government, not a person
+    if not titled and re.search(rf"\b(?:in|from|across|to) {word}\b", text):
+        # "in Israel": a place that "said" is its government, not a person (but "to Obama"
+        # where he is "President Obama" too is a person)
+        return False
     if re.search(rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b|\b{word},? (?:{FIRM})", text):
         return False  # "Israeli", "Sacramento-based McClatchy", "McClatchy Co.": not a person
     if any(

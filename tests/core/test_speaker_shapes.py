@@ -505,3 +505,19 @@ def test_a_name_and_a_colon_before_a_quote_after_a_dash_or_in_a_headline(
     text: str, speakers: set[str]
 ) -> None:
     assert set(said(text)) == speakers
+
+
+def test_a_lone_name_with_a_title_is_a_person_though_something_went_to_it() -> None:
+    text = (
+        "Mayor Brek toured the docks. The board sent a letter to Brek on Monday.\n\n"
+        "Brek has cautioned against selling the cranes. The dockers cheered Brek."
+    )
+    assert set(said(text)) == {"Brek"}
+
+
+def test_a_lone_name_that_things_go_to_and_nobody_titles_is_a_place() -> None:
+    text = (
+        "Norland sent a letter to Westvale on Monday. Ships sail to Westvale daily.\n\n"
+        "Westvale has cautioned against selling the cranes. The dockers cheered Westvale."
+    )
+    assert said(text) == {}
