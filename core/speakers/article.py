@@ -341,7 +341,12 @@ class _Article:
         full name ends with it."""
         if self.earlier_full_name(word):
             return None
-        return self._given_names.get(word.casefold()) if self._given_names else None
+        found = self._given_names.get(word.casefold()) if self._given_names else None
+        if found and self.text.count(found) == self.text.count(f"the {found}") + self.text.count(
+            f"The {found}"
+        ):
+            return None  # "the Doe Train": a thing named after Doe, not Doe's full name
+        return found
 
 
 def _one_is_end_of(a: str, b: str) -> bool:
