@@ -26,6 +26,9 @@ _OPENING_CLAUSE = re.compile(
 )
 # "..., said Ann Doe, ...": an inverted attribution earlier in the sentence
 _SAID_BEFORE = re.compile(rf"[,”\"]\s*{cues.INVERTED}\s+(?:[\w.’'-]+\s+){{0,4}}?[A-Z]")
+# ", said Ann Doe,": the verb inverted before a name set off by commas, which it belongs to (not
+# ", said Roe’s plan ...": what the subject said)
+_SAID_NAME = re.compile(rf",\s+{cues.INVERTED}\s+(?:{TITLE}\s+)?{NAME},")
 _MORE = re.compile(rf",\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?={PARTY}\s*(?:,|\s+and\b))")
 
 
@@ -139,6 +142,12 @@ def attribute(
                 and _COMMA_VERB.match(sentence, match.end("name"))
             ):
                 continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
+            if (
+                pattern is cues.PATTERNS[1]
+                and not match.group("appos")
+                and _SAID_NAME.match(sentence, match.end("name"))
+            ):
+                continue  # "And Roe, said Doe, who knows him, never forgives": Doe speaks
             if (
                 pattern is cues.PATTERNS[1]
                 and _DETERMINER_BEFORE.search(sentence, 0, match.start("name"))

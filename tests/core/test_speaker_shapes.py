@@ -521,3 +521,17 @@ def test_a_lone_name_that_things_go_to_and_nobody_titles_is_a_place() -> None:
         "Westvale has cautioned against selling the cranes. The dockers cheered Westvale."
     )
     assert said(text) == {}
+
+
+def test_a_subject_then_said_and_a_name_set_off_by_commas_is_that_names_speech() -> None:
+    text = (
+        "And Rask, said Ada Brek, who knows him well, never forgives a slight. "
+        "“If you let him down, you only have one shot at it,” she said."
+    )
+    found = said(text)
+    assert found["Ada Brek"] == ["If you let him down, you only have one shot at it,"]
+    assert "Rask" not in found
+
+
+def test_a_capital_after_said_that_opens_what_was_said_leaves_the_subject_speaking() -> None:
+    assert "Ada Brek" in said("One of the dockers, Ada Brek, said Rask’s plan will fail.")
