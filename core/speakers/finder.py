@@ -39,7 +39,9 @@ from core.speakers.segments import marked_quotes, paragraph_index, quote_spans, 
 
 # "she said", "said he": a pronoun and a plain verb of saying (not "what he called ...")
 _SHE_SAID = re.compile(
-    r"\b(?:[Hh]e|[Ss]he)\s+(?:said|says|added|told|wrote|asked|replied|continued|explained)\b"
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:said|says|added|adds|told|tells|wrote|writes|asked|asks|replied|"
+    r"continued|explained|explains|declared|declares|noted|notes|argued|argues|insisted|"
+    r"insists|recalled|recalls|tweeted|stated|states)\b"
     r"|\b(?:said|says|added|wrote|asked|replied)\s+(?:he|she)\b"
 )
 

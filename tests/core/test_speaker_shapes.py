@@ -535,3 +535,12 @@ def test_a_subject_then_said_and_a_name_set_off_by_commas_is_that_names_speech()
 
 def test_a_capital_after_said_that_opens_what_was_said_leaves_the_subject_speaking() -> None:
     assert "Ada Brek" in said("One of the dockers, Ada Brek, said Rask’s plan will fail.")
+
+
+@pytest.mark.parametrize("verb", ["declares", "writes", "insists", "recalled"])
+def test_a_later_she_with_more_verbs_of_saying_means_the_sentences_subject(verb: str) -> None:
+    text = (
+        "Bo Rask has the docks locked down. Ada Brek of Norland is airing a new ad, in which "
+        f"she {verb}, “The purpose of the port is to serve the town.”"
+    )
+    assert said(text) == {"Ada Brek": ["The purpose of the port is to serve the town."]}
