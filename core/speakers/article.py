@@ -107,6 +107,9 @@ class _Article:
         self._votes: dict[int, list[int]] = {}  # id(speaker) -> [he, she] seen for them
         self._titled: dict[str, str] | None = None
         self.work = 0  # characters the cue patterns were run over: linear in the text
+        # Other subjects of a verb of saying in the sentence just attributed, each with where its
+        # name starts and its verb ends in the text: "Doe accuses Roe of “...” and Poe says ..."
+        self.later: list[tuple[int, int, Speaker]] = []
         self._full_names: dict[str, str] | None = None
         self._given_names: dict[str, str] | None = None
         self._tails: dict[str, bool] = {}

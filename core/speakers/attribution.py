@@ -276,6 +276,7 @@ def _also_speaking(
         other = article.person(match.group("name"))
         if other is not None:
             other.attributed = True
+            article.later.append((offset + at, offset + match.end(), other))
 
 
 def _person_in_apposition(appos: str | None) -> bool:

@@ -45,6 +45,9 @@ _SHE_SAID = re.compile(
     r"|\b(?:said|says|added|wrote|asked|replied)\s+(?:he|she)\b"
 )
 
+# The end of a clause cut before another subject: "..., and", "hours after"
+_CLAUSE_TAIL = re.compile(r"[\s,;]*(?:\b(?:and|but|while|as|after|before|when|since)\b[\s,]*)*$")
+
 __all__ = ["MAX_SENTENCE", "MAX_TEXT", "Finding", "Kind", "Quote", "Speaker", "find"]
 
 
@@ -78,6 +81,7 @@ def find(text: str) -> Finding:
         in_quotes = [(s, e) for s, e in near if s >= start - 1 and e <= end + 1]
         touching = [(s, e) for s, e in near if s < end and e > start]
         _subject_first(article, sentence, start, touching)
+        article.later = []
         speaker, reported = attribute(article, sentence, start, in_quotes, touching)
         stated = speaker
         paragraph = paragraph_of(start)
@@ -116,13 +120,21 @@ def find(text: str) -> Finding:
         last_paragraph_speaker[paragraph] = speaker
         spoke_at.append((start, speaker))
         for span in in_quotes:
-            quote_owner[span] = speaker
+            # ('Doe accuses Roe of “...” and Poe says he is “...”': the quotes after Poe's verb
+            # are Poe's)
+            quote_owner[span] = next(
+                (other for _, at, other in reversed(article.later) if at <= span[0]), speaker
+            )
             if speaker is stated:
                 given.add(span)
         if speaker is stated:
             for span in _across(marked, start, end, touching, in_quotes, given):
                 quote_owner[span] = speaker
                 given.add(span)
+        if reported and article.later and reported[0] < article.later[0][0] < reported[1]:
+            # what the first subject reported ends where the second subject's clause begins
+            cut = _CLAUSE_TAIL.sub("", text[reported[0] : article.later[0][0]])
+            reported = (reported[0], reported[0] + len(cut)) if len(cut.split()) >= 3 else None
         if reported:
             s, e = reported
             if not any(qs <= s < qe for qs, qe in quotes):

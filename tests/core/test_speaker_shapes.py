@@ -544,3 +544,17 @@ def test_a_later_she_with_more_verbs_of_saying_means_the_sentences_subject(verb:
         f"she {verb}, “The purpose of the port is to serve the town.”"
     )
     assert said(text) == {"Ada Brek": ["The purpose of the port is to serve the town."]}
+
+
+def test_quotes_after_a_second_subjects_verb_of_saying_are_the_second_subjects() -> None:
+    text = (
+        "Ada Brek accuses the board of “leading from behind” and Bo Rask says he is “losing "
+        "the port,” as the strike goes on."
+    )
+    assert said(text) == {"Ada Brek": ["leading from behind"], "Bo Rask": ["losing the port,"]}
+
+
+def test_what_the_first_subject_reported_ends_where_the_second_subjects_clause_begins() -> None:
+    found = find("Ada Brek said the cranes would stay in the port, and Bo Rask said they would go.")
+    reported = {s.name: [q.text for q in s.quotes if q.kind == "reported"] for s in found.speakers}
+    assert reported["Ada Brek"] == ["the cranes would stay in the port"]
