@@ -47,6 +47,12 @@ VERBS = (
     "tweeted out|wrote in|interjected|interrupted|noted that|answered|answers|"
     "declined to say|issued a statement|released a statement|issued the following statement|"
     "released the following statement|put out a statement|"
+    # a stand taken in the present or past progressive, and more ways of voicing one
+    "is pledging|is promising|is urging|is calling for|is pushing for|is warning|is arguing|"
+    "is saying|is telling|is vowing|is predicting|is insisting|is demanding|is suggesting|"
+    "was telling|was saying|was urging|was calling for|are calling for|are urging|"
+    "voiced|voices|floated|knocked|knocks|expressed|expresses|talked about|talks about|"
+    "is talking about|offered|"
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"

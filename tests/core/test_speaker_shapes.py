@@ -558,3 +558,19 @@ def test_what_the_first_subject_reported_ends_where_the_second_subjects_clause_b
     found = find("Ada Brek said the cranes would stay in the port, and Bo Rask said they would go.")
     reported = {s.name: [q.text for q in s.quotes if q.kind == "reported"] for s in found.speakers}
     assert reported["Ada Brek"] == ["the cranes would stay in the port"]
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [
+        "is pledging",
+        "is calling for",
+        "was telling dockers",
+        "voiced concern about",
+        "expressed dismay at",
+        "talked about",
+        "floated",
+    ],
+)
+def test_a_stand_taken_in_the_progressive_or_voiced_is_speech(verb: str) -> None:
+    assert set(said(f"Ada Brek {verb} a vote on the harbour plan.")) == {"Ada Brek"}
