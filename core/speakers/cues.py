@@ -52,7 +52,7 @@ VERBS = (
     "is saying|is telling|is vowing|is predicting|is insisting|is demanding|is suggesting|"
     "was telling|was saying|was urging|was calling for|are calling for|are urging|"
     "voiced|voices|floated|knocked|knocks|expressed|expresses|talked about|talks about|"
-    "is talking about|offered|"
+    "is talking about|offered|echoed|echoes|put it|made it clear|made clear|makes clear|"
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"

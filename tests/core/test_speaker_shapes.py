@@ -570,6 +570,8 @@ def test_what_the_first_subject_reported_ends_where_the_second_subjects_clause_b
         "expressed dismay at",
         "talked about",
         "floated",
+        "made clear he wanted",
+        "echoed",
     ],
 )
 def test_a_stand_taken_in_the_progressive_or_voiced_is_speech(verb: str) -> None:
