@@ -59,6 +59,8 @@ def attribute(
         patterns.insert(0, cues.PATTERNS[0])
     if "by" in words:  # ("Asked by Roe, ...": the participle may open the sentence)
         patterns.append(cues.PASSIVE)
+    if "with" in words:
+        patterns.append(cues.WITH_PARTICIPLE)
     if cues.STATEMENT_NOUN.search(sentence) and not (
         cues.SAID_PRONOUN.search(sentence) or cues.PRONOUN_SAID.search(sentence)
     ):

@@ -254,6 +254,12 @@ PARTICIPLE = re.compile(
     r"conceding|dismissing|touting|boasting|admitting|lamenting|replying|responding|"
     r"countering|demanding|denouncing|condemning|mocking|thanking|rejecting)\b"
 )
+# "..., with Sen. Ann Doe calling it a “menu”": a name and a participle of saying after "with"
+WITH_PARTICIPLE = re.compile(
+    rf"\bwith\s+(?:(?:[a-z][\w-]*\s+){{0,3}}?(?={TITLE}))?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}"
+    r"\s+(?:also\s+|reportedly\s+|even\s+)?(?:saying|calling|adding|arguing|noting|telling|"
+    r"warning|declaring|insisting|writing|tweeting|asking|yelling|shouting|urging|claiming)\b"
+)
 # "Doe was quick to embrace the plan and said this week that ...", "Doe put off deciding but
 # said ...": a second verb of the subject
 AND_VERB = re.compile(rf",?\s+(?:and|but){ADVERB}\s+{VERB}(?P<that>\s+that)?")

@@ -576,3 +576,18 @@ def test_what_the_first_subject_reported_ends_where_the_second_subjects_clause_b
 )
 def test_a_stand_taken_in_the_progressive_or_voiced_is_speech(verb: str) -> None:
     assert set(said(f"Ada Brek {verb} a vote on the harbour plan.")) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Dockers were angry about the plan, with Sen. Ada Brek calling it a “Chinese menu.”",
+         "Chinese menu."),
+        ("Dockers were angry, with former Mayor Ada Brek reportedly yelling: “Get out of here!”",
+         "Get out of here!"),
+        ("Or, as Ada Brek put it: “The port is open to everyone in Westvale.”",
+         "The port is open to everyone in Westvale."),
+    ],
+)  # fmt: skip
+def test_with_a_name_and_a_participle_and_as_a_name_put_it(text: str, quote: str) -> None:
+    assert said(text) == {"Ada Brek": [quote]}
