@@ -56,7 +56,7 @@ VERBS = (
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"
-    "crowed|lectured|preached|intoned|recited|ranted|vented|mused"
+    "crowed|lectured|preached|intoned|recited|ranted|vented|mused|surmised"
 )
 VERB = rf"(?:{VERBS})\b"
 # Verbs whose object follows them: in "..., told Business Insider" the name is the listener,
@@ -243,7 +243,8 @@ EMPLOYER_ROLE = (
 SUBJECT = re.compile(
     rf"^\s*(?:[A-Z][^,“”\"]{{0,40}}?,\s+)?{EMPLOYER_ROLE}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
     rf"(?:,?\s+of\s+[A-Z][\w.’'-]*(?:,?\s+[A-Z][\w.’'-]*){{0,3}},?)?"
-    rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
+    rf"(?:,\s+[^,“”\"]{{3,120}}?,|\s+{DASH}\s+[^,“”\"–—―]{{3,120}}?\s+{DASH})?,?"
+    r"\s+(?:also\s+|then\s+)?[a-z]+"
 )
 # "... he used stronger language, saying the group ..." - the subject speaks in the participle
 PARTICIPLE = re.compile(

@@ -591,3 +591,11 @@ def test_a_stand_taken_in_the_progressive_or_voiced_is_speech(verb: str) -> None
 )  # fmt: skip
 def test_with_a_name_and_a_participle_and_as_a_name_put_it(text: str, quote: str) -> None:
     assert said(text) == {"Ada Brek": [quote]}
+
+
+def test_a_subject_with_a_description_set_off_by_dashes_is_who_a_later_she_means() -> None:
+    text = (
+        "Bo Rask spoke first. Governor Ada Brek – a Westvale docker – gave a one word answer "
+        "on the question. “Denver,” she answered."
+    )
+    assert said(text)["Ada Brek"] == ["Denver,"]
