@@ -53,6 +53,7 @@ VERBS = (
     "was telling|was saying|was urging|was calling for|are calling for|are urging|"
     "voiced|voices|floated|knocked|knocks|expressed|expresses|talked about|talks about|"
     "is talking about|offered|echoed|echoes|put it|made it clear|made clear|makes clear|"
+    "made the case|makes the case|outlined|outlines|"
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"
@@ -269,7 +270,10 @@ PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # two people joined by "and" speaks too.
 # Each may have a home and a short description ("Ann Doe of Norland", "Ann Doe, the port
 # director,"), and the second words in lower case before its office ("and former Mayor Bo Roe").
-SHORT_APPOS = r"(?:,\s+(?:the|a|an|his|her|its|their)\s+[^,“”\"]{1,60},)?"
+SHORT_APPOS = (
+    r"(?:,\s+(?:(?:the|a|an|his|her|its|their)\s+|[a-z][\w-]*\s+)[^,“”\"]{1,60},"
+    r"(?:\s+(?:the|a|an)\s+[^,“”\"]{1,60},)?)?"
+)
 COORDINATED, COORDINATED_OFFICE = (
     re.compile(
         rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},?\s+"

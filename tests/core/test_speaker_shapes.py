@@ -129,10 +129,11 @@ def test_every_person_of_a_list_of_sources_speaks(text: str, expected: set[str])
     ("text", "expected"),
     [
         (
-            # an employer in a description is no member of the list
+            # an employer in a description is no member of the list, though the person it
+            # describes is
             "Ada Brek, head of the Acme Institute, a think tank, and Bo Rask, co-founder of the "
             "polling firm Westvale Corps, applauded the plan.",
-            {"Bo Rask"},
+            {"Ada Brek", "Bo Rask"},
         ),
         (
             # words in lower case before a name join it to a list only when an office follows
@@ -599,3 +600,8 @@ def test_a_subject_with_a_description_set_off_by_dashes_is_who_a_later_she_means
         "on the question. “Denver,” she answered."
     )
     assert said(text)["Ada Brek"] == ["Denver,"]
+
+
+def test_making_the_case_and_outlining_are_speech() -> None:
+    assert set(said("Ada Brek made the case for a new harbour board.")) == {"Ada Brek"}
+    assert set(said("Ada Brek outlined a plan to review the docks.")) == {"Ada Brek"}
