@@ -35,7 +35,13 @@ from core.speakers.names import (
     TITLE,
 )
 from core.speakers.reported import reported_span
-from core.speakers.segments import marked_quotes, paragraph_index, quote_spans, sentence_spans
+from core.speakers.segments import (
+    labelled_single_quotes,
+    marked_quotes,
+    paragraph_index,
+    quote_spans,
+    sentence_spans,
+)
 
 # "she said", "said he": a pronoun and a plain verb of saying (not "what he called ...")
 _SHE_SAID = re.compile(
@@ -63,6 +69,10 @@ def find(text: str) -> Finding:
     # Some papers print ``quotes like this''; same-length stand-ins keep every offset.
     marked = marked_quotes(text)
     quotes = quote_spans(marked)
+    if singles := labelled_single_quotes(marked):
+        quotes = sorted(
+            quotes + [q for q in singles if not any(s < q[1] and q[0] < e for s, e in quotes)]
+        )
     quote_owner: dict[tuple[int, int], Speaker | None] = {}
     given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
     paragraph_of = paragraph_index(text)
