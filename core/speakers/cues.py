@@ -147,10 +147,10 @@ CLAUSE_SUBJECT = (
 BEFORE_OFFICE = rf"(?:(?:[a-z][\w’'-]*\s+){{1,3}}?(?=(?:[A-Z][\w.’'-]*\s+){{0,3}}?(?:{TITLE})))?"
 # Clinton: "Our goal is ..."
 # "HARBOUR NEWS - Ann Doe: “...", "Ann Doe and Bo Roe: “...": after a dash, and with a second
-# name
+# name; "Doe on the Port Vote: ‘...’": a headline names what the words are about
 COLON = re.compile(
     rf"^\s*(?:[^\n“”\"]{{0,120}}?\s{DASH}\s+)?(?:{NAME},?\s+and\s+)?"
-    rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“‘]"
+    rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}(?:\s+on\s+[^:\n“”\"]{{3,80}})?:\s*[\"“‘]"
 )
 PATTERNS = [
     # Franklin Graham, who has publicly vowed ...

@@ -114,3 +114,10 @@ def test_a_headline_quoting_in_single_marks_after_a_name_and_a_colon() -> None:
 def test_single_marks_elsewhere_are_no_quotes() -> None:
     found = find("The dockers sang ‘Harbour Lights’ all night, Ivo Lind said.")
     assert all(q.kind != "direct" for s in found.speakers for q in s.quotes)
+
+
+def test_a_headline_naming_what_the_speaker_spoke_on() -> None:
+    found = find("Ada Brek on the Board Releasing Its Papers: ‘I Think It Will.’\n\nIt did.")
+    assert [(s.name, [q.text for q in s.quotes]) for s in found.speakers] == [
+        ("Ada Brek", ["I Think It Will."])
+    ]
