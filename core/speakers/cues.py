@@ -187,16 +187,16 @@ PATTERNS = [
     COLON,
     # According to Jane Roe, ...
     re.compile(
-        rf"[Aa]ccording to (?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
+        rf"[Aa]ccording to\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
     ),
     # According to a statement from Acme spokeswoman Ann Lee, ... / according to election
     # lawyer Ann Lee. / according to calculations by Ann Lee of ...
     re.compile(
-        rf"[Aa]ccording to (?:[\w.'’-]+\s+){{0,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"[Aa]ccording to\s+(?:[\w.'’-]+\s+){{0,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME})"
         rf"(?=\s*[,.;]|\s*$)"
     ),
     re.compile(
-        rf"[Aa]ccording to (?:(?:an?|the)\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?(?:by|from)\s+"
+        rf"[Aa]ccording to\s+(?:(?:an?|the)\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?(?:by|from)\s+"
         rf"(?:(?:[\w.'’-]+\s+){{0,3}}?(?:{ROLES})\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})"
         rf"(?=\s*[,.;]|\s+of\b|\s*$)"
     ),
@@ -294,7 +294,7 @@ LISTED_AFTER = re.compile(
 )
 VERBLESS = [PATTERNS[5], COLON]  # 'Said Jo Bayer, ...' has no lower-case verb
 PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
-ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")
+ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to\s+(?:him|her)\b")
 SAID_PRONOUN = re.compile(rf"[,”\"]\s*{VERB}\s+{PRONOUN}\b")
 SOURCE = re.compile(rf"{CAPITAL}(?P<name>{NAME})\s+(?:reported|reports|quoted|cited)\b")
 # An apposition that is a person's name and home only: "supporting Mr. Roe, Ann Doe of Acme,"
