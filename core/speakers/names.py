@@ -147,14 +147,27 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 FIRM = r"Co\.|Inc\b|Corp\b|Corp\.|Ltd\b|LLC\b|plc\b|Group\b|Holdings\b"
 
 
+# What follows a hyphen in a modifier made of a name: "Florida-based", "Acme-backed"
+_COMPOUND_ENDS = frozenset(
+    "based born led backed run owned funded style like made bred raised area era wide only "
+    "inspired affiliated allied aligned friendly leaning controlled dominated sponsored linked "
+    "bound centric esque dependent focused oriented sized type related specific".split()
+)
+
+
+def _modifier_end(part: str) -> bool:
+    return part.islower() and (len(part) > 4 or part in _COMPOUND_ENDS)
+
+
 def is_person(name: str) -> bool:
     words = name.split()
     if not words or words[0].casefold().rstrip(".") in NOT_NAMES:
         return False
     if any(w.casefold().strip(".,'’") in ORG_WORDS for w in words):
         return False
-    if any("-" in w and w.split("-")[-1].islower() for w in words):
-        return False  # "Florida-based"
+    if any("-" in w and _modifier_end(w.split("-")[-1]) for w in words):
+        # "Florida-based", "Co-moderator", though "Ban Ki-moon" and "Moon Jae-in" are names
+        return False
     if any(w.isupper() and len(w) > 2 and not _INITIALS.fullmatch(w) for w in words):
         return False  # "PAC Priorities", though "G.K. Doe" has initials
     if len(words) > 1 and words[-1].casefold() in TITLE_WORDS | GROUP_WORDS:
