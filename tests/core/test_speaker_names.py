@@ -171,3 +171,8 @@ def test_a_lower_case_part_after_a_hyphen_is_a_name_only_when_short(
     from core.speakers.names import is_person
 
     assert is_person(name) is person
+
+
+def test_el_joins_a_name_as_other_particles_do() -> None:
+    found = find("“We had called him just before he boarded,” his nephew Ivo el Brek added.")
+    assert [s.name for s in found.speakers] == ["Ivo el Brek"]
