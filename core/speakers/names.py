@@ -136,7 +136,11 @@ SURNAME_PARTS = {
 }  # fmt: skip
 
 # A capital inside a word after two lower-case letters, not after a name's prefix
-_BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z])[A-Z][a-z]+[A-Z][a-z]")
+# (nor a given name run together from two: "RoseAnn", "KellyAnne", "MaryBeth")
+_BRAND = re.compile(
+    r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Vande|Vander|Von|St)[A-Z])"
+    r"(?![A-Z][a-z]+(?:Ann|Anne|Lynn|Marie|Beth|Lee|Jo)$)[A-Z][a-z]+[A-Z][a-z]"
+)
 # What a group of people is called: a name ending so is a group, not a person
 GROUP_WORDS = {
     "republican", "republicans", "democrat", "democrats", "democratic", "conservative",
