@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+from core.speakers.given_names import pronoun_for
 from core.speakers.names import (
     FULL_NAME,
     SURNAME_PARTS,
@@ -106,6 +107,9 @@ class _Article:
         self._votes: dict[int, list[int]] = {}  # id(speaker) -> [he, she] seen for them
         self._titled: dict[str, str] | None = None
         self.work = 0  # characters the cue patterns were run over: linear in the text
+        # Other subjects of a verb of saying in the sentence just attributed, each with where its
+        # name starts and its verb ends in the text: "Doe accuses Roe of “...” and Poe says ..."
+        self.later: list[tuple[int, int, Speaker]] = []
         self._full_names: dict[str, str] | None = None
         self._given_names: dict[str, str] | None = None
         self._tails: dict[str, bool] = {}
@@ -182,7 +186,8 @@ class _Article:
 
     def gender(self, speaker: Speaker) -> str | None:
         """'he', 'she' or None (not known). A title anywhere in the article ('Ms. Doe') settles
-        it; otherwise what was seen beside the person's own mentions."""
+        it, then a given name borne by one sex ('Ann'); otherwise what was seen beside the
+        person's own mentions."""
         if self._titled is None:
             seen: dict[str, set[str]] = {}
             for title, name in _TITLED.findall(self.text):
@@ -190,6 +195,8 @@ class _Article:
             self._titled = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
         if speaker.surname in self._titled:
             return self._titled[speaker.surname]
+        if (given := pronoun_for(speaker.name)) is not None:
+            return given  # "Ann Doe" is "she" whatever pronoun stood near her name
         he, she = self._votes.get(id(speaker), (0, 0))
         return "he" if he > she else "she" if she > he else None
 
@@ -337,7 +344,12 @@ class _Article:
         full name ends with it."""
         if self.earlier_full_name(word):
             return None
-        return self._given_names.get(word.casefold()) if self._given_names else None
+        found = self._given_names.get(word.casefold()) if self._given_names else None
+        if found and self.text.count(found) == self.text.count(f"the {found}") + self.text.count(
+            f"The {found}"
+        ):
+            return None  # "the Doe Train": a thing named after Doe, not Doe's full name
+        return found
 
 
 def _one_is_end_of(a: str, b: str) -> bool:

@@ -24,6 +24,11 @@ _OPENING_CLAUSE = re.compile(
     r"\s*(?:After|When|While|As|Before|Although|Though|Since|Because|Once|Until|Whereas)\s"
     r"(?=[^,“”\"]*?\s[a-z]{3,})[^,“”\"]{3,200}?,\s+"  # (a clause, with a verb: not "As Doe, ...")
 )
+# "..., said Ann Doe, ...": an inverted attribution earlier in the sentence
+_SAID_BEFORE = re.compile(rf"[,”\"]\s*{cues.INVERTED}\s+(?:[\w.’'-]+\s+){{0,4}}?[A-Z]")
+# ", said Ann Doe,": the verb inverted before a name set off by commas, which it belongs to (not
+# ", said Roe’s plan ...": what the subject said)
+_SAID_NAME = re.compile(rf",\s+{cues.INVERTED}\s+(?:{TITLE}\s+)?{NAME},")
 _MORE = re.compile(rf",\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?={PARTY}\s*(?:,|\s+and\b))")
 
 
@@ -54,6 +59,8 @@ def attribute(
         patterns.insert(0, cues.PATTERNS[0])
     if "by" in words:  # ("Asked by Roe, ...": the participle may open the sentence)
         patterns.append(cues.PASSIVE)
+    if "with" in words:
+        patterns.append(cues.WITH_PARTICIPLE)
     if cues.STATEMENT_NOUN.search(sentence) and not (
         cues.SAID_PRONOUN.search(sentence) or cues.PRONOUN_SAID.search(sentence)
     ):
@@ -70,6 +77,12 @@ def attribute(
             position = len(sentence) if position == -1 else position
             if any(qs - offset <= match.start("name") < qe - offset for qs, qe in touching):
                 continue  # a name inside the quoted words is not the speaker
+            if (
+                pattern is cues.COLON
+                and match.group(0).endswith("‘")
+                and len(match.group("name").split()) > 3
+            ):
+                continue  # a headline's single marks ("Ann Doe: ‘We Stay’"), not "Doe Wins Vote: ‘"
             # (after "told", "urged" the name is who was told)
             # (an inverted verb's description is not closed by a comma, so it may have been
             # cut short before a place: "said Ann Doe, who is running ... in Cleveland.")
@@ -100,10 +113,16 @@ def attribute(
                 # Justice Secretary Humza Yousaf": the verb belongs to the name after it
                 continue
             # ("the argument of Rep. X, who has suggested" is X's: only the plain subject counts)
-            if pattern is cues.PATTERNS[0] and cues.NAME_THEN_PREPOSITION.search(
-                sentence, 0, match.start("name")
+            if pattern is cues.PATTERNS[0] and (
+                cues.NAME_THEN_PREPOSITION.search(sentence, 0, match.start("name"))
+                or (
+                    cues.AFTER_PREPOSITION.search(sentence, 0, match.start("name"))
+                    and _SAID_BEFORE.search(sentence, 0, match.start("name"))
+                )
             ):
-                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland
+                # "said Sen. Ann Doe of Norland, who ...": "who" is Doe, not (New) Norland, and
+                # in "said Ann Doe, a backer of Sen. Bo Roe, who ..." it is Doe, not Roe (though
+                # in "the argument of Rep. Roe, who has suggested" it is Roe)
                 position = match.end("name")
                 continue
             if pattern is cues.PATTERNS[1] and (
@@ -127,6 +146,12 @@ def attribute(
                 continue  # "Currently, said Dr. Al-Kahlot": the verb is the next name's
             if (
                 pattern is cues.PATTERNS[1]
+                and not match.group("appos")
+                and _SAID_NAME.match(sentence, match.end("name"))
+            ):
+                continue  # "And Roe, said Doe, who knows him, never forgives": Doe speaks
+            if (
+                pattern is cues.PATTERNS[1]
                 and _DETERMINER_BEFORE.search(sentence, 0, match.start("name"))
                 and not cues.OFFICE.match(match.group("name"))
                 and not _EMPLOYER.search(match.group("name"))
@@ -142,6 +167,7 @@ def attribute(
                 # "voters in Alabama, Georgia and Virginia said": the list is an object
                 position = match.end("name")
                 continue
+            before = article.last, list(article.recent)
             speaker = article.person(match.group("name"), match.groupdict().get("appos"))
             if speaker is None:
                 continue
@@ -151,6 +177,15 @@ def attribute(
             if "and" in words and pattern in (cues.PATTERNS[2], cues.PATTERNS[3]):
                 # '..., wrote Ann Doe, Bo Roe and Cy Poe.': the rest of the list after the name
                 joined = joined + _listed_after(sentence, match.end("name"))
+            if pattern is cues.PASSIVE and (
+                answer := cues.PRONOUN_SAID.search(sentence, match.end())
+                or cues.SAID_PRONOUN.search(sentence, match.end())
+            ):
+                # "Asked by Roe whether ..., she said": Roe asked, and "she" answers; she is
+                # who was named before the asker
+                article.last, article.recent = before
+                who = article.referent(_gender(answer.group(0)))
+                return who, reported_span(sentence, offset, answer, quotes) if who else None
             if pattern is cues.PASSIVE:
                 # "The plan was criticized by Roe of Norland, who ...": what follows is not his
                 return speaker, None
@@ -243,6 +278,7 @@ def _also_speaking(
         other = article.person(match.group("name"))
         if other is not None:
             other.attributed = True
+            article.later.append((offset + at, offset + match.end(), other))
 
 
 def _person_in_apposition(appos: str | None) -> bool:

@@ -47,10 +47,17 @@ VERBS = (
     "tweeted out|wrote in|interjected|interrupted|noted that|answered|answers|"
     "declined to say|issued a statement|released a statement|issued the following statement|"
     "released the following statement|put out a statement|"
+    # a stand taken in the present or past progressive, and more ways of voicing one
+    "is pledging|is promising|is urging|is calling for|is pushing for|is warning|is arguing|"
+    "is saying|is telling|is vowing|is predicting|is insisting|is demanding|is suggesting|"
+    "was telling|was saying|was urging|was calling for|are calling for|are urging|"
+    "voiced|voices|floated|knocked|knocks|expressed|expresses|talked about|talks about|"
+    "is talking about|offered|echoed|echoes|put it|made it clear|made clear|makes clear|"
+    "made the case|makes the case|outlined|outlines|"
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"
-    "crowed|lectured|preached|intoned|recited|ranted|vented|mused"
+    "crowed|lectured|preached|intoned|recited|ranted|vented|mused|surmised"
 )
 VERB = rf"(?:{VERBS})\b"
 # Verbs whose object follows them: in "..., told Business Insider" the name is the listener,
@@ -139,7 +146,12 @@ CLAUSE_SUBJECT = (
 # office, which the name (from the office on) follows
 BEFORE_OFFICE = rf"(?:(?:[a-z][\w’'-]*\s+){{1,3}}?(?=(?:[A-Z][\w.’'-]*\s+){{0,3}}?(?:{TITLE})))?"
 # Clinton: "Our goal is ..."
-COLON = re.compile(rf"^\s*(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}:\s*[\"“]")
+# "HARBOUR NEWS - Ann Doe: “...", "Ann Doe and Bo Roe: “...": after a dash, and with a second
+# name; "Doe on the Port Vote: ‘...’": a headline names what the words are about
+COLON = re.compile(
+    rf"^\s*(?:[^\n“”\"]{{0,120}}?\s{DASH}\s+)?(?:{NAME},?\s+and\s+)?"
+    rf"(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}(?:\s+on\s+[^:\n“”\"]{{3,80}})?:\s*[\"“‘]"
+)
 PATTERNS = [
     # Franklin Graham, who has publicly vowed ...
     re.compile(
@@ -158,10 +170,10 @@ PATTERNS = [
         rf"[,”\"]\s*{INVERTED}\s+(?:[\w.'’-]+\s+){{0,4}}?(?:{ROLES})"
         rf"(?:\s+(?:to|of|for|at|in)(?:\s+the)?\s+(?=[A-Z]))?\s*(?P<name>{NAME})"
     ),
-    # ..., said Jane Roe, an analyst at X.
+    # ..., said Jane Roe, an analyst at X. (Not "said Roe’s deputy, Ann Doe": an employer)
     re.compile(
         rf"[,”\"]\s*{INVERTED}\s+{THE_EMPLOYER}{BEFORE_OFFICE}(?P<name>(?:{TITLE}\s+)?{NAME})"
-        rf"{CLAUSE_SUBJECT}{AGE}(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
+        rf"(?<![’']s)(?![\w’'-]){CLAUSE_SUBJECT}{AGE}(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}(?![\w’'-])))?"
     ),
     # "...," said another online user, Jo Bayer. / ..., said the bureau's director, Jo Bayer, on
     # Monday: a description, then the name set off by commas
@@ -175,16 +187,16 @@ PATTERNS = [
     COLON,
     # According to Jane Roe, ...
     re.compile(
-        rf"[Aa]ccording to (?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
+        rf"[Aa]ccording to\s+(?P<name>(?:{TITLE}\s+)?{NAME})(?:,\s+(?P<appos>[^,.“”\"]{{3,120}}),)?"
     ),
     # According to a statement from Acme spokeswoman Ann Lee, ... / according to election
     # lawyer Ann Lee. / according to calculations by Ann Lee of ...
     re.compile(
-        rf"[Aa]ccording to (?:[\w.'’-]+\s+){{0,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME})"
+        rf"[Aa]ccording to\s+(?:[\w.'’-]+\s+){{0,6}}?(?:{ROLES})\s+(?P<name>(?:{TITLE}\s+)?{NAME})"
         rf"(?=\s*[,.;]|\s*$)"
     ),
     re.compile(
-        rf"[Aa]ccording to (?:(?:an?|the)\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?(?:by|from)\s+"
+        rf"[Aa]ccording to\s+(?:(?:an?|the)\s+)?(?:[a-z][\w'’-]*\s+){{1,3}}?(?:by|from)\s+"
         rf"(?:(?:[\w.'’-]+\s+){{0,3}}?(?:{ROLES})\s+)?(?P<name>(?:{TITLE}\s+)?{NAME})"
         rf"(?=\s*[,.;]|\s+of\b|\s*$)"
     ),
@@ -222,10 +234,18 @@ STATEMENT_NOUN = re.compile(rf"['’]s?\s+(?:[a-z-]+\s+)?(?:{STATEMENTS})\b")
 # comma may open the sentence before its subject (a long one is more often a clause of its own)
 # "Ann Doe, 18, of Norland, a docker, was dubious": party, age, home and apposition may stand
 # between the subject and its verb.
+# "Acme spokesman Ann Doe", "Norland pollster Bo Roe": an employer or a home and an office in
+# lower case before the name
+_NOT_SMALL = r"(?!(?:by|to|with|from|at|on|and|or|as|said|told|says|asked)\s)"
+EMPLOYER_ROLE = (
+    rf"(?:[A-Z][\w.’'-]*\s+(?:[A-Z][\w.’'-]*\s+){{0,2}}(?:{_NOT_SMALL}[a-z][\w-]*\s+){{0,2}}?"
+    rf"(?:{ROLES})\s+(?=[{UPPER}]))?"
+)
 SUBJECT = re.compile(
-    rf"^\s*(?:[A-Z][^,“”\"]{{0,40}}?,\s+)?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
+    rf"^\s*(?:[A-Z][^,“”\"]{{0,40}}?,\s+)?{EMPLOYER_ROLE}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{AGE}"
     rf"(?:,?\s+of\s+[A-Z][\w.’'-]*(?:,?\s+[A-Z][\w.’'-]*){{0,3}},?)?"
-    rf"(?:,\s+[^,“”\"]{{3,120}}?,)?,?\s+(?:also\s+|then\s+)?[a-z]+"
+    rf"(?:,\s+[^,“”\"]{{3,120}}?,|\s+{DASH}\s+[^,“”\"–—―]{{3,120}}?\s+{DASH})?,?"
+    r"\s+(?:also\s+|then\s+)?[a-z]+"
 )
 # "... he used stronger language, saying the group ..." - the subject speaks in the participle
 PARTICIPLE = re.compile(
@@ -236,6 +256,12 @@ PARTICIPLE = re.compile(
     r"conceding|dismissing|touting|boasting|admitting|lamenting|replying|responding|"
     r"countering|demanding|denouncing|condemning|mocking|thanking|rejecting)\b"
 )
+# "..., with Sen. Ann Doe calling it a “menu”": a name and a participle of saying after "with"
+WITH_PARTICIPLE = re.compile(
+    rf"\bwith\s+(?:(?:[a-z][\w-]*\s+){{0,3}}?(?={TITLE}))?(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}"
+    r"\s+(?:also\s+|reportedly\s+|even\s+)?(?:saying|calling|adding|arguing|noting|telling|"
+    r"warning|declaring|insisting|writing|tweeting|asking|yelling|shouting|urging|claiming)\b"
+)
 # "Doe was quick to embrace the plan and said this week that ...", "Doe put off deciding but
 # said ...": a second verb of the subject
 AND_VERB = re.compile(rf",?\s+(?:and|but){ADVERB}\s+{VERB}(?P<that>\s+that)?")
@@ -244,7 +270,10 @@ PRONOUN_SUBJECT = re.compile(rf"^\s*(?:[A-Z][a-z]+,\s+)?{PRONOUN}\b")
 # two people joined by "and" speaks too.
 # Each may have a home and a short description ("Ann Doe of Norland", "Ann Doe, the port
 # director,"), and the second words in lower case before its office ("and former Mayor Bo Roe").
-SHORT_APPOS = r"(?:,\s+(?:the|a|an|his|her|its|their)\s+[^,“”\"]{1,60},)?"
+SHORT_APPOS = (
+    r"(?:,\s+(?:(?:the|a|an|his|her|its|their)\s+|[a-z][\w-]*\s+)[^,“”\"]{1,60},"
+    r"(?:\s+(?:the|a|an)\s+[^,“”\"]{1,60},)?)?"
+)
 COORDINATED, COORDINATED_OFFICE = (
     re.compile(
         rf"{CAPITAL}(?P<name>(?:{TITLE}\s+)?{NAME}){PARTY}{HOME}{SHORT_APPOS},?\s+"
@@ -265,7 +294,7 @@ LISTED_AFTER = re.compile(
 )
 VERBLESS = [PATTERNS[5], COLON]  # 'Said Jo Bayer, ...' has no lower-case verb
 PRONOUN_SAID = re.compile(rf"\b{PRONOUN}\s+(?:also\s+|later\s+|then\s+)?{VERB}(?P<that>\s+that)?")
-ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to (?:him|her)\b")
+ACCORDING_PRONOUN = re.compile(r"[Aa]ccording to\s+(?:him|her)\b")
 SAID_PRONOUN = re.compile(rf"[,”\"]\s*{VERB}\s+{PRONOUN}\b")
 SOURCE = re.compile(rf"{CAPITAL}(?P<name>{NAME})\s+(?:reported|reports|quoted|cited)\b")
 # An apposition that is a person's name and home only: "supporting Mr. Roe, Ann Doe of Acme,"

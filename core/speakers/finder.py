@@ -35,13 +35,24 @@ from core.speakers.names import (
     TITLE,
 )
 from core.speakers.reported import reported_span
-from core.speakers.segments import marked_quotes, paragraph_index, quote_spans, sentence_spans
+from core.speakers.segments import (
+    labelled_single_quotes,
+    marked_quotes,
+    paragraph_index,
+    quote_spans,
+    sentence_spans,
+)
 
 # "she said", "said he": a pronoun and a plain verb of saying (not "what he called ...")
 _SHE_SAID = re.compile(
-    r"\b(?:[Hh]e|[Ss]he)\s+(?:said|says|added|told|wrote|asked|replied|continued|explained)\b"
+    r"\b(?:[Hh]e|[Ss]he)\s+(?:said|says|added|adds|told|tells|wrote|writes|asked|asks|replied|"
+    r"continued|explained|explains|declared|declares|noted|notes|argued|argues|insisted|"
+    r"insists|recalled|recalls|tweeted|stated|states)\b"
     r"|\b(?:said|says|added|wrote|asked|replied)\s+(?:he|she)\b"
 )
+
+# The end of a clause cut before another subject: "..., and", "hours after"
+_CLAUSE_TAIL = re.compile(r"[\s,;]*(?:\b(?:and|but|while|as|after|before|when|since)\b[\s,]*)*$")
 
 __all__ = ["MAX_SENTENCE", "MAX_TEXT", "Finding", "Kind", "Quote", "Speaker", "find"]
 
@@ -58,10 +69,15 @@ def find(text: str) -> Finding:
     # Some papers print ``quotes like this''; same-length stand-ins keep every offset.
     marked = marked_quotes(text)
     quotes = quote_spans(marked)
+    if singles := labelled_single_quotes(marked):
+        quotes = sorted(
+            quotes + [q for q in singles if not any(s < q[1] and q[0] < e for s, e in quotes)]
+        )
     quote_owner: dict[tuple[int, int], Speaker | None] = {}
     given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
     paragraph_of = paragraph_index(text)
     last_paragraph_speaker: dict[int, Speaker] = {}
+    spoke_at: list[tuple[int, Speaker]] = []  # where each sentence with a speaker starts
 
     quote_starts = [s for s, _ in quotes]
     for start, end in sentence_spans(marked):
@@ -75,6 +91,7 @@ def find(text: str) -> Finding:
         in_quotes = [(s, e) for s, e in near if s >= start - 1 and e <= end + 1]
         touching = [(s, e) for s, e in near if s < end and e > start]
         _subject_first(article, sentence, start, touching)
+        article.later = []
         speaker, reported = attribute(article, sentence, start, in_quotes, touching)
         stated = speaker
         paragraph = paragraph_of(start)
@@ -103,19 +120,31 @@ def find(text: str) -> Finding:
                     if participle:
                         person.attributed = True
                         reported = reported_span(sentence, start, participle, in_quotes)
+                        # ('Doe quit, telling aides she had “renewed faith”': the sentence says
+                        # who said the words, short as they are)
+                        stated = person
                     if in_quotes or participle:
                         speaker = person
         if speaker is None:
             continue
         last_paragraph_speaker[paragraph] = speaker
+        spoke_at.append((start, speaker))
         for span in in_quotes:
-            quote_owner[span] = speaker
+            # ('Doe accuses Roe of “...” and Poe says he is “...”': the quotes after Poe's verb
+            # are Poe's)
+            quote_owner[span] = next(
+                (other for _, at, other in reversed(article.later) if at <= span[0]), speaker
+            )
             if speaker is stated:
                 given.add(span)
         if speaker is stated:
             for span in _across(marked, start, end, touching, in_quotes, given):
                 quote_owner[span] = speaker
                 given.add(span)
+        if reported and article.later and reported[0] < article.later[0][0] < reported[1]:
+            # what the first subject reported ends where the second subject's clause begins
+            cut = _CLAUSE_TAIL.sub("", text[reported[0] : article.later[0][0]])
+            reported = (reported[0], reported[0] + len(cut)) if len(cut.split()) >= 3 else None
         if reported:
             s, e = reported
             if not any(qs <= s < qe for qs, qe in quotes):
@@ -123,14 +152,19 @@ def find(text: str) -> Finding:
 
     credited = _credit(article, quotes, quote_owner, given)
     given.update(span for span, owner in quote_owner.items() if owner in credited)
-    # Quotes with no speaker in their own sentence: the paragraph's, else the one named last.
+    # Quotes with no speaker in their own sentence: the paragraph's, else the one who spoke last.
     owner_before: Speaker | None = None
     for span in sorted(quotes):
         if span in quote_owner:
             owner_before = quote_owner[span]
             continue
         paragraph = paragraph_of(span[0])
-        quote_owner[span] = last_paragraph_speaker.get(paragraph) or owner_before
+        # ('Doe said that ... .\n\n“That is why ...”': the last to speak shortly before, quoted
+        # or not: within four line breaks, two paragraphs as printed with blank lines between)
+        i = bisect_left(spoke_at, span[0], key=lambda x: x[0]) - 1
+        recent = i >= 0 and paragraph_of(spoke_at[i][0]) >= paragraph - 4
+        latest = spoke_at[i][1] if recent else None
+        quote_owner[span] = last_paragraph_speaker.get(paragraph) or latest or owner_before
         owner_before = quote_owner[span] or owner_before
     kept_before: tuple[Speaker, int] | None = None  # the last quote kept, and its paragraph
     for (s, e), speaker in sorted(quote_owner.items()):
@@ -238,10 +272,23 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
         return True
     text, word = article.text, re.escape(speaker.name)
     mentions = article.word_count(speaker.name)
-    if mentions < 3 and not re.search(rf"\b{TITLE} {word}\b", text):
+    if _word_in_lower_case(article, speaker.name):
+        return False  # "Analysts said", "Aides said": a common noun opening a sentence
+    if re.search(
+        rf"[,!?][”\"]\s+{word}\s+(?:{_PLAIN_SAID})\b|[,”\"]\s*(?:{_PLAIN_SAID})\s+{word}[,.]"
+        rf"|\b{word}\s+(?:{_PLAIN_SAID}|went on to say)\s*[,:]\s*[“\"]",
+        text,
+    ) and not re.search(rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b", text):
+        # '“...,” Doe said.', '..., said Doe.', 'Doe said, “...': a capital in the attribution of
+        # a quote is a name, though the article names the person once
+        return True
+    titled = re.search(rf"\b{TITLE} {word}\b", text) is not None
+    if mentions < 3 and not titled:
         return False  # never named in full nor with a title ("President Obama"): too little
-    if re.search(rf"\b(?:in|from|across|to) {word}\b", text):
-        return False  # "in Israel": a place that "said" is its government, not a person
+    if not titled and re.search(rf"\b(?:in|from|across|to) {word}\b", text):
+        # "in Israel": a place that "said" is its government, not a person (but "to Obama"
+        # where he is "President Obama" too is a person)
+        return False
     if re.search(rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b|\b{word},? (?:{FIRM})", text):
         return False  # "Israeli", "Sacramento-based McClatchy", "McClatchy Co.": not a person
     if any(
@@ -250,6 +297,14 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
         return False  # "Alden Capital", "Tesla Motors": the name of a firm
     # "the Sixers": mostly with an article, so a team or an institution
     return (text.count(f"the {speaker.name}") + text.count(f"The {speaker.name}")) * 2 < mentions
+
+
+# The plain verbs of an attribution after a quote ('“...,” Doe said', '..., said Doe.')
+_PLAIN_SAID = "said|says|asked|added|wrote|writes|told|explained|tweeted|stated|replied|continued"
+
+
+def _word_in_lower_case(article: _Article, word: str) -> bool:
+    return article.word_count(word.casefold()) > 0
 
 
 def _always_with_article(text: str, name: str) -> bool:

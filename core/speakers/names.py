@@ -29,7 +29,7 @@ NAMEWORD = (
     # "al-Sharif", "el-Sisi", "bin-Talal": a lower-case particle joined to the name
     rf"|(?:al|el|bin|ibn|abu|ben|da|de|di|du|van|von)-[{UPPER}][^\W\d_]+)"
 )
-PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|ibn|dos|du)"
+PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|el|ibn|dos|du)"
 # An office written short inside a run of capitals ("Democratic Rep. Ann Doe", "Navy Capt. Bo
 # Roe") belongs to the run: clean_name drops what precedes the name.
 ABBREVIATION = r"(?:Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Adm|Maj|Sgt|Dr|Mr|Mrs|Ms|Rev|Cmdr)\."
@@ -136,7 +136,11 @@ SURNAME_PARTS = {
 }  # fmt: skip
 
 # A capital inside a word after two lower-case letters, not after a name's prefix
-_BRAND = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|St)[A-Z])[A-Z][a-z]+[A-Z][a-z]")
+# (nor a given name run together from two: "RoseAnn", "KellyAnne", "MaryBeth")
+_BRAND = re.compile(
+    r"^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Vande|Vander|Von|St)[A-Z])"
+    r"(?![A-Z][a-z]+(?:Ann|Anne|Lynn|Marie|Beth|Lee|Jo)$)[A-Z][a-z]+[A-Z][a-z]"
+)
 # What a group of people is called: a name ending so is a group, not a person
 GROUP_WORDS = {
     "republican", "republicans", "democrat", "democrats", "democratic", "conservative",
@@ -147,14 +151,27 @@ _INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")
 FIRM = r"Co\.|Inc\b|Corp\b|Corp\.|Ltd\b|LLC\b|plc\b|Group\b|Holdings\b"
 
 
+# What follows a hyphen in a modifier made of a name: "Florida-based", "Acme-backed"
+_COMPOUND_ENDS = frozenset(
+    "based born led backed run owned funded style like made bred raised area era wide only "
+    "inspired affiliated allied aligned friendly leaning controlled dominated sponsored linked "
+    "bound centric esque dependent focused oriented sized type related specific".split()
+)
+
+
+def _modifier_end(part: str) -> bool:
+    return part.islower() and (len(part) > 4 or part in _COMPOUND_ENDS)
+
+
 def is_person(name: str) -> bool:
     words = name.split()
     if not words or words[0].casefold().rstrip(".") in NOT_NAMES:
         return False
     if any(w.casefold().strip(".,'’") in ORG_WORDS for w in words):
         return False
-    if any("-" in w and w.split("-")[-1].islower() for w in words):
-        return False  # "Florida-based"
+    if any("-" in w and _modifier_end(w.split("-")[-1]) for w in words):
+        # "Florida-based", "Co-moderator", though "Ban Ki-moon" and "Moon Jae-in" are names
+        return False
     if any(w.isupper() and len(w) > 2 and not _INITIALS.fullmatch(w) for w in words):
         return False  # "PAC Priorities", though "G.K. Doe" has initials
     if len(words) > 1 and words[-1].casefold() in TITLE_WORDS | GROUP_WORDS:

@@ -81,6 +81,21 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
+# "Ann Doe: ‘We Will Stay.’": a headline quotes in single marks after a label and a colon; the
+# quote is the last one on the line, whose closing mark ends it (a "’" inside is an apostrophe)
+_LABELLED_SINGLE = re.compile(
+    r"^[^\S\n]*[^\n:‘’“”\"]{2,80}:[^\S\n]+(?:[^\n]*?\s)?‘(?P<quote>[^‘\n]{3,300})’[.!?]?[^\S\n]*$",
+    re.MULTILINE,
+)
+
+
+def labelled_single_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of quotes in single marks after a label and a colon, on lines of their own."""
+    if "‘" not in text:
+        return []
+    return [m.span("quote") for m in _LABELLED_SINGLE.finditer(text)]
+
+
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’]?\s+(?=[\"“‘(]?[‘’']?[A-Z])|\n+")
 
 

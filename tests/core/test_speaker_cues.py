@@ -357,3 +357,8 @@ def test_a_statement_issued_is_speech(text: str) -> None:
 
 def test_a_convention_that_issues_a_statement_is_no_person() -> None:
     assert names("The Norland National Convention issued a statement on Friday.") == set()
+
+
+def test_according_to_takes_any_space_before_the_source() -> None:
+    found = find("The museum opened its doors to 40 events, according to  spokesman Ivo Lind.")
+    assert [s.name for s in found.speakers] == ["Ivo Lind"]

@@ -153,3 +153,43 @@ def test_will_opening_a_question_is_no_first_name() -> None:
 
 def test_a_generation_is_cut_from_the_name_with_or_without_its_stop() -> None:
     assert names("“We run the lists,” said Ada Brek Jr, a senior official.") == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Ban Ki-moon", True),
+        ("Moon Jae-in", True),
+        ("Florida-based Acme", False),
+        ("Co-moderator Ann Doe", False),
+        ("Acme-backed Doe", False),
+    ],
+)
+def test_a_lower_case_part_after_a_hyphen_is_a_name_only_when_short(
+    name: str, person: bool
+) -> None:
+    from core.speakers.names import is_person
+
+    assert is_person(name) is person
+
+
+def test_el_joins_a_name_as_other_particles_do() -> None:
+    found = find("“We had called him just before he boarded,” his nephew Ivo el Brek added.")
+    assert [s.name for s in found.speakers] == ["Ivo el Brek"]
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("RoseAnn Brek", True),
+        ("MaryBeth Brek", True),
+        ("Ivo VanderBrek", True),
+        ("Ivo VandeBrek", True),
+        ("HarbourPost", False),
+        ("DockLeaks", False),
+    ],
+)
+def test_capitals_inside_a_word_of_a_name_or_a_brand(name: str, person: bool) -> None:
+    from core.speakers.names import is_person
+
+    assert is_person(name) is person

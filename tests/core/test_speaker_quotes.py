@@ -102,3 +102,22 @@ def test_a_title_after_reported_speech_is_still_no_quote() -> None:
 def test_a_role_is_the_office_without_the_clause_after_it() -> None:
     text = "“We lost,” said Ada Brek, a party leader who is running to represent the 4th District."
     assert {s.name: s.role for s in find(text).speakers} == {"Ada Brek": "a party leader"}
+
+
+def test_a_headline_quoting_in_single_marks_after_a_name_and_a_colon() -> None:
+    found = find("Ivo Lind: ‘I’m the Worst Thing That Ever Happened to the Board.’\n\nIt shut.")
+    assert [(s.name, [q.text for q in s.quotes]) for s in found.speakers] == [
+        ("Ivo Lind", ["I’m the Worst Thing That Ever Happened to the Board."])
+    ]
+
+
+def test_single_marks_elsewhere_are_no_quotes() -> None:
+    found = find("The dockers sang ‘Harbour Lights’ all night, Ivo Lind said.")
+    assert all(q.kind != "direct" for s in found.speakers for q in s.quotes)
+
+
+def test_a_headline_naming_what_the_speaker_spoke_on() -> None:
+    found = find("Ada Brek on the Board Releasing Its Papers: ‘I Think It Will.’\n\nIt did.")
+    assert [(s.name, [q.text for q in s.quotes]) for s in found.speakers] == [
+        ("Ada Brek", ["I Think It Will."])
+    ]

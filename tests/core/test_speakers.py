@@ -403,3 +403,12 @@ def test_the_reader_shows_many_suggestions_each_in_its_colour(library: Library) 
     assert len(colours) == 8 and len(set(colours)) == 8
     assert "text-decoration: none" in html and "text-decoration: underline" not in html
     assert len({reader.colour(n, dark=False) for n in range(40)}) == 40
+
+
+def test_a_thing_named_after_a_person_with_the_is_not_their_full_name() -> None:
+    text = (
+        "Are you not yet on the Brek Express, the campaign bus?\n\n"
+        "Brek told reporters that the port “will stay open, whatever the board says.”\n\n"
+        "Brek waved. Brek left. Brek came back."
+    )
+    assert [s.name for s in find(text).speakers] == ["Brek"]
