@@ -178,7 +178,7 @@ def test_the_frozen_program_exports_packs_and_reads_a_pdf_back(
              "--logo", logo, "--coverage", "ferry"],
             home, env,
         )  # fmt: skip
-        assert "(1 clipping," in said and out.stat().st_size > 1000, said
+        assert re.search(r"\(1 clipping[,)]", said) and out.stat().st_size > 1000, said
     assert (home / "pack.pdf").read_bytes().startswith(b"%PDF")
     # The Coverage page's chart is drawn by the bundle's matplotlib (numpy and all).
     from pypdf import PdfReader
