@@ -20,13 +20,12 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import ROOT, last_line
+from common import ROOT, last_line, run_child
 
 from core.coverage import counts
 from core.library import Library
@@ -196,25 +195,15 @@ def child_png(library: Path) -> None:
 
 
 def run(*args: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, __file__, *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"{args[:2]} failed:\n{out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child([sys.executable, __file__, *args], str(args[:2]))
 
 
 def window_figures(path: Path, runs: int) -> dict:
     sys.path.insert(0, str(ROOT / "bench"))
     import window  # bench/window.py: the same first paint, measured the same way
 
-    paints = [window.run_child("app", path) for _ in range(1 + runs)]
-    bare = [window.run_child("bare", path) for _ in range(1 + runs)]
+    paints = [window.run_window("app", path) for _ in range(1 + runs)]
+    bare = [window.run_window("bare", path) for _ in range(1 + runs)]
     charts = [
         run("--child", "chart", "--library", str(path), "--started", repr(time.time()))
         for _ in range(1 + runs)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -71,3 +73,19 @@ def summary_ms(values: list[float]) -> dict[str, float]:
 
 def last_line(data: dict) -> None:
     print(json.dumps(data, ensure_ascii=False))
+
+
+def run_child(command: list[str], what: str) -> dict:
+    """A benchmark's own child process (offscreen, from the project's root), its JSON last
+    line; SystemExit with the end of what it said when it fails."""
+    out = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])

@@ -20,11 +20,12 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from common import run_child
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -178,30 +179,11 @@ def bare_window(library: Path):
     return window, table
 
 
-def run_child(kind: str, library: Path, scroll_steps: int = 0) -> dict:
+def run_window(kind: str, library: Path, scroll_steps: int = 0) -> dict:
     started = time.time()
-    out = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--child",
-            kind,
-            "--library",
-            str(library),
-            "--started",
-            repr(started),
-            "--scroll-steps",
-            str(scroll_steps),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"{kind} window failed:\n{out.stderr[-2000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    command = [sys.executable, __file__, "--child", kind, "--library", str(library)]
+    command += ["--started", repr(started), "--scroll-steps", str(scroll_steps)]
+    return run_child(command, f"{kind} window")
 
 
 def median_run(results: list[dict]) -> dict:
@@ -238,8 +220,8 @@ def main() -> None:
     ensure_library(small, 1000)
     # The first run of each is cold; of the warm ones the median (one run swings by 20 ms).
     warm, steps = args.warm, args.scroll_steps
-    runs = {k: [run_child(k, big, steps) for _ in range(1 + warm)] for k in ("bare", "app")}
-    small_app = median_run([run_child("app", small, steps) for _ in range(1 + warm)][1:])
+    runs = {k: [run_window(k, big, steps) for _ in range(1 + warm)] for k in ("bare", "app")}
+    small_app = median_run([run_window("app", small, steps) for _ in range(1 + warm)][1:])
     bare, app = median_run(runs["bare"][1:]), median_run(runs["app"][1:])
     for kind, results in runs.items():
         for i, r in enumerate(results):

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from core import about
+from tests.programs import run_program
 
 pytestmark = pytest.mark.slow
 # The most the installed package may take. It was 150 (142 MB) until the coverage charts:
@@ -69,16 +70,7 @@ def program(root: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
 
 
 def run(command: list[str | Path], home: Path, env: dict[str, str]) -> str:
-    done = subprocess.run(
-        [str(c) for c in command],
-        cwd=home,
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
-    assert done.returncode == 0, f"{command} exited {done.returncode}\n{done.stdout}{done.stderr}"
-    return done.stdout
+    return run_program(*command, cwd=home, env=env)
 
 
 def control(deb: Path) -> dict[str, str]:

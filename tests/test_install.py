@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.programs import run_program
+
 ROOT = Path(__file__).resolve().parent.parent
 # What a checkout holds besides the project's own files.
 NOT_SOURCE = shutil.ignore_patterns(
@@ -26,19 +28,7 @@ NOT_SOURCE = shutil.ignore_patterns(
 pytestmark = pytest.mark.slow
 
 
-def run(*command: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [str(part) for part in command],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
-    assert done.returncode == 0, (
-        f"{' '.join(map(str, command))} exited {done.returncode}\n{done.stdout}\n{done.stderr}"
-    )
-    return done.stdout
+run = run_program
 
 
 def source_modules() -> set[str]:
