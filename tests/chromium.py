@@ -100,10 +100,10 @@ class Chromium:
             self._gone = True
             self._changed.notify_all()
 
-    def call(
-        self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None,
-        timeout: float = 120,
-    ) -> dict[str, Any]:
+    def send(
+        self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None
+    ) -> int:
+        """Send a command; its number, to wait for its answer with ``answer``."""
         with self._changed:
             self._next += 1
             number = self._next
@@ -111,27 +111,36 @@ class Chromium:
         if session:
             message["sessionId"] = session
         os.write(self._to_browser, json.dumps(message).encode() + b"\0")
-        deadline = time.monotonic() + timeout
+        return number
+
+    def answer(self, number: int, method: str) -> dict[str, Any]:
+        # A live browser answers every command; one that dies says so through the pipe's end,
+        # so the wait needs no clock.
         with self._changed:
             while number not in self._answers:
                 if self._gone:
                     raise BrowserGone(self.log.read_text(errors="replace")[-2000:])
-                if not self._changed.wait(max(0.0, deadline - time.monotonic())):
-                    raise TimeoutError(f"no answer to {method}")
+                self._changed.wait()
             answer = self._answers.pop(number)
         if "error" in answer:
             raise RuntimeError(f"{method}: {answer['error']}")
         return answer.get("result", {})
 
-    def wait_for(self, found: Any, timeout: float = 120) -> Any:
-        """Poll ``found()`` until it returns something."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+    def call(
+        self, method: str, params: dict[str, Any] | None = None, *, session: str | None = None
+    ) -> dict[str, Any]:
+        return self.answer(self.send(method, params, session=session), method)
+
+    def wait_for(self, found: Any, attempts: int = 600) -> Any:
+        """Ask ``found()`` until it returns something, a few times a second, at most
+        ``attempts`` times (a count, not a clock: a busy machine only makes each one slower);
+        LookupError when it never does."""
+        for _ in range(attempts):
             value = found()
             if value:
                 return value
             time.sleep(0.2)
-        raise TimeoutError("waited in vain")
+        raise LookupError("waited in vain")
 
     def targets(self) -> list[dict[str, Any]]:
         return self.call("Target.getTargets")["targetInfos"]
@@ -141,12 +150,11 @@ class Chromium:
             "sessionId"
         ]
 
-    def evaluate(self, session: str, expression: str, timeout: float = 120) -> Any:
+    def evaluate(self, session: str, expression: str) -> Any:
         result = self.call(
             "Runtime.evaluate",
             {"expression": expression, "awaitPromise": True, "returnByValue": True},
             session=session,
-            timeout=timeout,
         )
         if "exceptionDetails" in result:
             raise RuntimeError(json.dumps(result["exceptionDetails"])[:2000])
@@ -154,8 +162,8 @@ class Chromium:
 
     def close(self) -> None:
         try:
-            self.call("Browser.close", timeout=10)
-        except Exception:  # noqa: BLE001 - it may be gone already
+            self.send("Browser.close")  # not waited for: the process's end is
+        except OSError:  # it may be gone already
             pass
         try:
             self.process.wait(10)
