@@ -170,8 +170,38 @@ def _too_slow(limits: Limits) -> str:
 
 def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _Deadline) -> Page:
     started = time.monotonic()
+    response = request(
+        manager, url, limits, {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"}
+    )
     try:
-        response = manager.request(
+        if response.status >= 400:
+            raise CaptureError(
+                f"the server answered {response.status} {response.reason or ''}".strip()
+            )
+        content_type = (response.headers.get("Content-Type") or "").lower()
+        mime = content_type.split(";")[0].strip()
+        if mime and mime not in PAGE_TYPES + DOCUMENT_TYPES:
+            raise CaptureError(f"the address gives {mime}, not a web page")
+    except CaptureError:
+        discard(response)
+        raise
+    data = read_body(response, limits, started, "page")
+    if not data.strip():
+        raise CaptureError("the server sent an empty page")
+    if data.startswith(_NOT_PAGES):  # servers that call everything text/html
+        raise CaptureError("the address gives an image or an archive, not a web page")
+    charset_match = _CHARSET.search(content_type)
+    final_url = urljoin(url, response.geturl() or url)
+    return Page(
+        final_url, data, mime or "text/html", charset_match.group(1) if charset_match else None
+    )
+
+
+def request(manager: urllib3.PoolManager, url: str, limits: Limits, headers: dict[str, str]) -> Any:
+    """GET with the limits' timeouts and redirects, the body left unread; CaptureError with a
+    reason a user can read when no answer comes. The capture and the Inbox's feeds share it."""
+    try:
+        return manager.request(
             "GET",
             url,
             preload_content=False,
@@ -184,23 +214,20 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
                 status=0,
                 raise_on_redirect=True,
             ),
-            headers={"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"},
+            headers=headers,
         )
     except MaxRetryError as error:
         raise CaptureError(_reason(error.reason, limits)) from error
     except (HTTPError, OSError) as error:
         raise CaptureError(_reason(error, limits)) from error
+
+
+def read_body(response: Any, limits: Limits, started: float, what: str) -> bytes:
+    """The whole body within the limits' size and time (``what`` names it in the reasons);
+    the connection goes back to the pool only when the body was read to its end."""
     complete = False
     size = 0
     try:
-        if response.status >= 400:
-            raise CaptureError(
-                f"the server answered {response.status} {response.reason or ''}".strip()
-            )
-        content_type = (response.headers.get("Content-Type") or "").lower()
-        mime = content_type.split(";")[0].strip()
-        if mime and mime not in PAGE_TYPES + DOCUMENT_TYPES:
-            raise CaptureError(f"the address gives {mime}, not a web page")
         length = response.headers.get("Content-Length")
         if length and length.isdigit() and int(length) > limits.max_bytes:
             raise CaptureError(_too_large(int(length), limits))
@@ -212,8 +239,8 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
             if time.monotonic() - started > limits.total:
                 raise CaptureError(_too_slow(limits))
             chunks.append(chunk)
-        data = b"".join(chunks)
         complete = True
+        return b"".join(chunks)
     except (TimeoutError, ReadTimeoutError) as error:
         raise CaptureError(f"the server stopped answering for {limits.read:g} s") from error
     except (ProtocolError, HTTPError, OSError) as error:
@@ -223,26 +250,23 @@ def _fetch(manager: urllib3.PoolManager, url: str, limits: Limits, deadline: _De
             partial = re.search(r"IncompleteRead\((\d+) bytes read", str(error))
             size += int(partial.group(1)) if partial else 0
             raise CaptureError(
-                f"the server closed the connection before the page was complete "
+                f"the server closed the connection before the {what} was complete "
                 f"({size}{of} bytes arrived)"
             ) from error
-        raise CaptureError("the connection broke before the page was complete") from error
+        raise CaptureError(f"the connection broke before the {what} was complete") from error
     finally:
         if complete:
             response.release_conn()
-        else:  # an unread rest (a huge page, a stalled server) must not go back to the pool
-            response.close()
-            if response.connection is not None:
-                response.connection.close()
-    if not data.strip():
-        raise CaptureError("the server sent an empty page")
-    if data.startswith(_NOT_PAGES):  # servers that call everything text/html
-        raise CaptureError("the address gives an image or an archive, not a web page")
-    charset_match = _CHARSET.search(content_type)
-    final_url = urljoin(url, response.geturl() or url)
-    return Page(
-        final_url, data, mime or "text/html", charset_match.group(1) if charset_match else None
-    )
+        else:
+            discard(response)
+
+
+def discard(response: Any) -> None:
+    """An answer not read to its end (a huge page, a stalled server) never goes back to the
+    pool."""
+    response.close()
+    if response.connection is not None:
+        response.connection.close()
 
 
 def _too_large(size: int, limits: Limits) -> str:

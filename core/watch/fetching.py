@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import urllib3
-from urllib3.exceptions import HTTPError, IncompleteRead, MaxRetryError, ProtocolError
 
 # The capture's own machinery: one PoolManager per fetch whose sockets a timer can cut.
 from core.capture.fetch import (
@@ -23,9 +22,10 @@ from core.capture.fetch import (
     Limits,
     _Deadline,
     _manager,
-    _reason,
-    _too_large,
     _too_slow,
+    discard,
+    read_body,
+    request,
 )
 from core.errors import CaptureError
 
@@ -99,33 +99,13 @@ def fetch_feed(
 
 def _get(manager: urllib3.PoolManager, url: str, limits: Limits, headers: dict[str, str]) -> Answer:
     started = time.monotonic()
-    try:
-        response = manager.request(
-            "GET",
-            url,
-            preload_content=False,
-            timeout=urllib3.Timeout(connect=limits.connect, read=limits.read),
-            retries=urllib3.Retry(
-                total=None,
-                connect=0,
-                read=0,
-                redirect=limits.redirects,
-                status=0,
-                raise_on_redirect=True,
-            ),
-            headers=headers,
-        )
-    except MaxRetryError as error:
-        raise CaptureError(_reason(error.reason, limits)) from error
-    except (HTTPError, OSError) as error:
-        raise CaptureError(_reason(error, limits)) from error
-    complete = False
+    response = request(manager, url, limits, headers)
     try:
         final = urljoin(url, response.geturl() or url)
         etag = response.headers.get("ETag")
         modified = response.headers.get("Last-Modified")
         if response.status == 304:
-            complete = True
+            response.release_conn()
             return Answer(final, 304, b"", "", None, etag, modified, 0.0)
         if response.status >= 400:
             raise CaptureError(
@@ -135,34 +115,10 @@ def _get(manager: urllib3.PoolManager, url: str, limits: Limits, headers: dict[s
         mime = content_type.split(";")[0].strip()
         if mime and mime not in FEED_TYPES:
             raise CaptureError(f"the address gives {mime}, not a feed")
-        length = response.headers.get("Content-Length")
-        if length and length.isdigit() and int(length) > limits.max_bytes:
-            raise CaptureError(_too_large(int(length), limits))
-        chunks, size = [], 0
-        for chunk in response.stream(65536):
-            size += len(chunk)
-            if size > limits.max_bytes:
-                raise CaptureError(_too_large(size, limits))
-            if time.monotonic() - started > limits.total:
-                raise CaptureError(_too_slow(limits))
-            chunks.append(chunk)
-        data = b"".join(chunks)
-        complete = True
-    except (TimeoutError, urllib3.exceptions.ReadTimeoutError) as error:
-        raise CaptureError(f"the server stopped answering for {limits.read:g} s") from error
-    except (ProtocolError, HTTPError, OSError) as error:
-        if isinstance(error, IncompleteRead) or "IncompleteRead" in str(error):
-            raise CaptureError(
-                "the server closed the connection before the feed was complete"
-            ) from error
-        raise CaptureError("the connection broke before the feed was complete") from error
-    finally:
-        if complete:
-            response.release_conn()
-        else:  # an unread rest must not go back to the pool
-            response.close()
-            if response.connection is not None:
-                response.connection.close()
+    except CaptureError:
+        discard(response)
+        raise
+    data = read_body(response, limits, started, "feed")
     if not data.strip():
         raise CaptureError("the server sent an empty answer")
     if data.startswith(_NOT_PAGES):
