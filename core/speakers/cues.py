@@ -133,7 +133,11 @@ ADVERB = (
     r"has also|long|often|always|never|already|still|now|since|[a-z]+ly|yesterday|today|earlier|"
     r"(?:on |last |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?: (?:morning|afternoon|evening|night))?|(?:last|this|next) (?:week|month|year)|both|all|"
-    r"each|jointly|together|for example|for instance|in a statement|in an interview),?){0,2}"
+    r"each|jointly|together|for example|for instance|in a statement|in an interview|"
+    # "Doe in a Medium post said", "Roe, in a letter to members, wrote"
+    r"in (?:a|an|his|her|their|the) (?:[\w’'-]+ ){0,2}?(?:post|statement|interview|letter|"
+    r"tweet|speech|op-ed|email|e-mail|memo|video|release|note|essay|column|blog post)"
+    r"(?: to [\w’'-]+(?: [\w’'-]+)?)?),?){0,2}"
 )
 # "said the Acme Institute's Ann Roe": an employer named with "the" before the name
 THE_EMPLOYER = r"(?:the\s+(?=(?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*['’]s\s))?"

@@ -27,10 +27,12 @@ from core.speakers.article import (  # Quote, Speaker and Finding are re-exporte
     Quote,
     Speaker,
     _Article,
+    _title_case,
 )
 from core.speakers.attribution import attribute
 from core.speakers.names import (
     FIRM,
+    NAME,
     ORG_WORDS,
     TITLE,
 )
@@ -79,6 +81,7 @@ def find(text: str) -> Finding:
     last_paragraph_speaker: dict[int, Speaker] = {}
     spoke_at: list[tuple[int, Speaker]] = []  # where each sentence with a speaker starts
 
+    _headline_speakers(article)
     quote_starts = [s for s, _ in quotes]
     for start, end in sentence_spans(marked):
         if end - start > MAX_SENTENCE:
@@ -246,6 +249,38 @@ def _credit(
         credited.append(speaker)
         speaker.quotes.append(Quote(article.text[start:end], start, end, "direct"))
     return credited
+
+
+# A headline Set In Capitals on a line of its own, after an optional list number
+_TITLED_LINE = re.compile(
+    r"^[^\S\n]*(?:\d{1,3}[.)]?[^\S\n]+)?(?P<line>[A-Z][^\n]{8,160}?)[^\S\n]*$", re.M
+)
+
+
+def _headline_speakers(article: _Article) -> None:
+    """'Ann Doe Explained Why She Left', 'Bo Roe Says Port Will Close': a headline Set In
+    Capitals whose subject is a person and whose verb is one of saying names a speaker, where
+    the article's prose names that person too."""
+    for match in _TITLED_LINE.finditer(article.text):
+        line = match.group("line")
+        if not _title_case(line):
+            continue
+        words = line.split()
+        for i in range(2, min(5, len(words))):
+            verb = words[i].rstrip(":,")
+            if not (verb[:1].isupper() and verb.casefold() in cues.VERB_WORDS):
+                continue
+            name = " ".join(words[:i])
+            passive = i + 1 < len(words) and words[i + 1].casefold() in {"of", "by", "as"}
+            if (
+                not passive  # 'Ann Doe Accused Of ...', 'Doe Praised By Roe'
+                and re.fullmatch(NAME, name)
+                and article.plausible_subject(name)
+                and article.word_count(words[i - 1]) >= 2
+                and (speaker := article.person(name)) is not None
+            ):
+                speaker.attributed = True
+            break
 
 
 def _asked(sentence: str, subject: re.Match[str]) -> str:

@@ -8,6 +8,17 @@ import re
 from core.speakers import cues
 from core.speakers.article import _QUOTE_MARK, _QUOTE_MARKS, _QUOTE_OR_COMMA, _TIME_THEN_THAT
 
+# "One of the dockers, Ann Doe, said Roe's plan will fail": a clause after the verb is what was
+# said, so the words before the name describe her. (", Doe said on Monday." and ", Doe said in
+# Reno." end the attribution with a time or a place instead.)
+_CLAUSE_AFTER = re.compile(
+    r"\s*(?!(?:on|in|at|after|before|during|when|while|as|of|to|from|with|last|this|next|"
+    r"yesterday|today|tonight|earlier|later|recently|again|then|also|afterward|afterwards|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[\w’'“\"-]+\s+[\w’'-]+\s+\S"
+)
+# "One of the dockers, ": a short description set off by a comma before the name
+_DESCRIPTION_BEFORE = re.compile(r"\s*[^,;:“”\"]{3,60},\s*")
+
 
 def reported_span(
     sentence: str, offset: int, match: re.Match[str], quotes: list[tuple[int, int]]
@@ -71,7 +82,10 @@ def reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[i
     if opens_clause and len(after.split()) >= 3:
         return clause_start, len(sentence.rstrip())
     lead = sentence[: match.start()]
-    if len(after.split()) >= 4 and len(lead.split()) <= 5 and not _QUOTE_OR_COMMA.search(lead):
+    described = _DESCRIPTION_BEFORE.fullmatch(lead) and _CLAUSE_AFTER.match(after)
+    if len(after.split()) >= 4 and (
+        described or len(lead.split()) <= 5 and not _QUOTE_OR_COMMA.search(lead)
+    ):
         # "Manafort said Trump has several ways ...", "Port chair Ann Doe said the ...": the
         # clause after the verb
         return clause_start, len(sentence.rstrip())
@@ -83,7 +97,9 @@ def reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[i
     if quoted:
         return None  # 'Asked about it, Clinton said, "I do ..."': the quote is what she said
     set_off = sentence[: match.start()].rstrip().endswith(",") or sentence[match.start()] in ',”"'
-    closes = len(after.split()) <= 6 or ("," in after and len(after.split(",")[0].split()) <= 8)
+    closes = (len(after.split()) <= 6 and not _CLAUSE_AFTER.match(after)) or (
+        "," in after and len(after.split(",")[0].split()) <= 8
+    )
     if set_off and closes and len(before.split()) >= 4 and match.start() > len(sentence) // 3:
         return len(sentence) - len(sentence.lstrip()), len(before)
     return None

@@ -15,6 +15,8 @@ _BREAK = re.compile("[\n ]*")
 # that may stand beside them (three apostrophes where both close at once)
 _DOUBLED = re.compile("'''|''")
 
+_CLOSING_OPENER = re.compile(r"(?<=[\w,.!?])“(?=\s)")
+
 
 def marked_quotes(text: str) -> str:
     """The text with quotation marks printed as doubled apostrophes or backticks replaced by
@@ -22,6 +24,8 @@ def marked_quotes(text: str) -> str:
     keeps a space before the quote and a closing one a space after it, so that a sentence still
     ends at a closing mark and the next starts at an opening one."""
     text = text.replace("``", ' "').replace("‘‘", " “").replace("’’", "” ")
+    # ('“It is late,“ said Doe': an opening mark after a comma and before a space closes)
+    text = _CLOSING_OPENER.sub("”", text)
     if "''" not in text:
         return text
 

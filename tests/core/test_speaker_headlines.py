@@ -1,0 +1,58 @@
+"""Attributions in headlines Set In Capitals, in a medium named between the name and its verb,
+after a description set off by commas, and quotes closed with the wrong mark. Sentences
+invented in those shapes."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.speakers.finder import find
+
+
+def quotes(text: str, kind: str) -> dict[str, list[str]]:
+    return {s.name: [q.text for q in s.quotes if q.kind == kind] for s in find(text).speakers}
+
+
+def test_a_description_before_the_name_is_not_what_was_said() -> None:
+    text = "Harbour plan.\n\nOne of the dockers, Ada Brek, said the crane plan will fail."
+    assert quotes(text, "reported") == {"Ada Brek": ["the crane plan will fail."]}
+
+
+@pytest.mark.parametrize("tail", ["said.", "said on Monday.", "said in Westvale.", "said again."])
+def test_words_before_an_attribution_that_ends_the_sentence_are_what_was_said(tail: str) -> None:
+    text = f"Harbour plan.\n\nThe cranes will not be ready before the winter, Ada Brek {tail}"
+    assert quotes(text, "reported") == {
+        "Ada Brek": ["The cranes will not be ready before the winter"]
+    }
+
+
+def test_an_opening_mark_that_closes_a_quote_still_closes_it() -> None:
+    text = "Harbour plan.\n\n“It is hard to pull off,“ said Ivo Lind, a docker. “We try every day.”"
+    assert quotes(text, "direct") == {"Ivo Lind": ["It is hard to pull off,", "We try every day."]}
+
+
+@pytest.mark.parametrize(
+    "medium", ["in a blog post", "in a Medium post", "in a letter to members", "in his speech"]
+)
+def test_the_medium_between_a_name_and_its_verb(medium: str) -> None:
+    text = f"Harbour plan.\n\nBo Rask {medium} said he would close the north dock in May."
+    assert quotes(text, "reported") == {"Bo Rask": ["he would close the north dock in May."]}
+
+
+def test_a_headline_set_in_capitals_names_its_speaker() -> None:
+    text = (
+        "The year in the harbour.\n\n"
+        "1 Ada Brek Explained Why The Docks Felt Empty.\n\n"
+        "The docker Ada Brek spoke about the winter when the cranes stood still.\n\n"
+        "2 Ivo Lind Won The Harbour Regatta.\n\n"
+        "Ivo Lind sailed for Westvale."
+    )
+    assert set(quotes(text, "direct")) == {"Ada Brek"}  # winning is not saying
+
+
+def test_a_passive_headline_and_a_name_the_prose_never_uses_name_nobody() -> None:
+    text = (
+        "Ada Brek Accused Of Closing The Docks.\n\nThe docks were closed in May.\n\n"
+        "Bo Rask Says Harbour Will Reopen.\n\nThe harbour may reopen in June."
+    )
+    assert find(text).speakers == []
