@@ -56,13 +56,13 @@ class Firefox:
             )
         self._buffer = b""
         self._number = 0
-        deadline = time.monotonic() + 120
-        while True:
+        # Marionette listens once Firefox has started: a bound on attempts, not on the clock
+        for attempt in range(400):
             try:
                 self._socket = socket.create_connection(("127.0.0.1", port), timeout=120)
                 break
             except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
+                if self.process.poll() is not None or attempt == 399:
                     raise
                 time.sleep(0.3)
         self._read()  # the greeting
@@ -122,8 +122,7 @@ class Firefox:
         )
         self.call("Marionette:SetContext", {"value": "content"})
         wanted = f"moz-extension://{ADDON_UUID}/{page}"
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
+        for _ in range(400):
             for handle in self.call("WebDriver:GetWindowHandles"):
                 self.call("WebDriver:SwitchToWindow", {"handle": handle})
                 if self.value("WebDriver:GetCurrentURL", {}) == wanted:

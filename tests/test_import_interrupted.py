@@ -63,10 +63,8 @@ def saved(library: Path) -> int:
 
 
 def wait_for_some(library: Path, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while saved(library) < 20:
+    while saved(library) < 20:  # the import ends by itself: its end is the bound
         assert proc.poll() is None, "the import finished before it could be interrupted"
-        assert time.monotonic() < deadline
         time.sleep(0.02)
 
 
@@ -95,8 +93,9 @@ def alive_in_group(pgid: int) -> bool:
 
 def assert_nothing_left(pgid: int) -> None:
     """Workers, the fork server and the resource tracker all end with the import."""
-    deadline = time.monotonic() + 30
-    while alive_in_group(pgid) and time.monotonic() < deadline:
+    for _ in range(600):  # a bound on attempts, not on the clock: a busy machine is slower
+        if not alive_in_group(pgid):
+            break
         time.sleep(0.05)
     left = subprocess.run(["ps", "-o", "pid,args", "-g", str(pgid)], capture_output=True, text=True)
     assert not alive_in_group(pgid), f"left running after the import ended:\n{left.stdout}"
@@ -135,8 +134,7 @@ def test_kill_at_random_moments_then_run_again(tmp_path: Path) -> None:
     for _ in range(3):
         proc = start_import(library, folder)
         target = kept + rng.randrange(1, 40)
-        deadline = time.monotonic() + 60
-        while saved(library) < target and proc.poll() is None and time.monotonic() < deadline:
+        while saved(library) < target and proc.poll() is None:
             time.sleep(0.005)
         time.sleep(rng.random() * 0.05)  # somewhere inside a save, or between two
         os.killpg(proc.pid, signal.SIGKILL)
