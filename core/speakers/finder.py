@@ -36,6 +36,7 @@ from core.speakers.names import (
     ORG_WORDS,
     TITLE,
 )
+from core.speakers.places import is_place
 from core.speakers.reported import reported_span
 from core.speakers.segments import (
     labelled_single_quotes,
@@ -187,6 +188,7 @@ def find(text: str) -> Finding:
         for speaker in article.speakers.values()
         if (speaker.quotes or speaker.attributed)
         and not _always_with_article(text, speaker.name)
+        and not is_place(speaker.name)  # "Puerto Rico asked", "Beijing said": a government
         and (" " in speaker.name or _lone_name_is_person(article, speaker) or speaker in credited)
     ]
     for speaker in speakers:

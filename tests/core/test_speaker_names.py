@@ -193,3 +193,26 @@ def test_capitals_inside_a_word_of_a_name_or_a_brand(name: str, person: bool) ->
     from core.speakers.names import is_person
 
     assert is_person(name) is person
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["Puerto Rico", "British Columbia", "Beijing", "France", "North Korea", "New Jersey"],
+)
+def test_a_country_a_state_or_a_capital_that_speaks_is_its_government(place: str) -> None:
+    text = (
+        "Harbour levies.\n\n"
+        f"{place} said the harbour levy would be cut in half by the end of the year, and "
+        f"{place} repeated it on Monday. “We will not pay more than our share of it,” "
+        f"{place} said in a statement. Ivo Lind, a docker, said the cut was welcome."
+    )
+    assert names(text) == {"Ivo Lind"}
+
+
+def test_a_person_named_like_a_place_still_speaks() -> None:
+    text = (
+        "A night at the awards.\n\n"
+        "Kerry Washington, the star of the harbour drama, thanked the crew. “It was a long "
+        "year for all of us,” Washington said."
+    )
+    assert names(text) == {"Kerry Washington"}
