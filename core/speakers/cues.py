@@ -8,6 +8,14 @@ import re
 
 from core.speakers.names import BARE_TITLE, NAME, ROLE_NOUNS, TITLE, UPPER
 
+# Intentions, acts and stands that make a person a source though nothing they say is reported:
+# "Doe plans a new port" names Doe, but "a new port" is not her words.
+STANDS = frozenset(
+    "plans|planned|intends|intended|seeks|sought|tried to|tries to|signed|filed|sided with|"
+    "sides with|opened up|spoke out|speaks out|sounded off|articulated|extolled|extols|"
+    "retweeted|professed|knows|knew|understands|has been critical|was critical|is critical|"
+    "has spoken out".split("|")
+)
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|explained|explains|argued|"
     "argues|asked|asks|wrote|writes|tweeted|tweets|warned|warns|stressed|stresses|insisted|"
@@ -57,7 +65,10 @@ VERBS = (
     # the ways a quote is delivered
     "barked|snapped|exclaimed|proclaimed|proclaims|fumed|gushed|thundered|marveled|marvelled|"
     "sighed|deadpanned|muttered|whispered|cried|screamed|reacted|raved|griped|grumbled|"
-    "crowed|lectured|preached|intoned|recited|ranted|vented|mused|surmised"
+    "crowed|lectured|preached|intoned|recited|ranted|vented|mused|surmised|"
+    "beamed|"
+    # intentions and stands taken, which attribution studies count as sources too
+    + "|".join(sorted(STANDS))
 )
 VERB = rf"(?:{VERBS})\b"
 # Verbs whose object follows them: in "..., told Business Insider" the name is the listener,
@@ -77,6 +88,9 @@ OBJECT_VERBS = {
     "likened", "derided", "derides", "pressed", "presses", "charged", "charges", "answered",
     "answers", "interrupted", "recommended", "recommends", "cited", "cites",
     "wants", "wanted", "fears", "feared", "pointed", "points", "recounted", "demanded", "demands",
+    "plans", "planned", "intends", "intended", "seeks", "sought", "tried", "tries", "signed",
+    "filed", "sided", "sides", "opened", "spoke", "speaks", "sounded", "articulated", "extolled",
+    "extols", "retweeted", "professed", "knows", "knew", "understands",
 }  # fmt: skip
 INVERTED = "(?:{})\\b".format(
     "|".join(v for v in VERBS.split("|") if v.split()[0] not in OBJECT_VERBS)

@@ -26,6 +26,9 @@ def reported_span(
     """What is reported, as a span of the text: the clause after 'said that' / 'according to
     X,', or the part of the sentence before ', he said'. None when those words are quoted:
     they are kept as direct quotes."""
+    said = match.group(0).removesuffix(match.groupdict().get("that") or "").rstrip()
+    if any(f" {said}".endswith(f" {stand}") for stand in cues.STANDS):
+        return None  # 'Doe plans a new port': Doe is a source, but these are not her words
     span = reported_words(sentence, match, bool(quotes))
     if span is None:
         return None

@@ -56,3 +56,13 @@ def test_a_passive_headline_and_a_name_the_prose_never_uses_name_nobody() -> Non
         "Bo Rask Says Harbour Will Reopen.\n\nThe harbour may reopen in June."
     )
     assert find(text).speakers == []
+
+
+@pytest.mark.parametrize(
+    "stand",
+    ["plans a new harbour board", "signed the harbour bill on Monday", "sided with the dockers",
+     "has spoken out in favour of the cranes", "tried to delay the vote on the docks"],
+)  # fmt: skip
+def test_an_intention_or_a_stand_makes_a_source_whose_words_are_not_reported(stand: str) -> None:
+    text = f"Harbour plan.\n\nAda Brek {stand}, and the board met again in May."
+    assert quotes(text, "reported") == {"Ada Brek": []}
