@@ -14,7 +14,8 @@ STANDS = frozenset(
     "plans|planned|intends|intended|seeks|sought|tried to|tries to|signed|filed|sided with|"
     "sides with|opened up|spoke out|speaks out|sounded off|articulated|extolled|extols|"
     "retweeted|professed|knows|knew|understands|has been critical|was critical|is critical|"
-    "has spoken out".split("|")
+    "has spoken out|took to Twitter|went on Twitter|took to Facebook|took to social media|"
+    "took to Instagram|began|begins".split("|")
 )
 VERBS = (
     "said|says|say|told|tells|added|adds|noted|notes|stated|states|explained|explains|argued|"
@@ -90,7 +91,8 @@ OBJECT_VERBS = {
     "wants", "wanted", "fears", "feared", "pointed", "points", "recounted", "demanded", "demands",
     "plans", "planned", "intends", "intended", "seeks", "sought", "tried", "tries", "signed",
     "filed", "sided", "sides", "opened", "spoke", "speaks", "sounded", "articulated", "extolled",
-    "extols", "retweeted", "professed", "knows", "knew", "understands",
+    "extols", "retweeted", "professed", "knows", "knew", "understands", "took", "went", "began",
+    "begins",
 }  # fmt: skip
 INVERTED = "(?:{})\\b".format(
     "|".join(v for v in VERBS.split("|") if v.split()[0] not in OBJECT_VERBS)

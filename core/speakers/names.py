@@ -68,7 +68,7 @@ ORG_WORDS = {
     "legion", "world", "team", "lives", "studios", "records", "pictures", "airport", "corps",
     # newspapers' names
     "gazette", "chronicle", "inquirer", "examiner", "dealer", "courier", "bulletin", "sentinel",
-    "convention", "caucus",
+    "convention", "caucus", "tower", "towers", "hotel", "casino", "stadium", "arena", "plaza",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "when", "while", "after",

@@ -66,3 +66,11 @@ def test_a_passive_headline_and_a_name_the_prose_never_uses_name_nobody() -> Non
 def test_an_intention_or_a_stand_makes_a_source_whose_words_are_not_reported(stand: str) -> None:
     text = f"Harbour plan.\n\nAda Brek {stand}, and the board met again in May."
     assert quotes(text, "reported") == {"Ada Brek": []}
+
+
+def test_taking_to_social_media_is_a_stand_and_a_tower_is_not_a_person() -> None:
+    text = (
+        "Harbour plan.\n\nAda Brek took to Twitter to attack the harbour plan on Monday.\n\n"
+        "Brek Tower sought a permit for a new quay, and the board met again in May."
+    )
+    assert set(quotes(text, "reported")) == {"Ada Brek"}
