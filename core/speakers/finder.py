@@ -69,6 +69,8 @@ def find(text: str) -> Finding:
     ascii_letters = len(_NOT_ASCII_LETTER.sub("", head))
     if not ascii_letters or ascii_letters / (ascii_letters + others) < 0.8:
         return Finding([], [])  # not English: no suggestions rather than nonsense
+    if not _reads_as_english(head):
+        return Finding([], [])  # German, French, Spanish...: the Latin script, other words
     # Some papers print ``quotes like this''; same-length stand-ins keep every offset.
     marked = marked_quotes(text)
     quotes = quote_spans(marked)
@@ -194,6 +196,24 @@ def find(text: str) -> Finding:
     for speaker in speakers:
         speaker.quotes.sort(key=lambda q: q.start)
     return Finding(speakers, article.sources, article.work)
+
+
+# Words English prose cannot go far without, and that German, French, Spanish, Portuguese or
+# Dutch do not spell the same ("in", "was", "will", "an" and "die" are left out)
+_ENGLISH_WORDS = frozenset(
+    "the and of to is that for on with as said by at it from his her he she they this are have "
+    "has not but who would".split()
+)
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_english(head: str) -> bool:
+    """English news has one of these words in about every five (a list or a headline may have
+    fewer); text in another language of the Latin script has nearly none."""
+    words = _LETTER_WORD.findall(head)
+    if len(words) < 80:
+        return True  # too little to tell
+    return sum(w.casefold() in _ENGLISH_WORDS for w in words) >= 0.08 * len(words)
 
 
 def _credit(
