@@ -320,3 +320,36 @@ SOURCE = re.compile(rf"{CAPITAL}(?P<name>{NAME})\s+(?:reported|reports|quoted|ci
 # An apposition that is a person's name and home only: "supporting Mr. Roe, Ann Doe of Acme,"
 NAME_ONLY = re.compile(rf"(?:{TITLE}\s+)?(?P<name>{NAME}){PARTY}{HOME}")
 NAME_FOLLOWS = re.compile(rf"\s+(?:{TITLE}\s+)?(?P<name>{NAME})\s*(?:[,.;]|$)")
+
+# Someone the article does not name, or a body that is not a person, speaking: "“...,” the source
+# said", "A spokesperson for the port said:", "The ministry said it “regrets ...”", "Protesters
+# chanted, “...”", "According to the Tribune, “...”". Their words are nobody's to suggest.
+_UNNAMED = (
+    r"source|sources|official|officials|spokesperson|spokesman|spokeswoman|aide|aides|adviser|"
+    r"advisers|advisor|advisors|ministry|department|agency|commission|committee|council|"
+    r"government|police|statement|report|letter|company|firm|group|campaign|office|embassy|"
+    r"court|lawsuit|complaint|document|documents|memo|filing|legislation|law|bill|poll|survey|"
+    r"study|analysis|website|newspaper|paper|magazine|network|channel|station|protesters|"
+    r"demonstrators|crowd|supporters|residents|critics|analysts|experts|observers|fans|voters|"
+    r"people|person|man|woman|witness|witnesses|neighbour|neighbor|friend|relative|relatives|"
+    r"member|members|one|others|organisers|organizers|union|board|authorities|authority|"
+    r"administration|prosecutors|investigators|researchers|scientists|students|workers|sign|"
+    r"banner|banners|placard|placards|lyrics|song|chorus"
+)
+_UNNAMED_VERB = (
+    r"said|says|say|told|tells|added|adds|wrote|writes|stated|states|warned|warns|noted|notes|"
+    r"explained|argued|asked|asks|claimed|claims|declared|announced|insisted|reported|reports|"
+    r"chanted|chant|chants|sang|sing|sings|shouted|shout|read|reads|concluded|found|makes clear|"
+    r"made clear|regrets|replied|responded|confirmed"
+)
+UNNAMED_SOURCE = re.compile(
+    rf"(?:\b(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]any)\s+"
+    rf"(?:[\w’'.&-]+\s+){{0,5}}?|^\s*|[,”\"]\s*)(?i:{_UNNAMED})\b"
+    rf"(?:\s*\([^()]{{0,40}}\))?(?:\s*,[^,“”\"]{{1,80}},)?(?:\s+(?:for|of|at|from|to)\s+"
+    rf"(?:the\s+)?[\w’'.&-]+(?:\s+[A-Z][\w’'.&-]*){{0,4}})?\s+(?:also\s+|later\s+)?"
+    rf"(?:{_UNNAMED_VERB})\b"
+    rf"|[,”\"]\s*(?:{_UNNAMED_VERB})\s+(?:the|an?|one|another)\s+(?:[\w’'.&-]+\s+){{0,5}}?"
+    rf"(?:{_UNNAMED})\b"
+    rf"|\b[Aa]ccording to (?:the|an?)\s"
+)
+

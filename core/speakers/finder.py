@@ -82,7 +82,8 @@ def find(text: str) -> Finding:
     given: set[tuple[int, int]] = set()  # quotes whose own sentence names who says them
     paragraph_of = paragraph_index(text)
     last_paragraph_speaker: dict[int, Speaker] = {}
-    spoke_at: list[tuple[int, Speaker]] = []  # where each sentence with a speaker starts
+    # where each sentence with a speaker starts (None: one the article does not name)
+    spoke_at: list[tuple[int, Speaker | None]] = []
 
     _headline_speakers(article)
     quote_starts = [s for s, _ in quotes]
@@ -132,6 +133,12 @@ def find(text: str) -> Finding:
                     if in_quotes or participle:
                         speaker = person
         if speaker is None:
+            if in_quotes and _unnamed_source(sentence, start, touching):
+                # ('“...,” the source said. “...”': the words go on being nobody's to suggest)
+                for span in in_quotes:
+                    quote_owner[span] = None
+                last_paragraph_speaker.pop(paragraph, None)
+                spoke_at.append((start, None))
             continue
         last_paragraph_speaker[paragraph] = speaker
         spoke_at.append((start, speaker))
@@ -277,6 +284,23 @@ def _credit(
 _TITLED_LINE = re.compile(
     r"^[^\S\n]*(?:\d{1,3}[.)]?[^\S\n]+)?(?P<line>[A-Z][^\n]{8,160}?)[^\S\n]*$", re.M
 )
+
+
+def _unnamed_source(sentence: str, start: int, touching: list[tuple[int, int]]) -> bool:
+    """Whether the sentence says its words come from someone it does not name or a body that
+    is not a person: outside its quotes ('“Not once has an adviser said ...”' is a quote), and
+    not as an object ('an email to his supporters notes')."""
+    for match in cues.UNNAMED_SOURCE.finditer(sentence):
+        at = start + match.start()
+        if any(qs <= at < qe for qs, qe in touching):
+            continue
+        if _OBJECT_BEFORE.search(sentence, 0, match.start()):
+            continue
+        return True
+    return False
+
+
+_OBJECT_BEFORE = re.compile(r"\b(?:to|for|of|from|with|by|about|on|at|in)\s*$")
 
 
 def _headline_speakers(article: _Article) -> None:

@@ -74,3 +74,36 @@ def test_taking_to_social_media_is_a_stand_and_a_tower_is_not_a_person() -> None
         "Brek Tower sought a permit for a new quay, and the board met again in May."
     )
     assert set(quotes(text, "reported")) == {"Ada Brek"}
+
+
+@pytest.mark.parametrize(
+    "unnamed",
+    [
+        "“The cranes stay until the spring, and nobody can change that,” the source said.",
+        "A spokesperson for the harbour board said: “The cranes stay until the spring.”",
+        "The ministry said it “regrets any decision to keep the cranes until the spring.”",
+        "Protesters chanted, “Cranes out, ships in, we want the harbour back,” at the gate.",
+        "According to the Westvale Tribune, “the cranes stay until the spring at least.”",
+        "One, who asked not to be named, said: “The cranes stay until the spring.”",
+    ],
+)
+def test_words_of_someone_the_article_does_not_name_are_nobodys(unnamed: str) -> None:
+    text = (
+        "Harbour plan.\n\n“We will open the north quay in May,” said Ada Brek, the port "
+        f"director, on Monday. {unnamed} “Nobody has told the dockers when the work will start.”"
+    )
+    assert quotes(text, "direct") == {"Ada Brek": ["We will open the north quay in May,"]}
+
+
+def test_a_group_named_inside_a_quote_or_as_an_object_does_not_take_its_words() -> None:
+    text = (
+        "Harbour plan.\n\nAda Brek spoke at the quay on Monday. “Not once has an adviser of "
+        "mine said the cranes should stay until the spring,” she said. Her letter to the "
+        "dockers notes that the north quay “will open in May whatever the weather does.”"
+    )
+    assert quotes(text, "direct") == {
+        "Ada Brek": [
+            "Not once has an adviser of mine said the cranes should stay until the spring,",
+            "will open in May whatever the weather does.",
+        ]
+    }
