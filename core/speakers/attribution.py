@@ -158,6 +158,8 @@ def attribute(
             ):
                 position = match.end("name")
                 continue  # "the Benghazi attacks", "2012 Paris attacks": a noun, not a speaker
+            if pattern in (cues.PATTERNS[0], cues.PATTERNS[1]) and _not_speech(match, sentence):
+                continue  # "Doe added 25 points", "Roe pleaded not guilty": no words of theirs
             joined = []
             if not words.isdisjoint(("and", "as", "along")) and not sentence.startswith(
                 ("'", "’"), match.end("name")
@@ -289,6 +291,21 @@ def _person_in_apposition(appos: str | None) -> bool:
         return False
     name = whole.group("name")
     return " " in name and clean_name(name) == name and is_person(name)
+
+
+# What follows a verb of saying when it says nothing: "added 25 points", "knocked down a three",
+# "pleaded not guilty", "accused of lying", "charged with fraud"
+_NOT_SPEECH = {
+    "added": r"(?:[$£€]\s?)?\d", "adds": r"(?:[$£€]\s?)?\d", "knocked": r"(?:down|out|off|over)\b",
+    "knocks": r"(?:down|out|off|over)\b", "pleaded": r"(?:not\s+)?guilty\b|no\s+contest\b",
+    "accused": r"of\b", "charged": r"with\b", "cited": r"for\b",
+}  # fmt: skip
+_NOT_SPEECH_AFTER = {verb: re.compile(rf"\s+(?:{after})") for verb, after in _NOT_SPEECH.items()}
+
+
+def _not_speech(match: re.Match[str], sentence: str) -> bool:
+    after = _NOT_SPEECH_AFTER.get(_verb_of(match))
+    return after is not None and after.match(sentence, match.end()) is not None
 
 
 def _verb_of(match: re.Match[str]) -> str:

@@ -16,6 +16,20 @@ _CLAUSE_AFTER = re.compile(
     r"yesterday|today|tonight|earlier|later|recently|again|then|also|afterward|afterwards|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[\w’'“\"-]+\s+[\w’'-]+\s+\S"
 )
+_TELLS = re.compile(r"\b(?:told|tells|assured|assures|informed|reminded|reminds|begged|urged)$")
+_BUT_ANOTHER = re.compile(
+    r",\s+(?:but|while|whereas)\s+(?=(?:the|a|an|his|her|their|its|[A-Z][\w’'-]+)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:is|are|was|were|has|have|had|will|would|could|can|did|does|do|"
+    r"[a-z]+ed|[a-z]+s)\b)"
+)
+_TOLD_THAT = re.compile(r"\s+(?:[\w’'-]+\s+){1,12}?that\s+(?=\S)")
+_LISTENER = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|some|several|a\s+few)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+"
+    r"|[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3}|reporters|journalists|supporters|voters|"
+    r"lawmakers|members|colleagues|students|workers|dockers|me|us|him|her|them)"
+    r"(?:\s+(?:on|in|at)\s+[A-Z]\w+)?,?\s+(?:that\s+)?"
+    r"(?=(?:he|she|they|it|we|I|the|a|an|his|her|their|this|there|[A-Z])\b)"
+)
 # "One of the dockers, ": a short description set off by a comma before the name
 _DESCRIPTION_BEFORE = re.compile(r"\s*[^,;:“”\"]{3,60},\s*")
 
@@ -32,6 +46,11 @@ def reported_span(
     span = reported_words(sentence, match, bool(quotes))
     if span is None:
         return None
+    if (but := _BUT_ANOTHER.search(sentence, span[0], span[1])) and len(
+        sentence[span[0] : but.start()].split()
+    ) >= 3:
+        # "Doe said the deal would close, but the rivals have been reluctant": the writer's
+        span = (span[0], but.start())
     start, end = whole_numbers(sentence, offset, offset + span[0], offset + span[1])
     # Reported words may hold a short quotation whole ('said Trump has “several ways” of'), but
     # never cut one, nor open or close on a stray mark.
@@ -71,6 +90,10 @@ def reported_words(sentence: str, match: re.Match[str], quoted: bool) -> tuple[i
     after = sentence[match.end() :]
     # "said Thursday that ...", "said last month that ...": the clause starts after "that"
     that = _TIME_THEN_THAT.match(after)
+    if that is None and _TELLS.search(match.group(0)):
+        # "Doe told the committee he tried ...", "told Harbour Weekly the claims are false": the
+        # clause starts after the one who was told
+        that = _TOLD_THAT.match(after) or _LISTENER.match(after)
     clause_start = match.end() + (that.end() if that else len(after) - len(after.lstrip(" ,:")))
     lead = sentence[: match.start()].rstrip()
     if "according" in match.group(0).lower() and lead.endswith(",") and len(lead.split()) >= 4:

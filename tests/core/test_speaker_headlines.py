@@ -107,3 +107,33 @@ def test_a_group_named_inside_a_quote_or_as_an_object_does_not_take_its_words() 
             "will open in May whatever the weather does.",
         ]
     }
+
+
+@pytest.mark.parametrize(
+    "deed",
+    ["added 25 points in his old arena", "added $4 million to the budget",
+     "pleaded not guilty and was released", "knocked down a three late in the game"],
+)  # fmt: skip
+def test_a_verb_of_saying_that_says_nothing_makes_no_speaker(deed: str) -> None:
+    assert find(f"Harbour game.\n\nIvo Lind {deed}, and the crowd went home.").speakers == []
+
+
+@pytest.mark.parametrize(
+    ("told", "said"),
+    [
+        ("told the committee he tried to keep the cranes.", "he tried to keep the cranes."),
+        ("told Harbour Weekly the claims are false.", "the claims are false."),
+        ("told a few thousand dockers on the lawn that the cranes would stay.",
+         "the cranes would stay."),
+    ],
+)  # fmt: skip
+def test_the_one_who_was_told_is_not_what_was_said(told: str, said: str) -> None:
+    assert quotes(f"Harbour plan.\n\nIvo Lind {told}", "reported") == {"Ivo Lind": [said]}
+
+
+def test_reported_words_end_where_the_writer_goes_on_about_someone_else() -> None:
+    text = (
+        "Harbour plan.\n\nIvo Lind said the deal would close in May, but the rivals have been "
+        "reluctant to sign it."
+    )
+    assert quotes(text, "reported") == {"Ivo Lind": ["the deal would close in May"]}
