@@ -17,6 +17,7 @@ from core.speakers.names import (
     WORD_NAMES,
     clean_name,
     is_person,
+    office_before,
     plausible_role,
     split_role,
 )
@@ -163,6 +164,9 @@ class _Article:
             self.speakers[name] = speaker
         if role and not speaker.role and plausible_role(role):
             speaker.role, speaker.organisation = split_role(role)
+        elif not speaker.role and (office := office_before(raw, clean_name(raw))):
+            # ("Indiana House Speaker Ann Doe said", "Sen. Ann Doe": the office before the name)
+            speaker.role, speaker.organisation = split_role(office)
         self._note_gender(speaker, raw, role)
         self.recent = [s for s in self.recent[-5:] if s is not speaker] + [speaker]
         self.last = speaker
@@ -223,7 +227,7 @@ class _Article:
     def _strip_lead(self, name: str) -> str:
         name = self._from_body(name)
         words = name.split()
-        while len(words) >= 2 and self._common_word(words[0]):
+        while len(words) >= 2 and self.common_word(words[0]):
             words = words[1:]  # "Understated Perez": a word the article also writes in lower case
         name = " ".join(words)
         if (
@@ -244,7 +248,8 @@ class _Article:
                 return fuller
         return name
 
-    def _common_word(self, word: str) -> bool:
+    def common_word(self, word: str) -> bool:
+        """Whether the article also writes this capitalised word in lower case."""
         if self._lower_words is None:
             self._lower_words = set(_LOWER_WORD.findall(self.text))
         lower = word.casefold()
@@ -311,7 +316,7 @@ class _Article:
                     continue  # "Hosting Cook, Benioff said": a participle, not a first name
                 if words and words[0].casefold() in WORD_NAMES and self._asks(match):
                     words = words[1:]  # "Will Sanders come down?": a question's verb
-                while len(words) > 1 and self._common_word(words[0]):
+                while len(words) > 1 and self.common_word(words[0]):
                     words = words[1:]
                 candidate = " ".join(words)
                 if 1 < len(words) <= 4 and is_person(candidate):

@@ -170,7 +170,11 @@ def attribute(
                 position = match.end("name")
                 continue
             before = article.last, list(article.recent)
-            speaker = article.person(match.group("name"), match.groupdict().get("appos"))
+            speaker = article.person(
+                match.group("name"),
+                match.groupdict().get("appos")
+                or _lead_role(article, sentence, match.start("name")),
+            )
             if speaker is None:
                 continue
             speaker.attributed = True
@@ -306,6 +310,31 @@ _NOT_SPEECH_AFTER = {verb: re.compile(rf"\s+(?:{after})") for verb, after in _NO
 def _not_speech(match: re.Match[str], sentence: str) -> bool:
     after = _NOT_SPEECH_AFTER.get(_verb_of(match))
     return after is not None and after.match(sentence, match.end()) is not None
+
+
+# "Wild coach Ann Doe said", "Taliban spokesman Bo Roe", "CEO Cy Poe": an office, and its
+# employer in capitals, written before the name
+_LEAD_ROLE = re.compile(
+    rf"(?:^|(?<=[\s(“\"]))(?P<role>(?:[A-Z][\w.&’'-]*\s+){{0,3}}(?:[a-z][\w-]*\s+){{0,2}}?"
+    rf"(?:{cues.ROLES}|CEO|CFO|COO|CTO))\s+$"
+)
+
+
+def _lead_role(article: _Article, sentence: str, name_start: int) -> str | None:
+    window = sentence[max(0, name_start - 80) : name_start]
+    lead = _LEAD_ROLE.search(window)
+    if lead is None:
+        return None
+    role = lead.group("role")
+    first = role.split()[0]
+    if first.casefold() in {"the", "and", "or", "but", "said", "says"}:
+        return None  # ("said the Wild coach": "the" is no office; "and coach": a list goes on)
+    if not sentence[: name_start - len(window) + lead.start()].strip() and article.common_word(
+        first
+    ):
+        # "High school teacher Ann Doe said": the capital only opens the sentence
+        role = first.casefold() + role[len(first) :]
+    return role
 
 
 def _verb_of(match: re.Match[str]) -> str:

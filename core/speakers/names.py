@@ -264,6 +264,35 @@ def clean_name(name: str) -> str:
     return re.sub(r"['’]s$", "", name).strip(" ,.")
 
 
+# Offices written short before a name, as a reader would write them out in a role
+_SHORT_OFFICES = {
+    "sen": "Senator", "sens": "Senator", "rep": "Representative", "reps": "Representative",
+    "gov": "Governor", "govs": "Governor", "gen": "General", "lt": "Lieutenant",
+    "col": "Colonel", "capt": "Captain", "sgt": "Sergeant", "adm": "Admiral", "maj": "Major",
+    "rev": "Reverend", "prof": "Professor", "cmdr": "Commander",
+}  # fmt: skip
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "st"}
+
+
+def office_before(raw: str, name: str) -> str | None:
+    """The office that a run of capitals puts before the name: 'Indiana House Speaker' of
+    'Indiana House Speaker Ann Doe', 'Senator' of 'Sen. Ann Doe'; None for 'Mr. Ann Doe', for
+    an employer alone ('Acme's Ann Doe') and for words that are no office ('Even Ann Doe')."""
+    raw = " ".join(raw.split())
+    if not name or not raw.endswith(name) or raw == name:
+        return None
+    lead = raw[: -len(name)].strip(" ,")
+    words = lead.split()
+    if not words or words[-1].endswith(("'s", "’s", "s'", "s’")):
+        return None
+    if len(words) == 1 and (short := words[0].casefold().rstrip(".")) in _SHORT_OFFICES:
+        return _SHORT_OFFICES[short]
+    if any(w.casefold().rstrip(".") in _HONORIFICS for w in words[-1:]):
+        return None
+    office = [w for w in words if w.casefold() in DESCRIPTION_WORDS or w.casefold() in TITLE_WORDS]
+    return lead if office else None
+
+
 _CLAUSE_OPENERS = {
     "who", "whom", "whose", "which", "that", "where", "when", "while", "as", "after", "before",
     "because", "but", "and", "or", "if", "though", "although", "since", "until", "meanwhile",

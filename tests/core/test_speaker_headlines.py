@@ -137,3 +137,20 @@ def test_reported_words_end_where_the_writer_goes_on_about_someone_else() -> Non
         "reluctant to sign it."
     )
     assert quotes(text, "reported") == {"Ivo Lind": ["the deal would close in May"]}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "role", "organisation"),
+    [
+        ("“We go on,” said Harbour Board Chairman Ada Brek.", "Harbour Board Chairman", None),
+        ("“We go on to the final,” said Sen. Ada Brek.", "Senator", None),
+        ("Rovers coach Ada Brek said the team would play on.", "coach", "Rovers"),
+        ("“We will stay at the quay,” port spokeswoman Ada Brek said.", "port spokeswoman", None),
+        ("“We go on to the final,” said Mr. Ada Brek.", None, None),
+    ],
+)  # fmt: skip
+def test_an_office_written_before_the_name_is_the_role(
+    sentence: str, role: str | None, organisation: str | None
+) -> None:
+    [speaker] = find(f"Harbour game.\n\n{sentence}").speakers
+    assert (speaker.name, speaker.role, speaker.organisation) == ("Ada Brek", role, organisation)
