@@ -29,7 +29,7 @@ NAMEWORD = (
     # "al-Sharif", "el-Sisi", "bin-Talal": a lower-case particle joined to the name
     rf"|(?:al|el|bin|ibn|abu|ben|da|de|di|du|van|von)-[{UPPER}][^\W\d_]+)"
 )
-PARTICLE = r"(?:de|del|della|van|von|der|da|di|la|le|bin|al|el|ibn|dos|du)"
+PARTICLE = r"(?:de|del|della|des|van|von|der|den|ter|da|di|la|le|bin|al|el|ibn|dos|du)"
 # An office written short inside a run of capitals ("Democratic Rep. Ann Doe", "Navy Capt. Bo
 # Roe") belongs to the run: clean_name drops what precedes the name.
 ABBREVIATION = r"(?:Sens?|Reps?|Govs?|Gen|Lt|Col|Capt|Adm|Maj|Sgt|Dr|Mr|Mrs|Ms|Rev|Cmdr)\."
@@ -132,7 +132,7 @@ FULL_NAME = re.compile(
 )
 SURNAME_PARTS = {
     "abu", "al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "der", "den",
-    "del", "della", "dos", "du", "ben", "mac", "st", "st.", "san", "ter", "ten",
+    "del", "della", "des", "dos", "du", "ben", "mac", "st", "st.", "san", "ter", "ten",
 }  # fmt: skip
 
 # A capital inside a word after two lower-case letters, not after a name's prefix

@@ -216,3 +216,10 @@ def test_a_person_named_like_a_place_still_speaks() -> None:
         "year for all of us,” Washington said."
     )
     assert names(text) == {"Kerry Washington"}
+
+
+@pytest.mark.parametrize("particle", ["des", "de", "van", "ter"])
+def test_a_surname_with_a_particle_in_lower_case_keeps_its_given_name(particle: str) -> None:
+    assert names(f"“The museum stays open,” said Lise {particle} Cars, its director.") == {
+        f"Lise {particle} Cars"
+    }
