@@ -9,8 +9,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from core import logs, paths
-
 APP_NAME = "Cuttings"
 # The wheel's version is read from this line (pyproject.toml: tool.setuptools.dynamic).
 VERSION = "0.1.0"
@@ -33,6 +31,8 @@ class About:
 
 def about(library: Path | None = None) -> About:
     """The facts an About box shows, for ``library`` (else the default library)."""
+    from core import logs, paths  # only for the box: the version alone needs neither
+
     return About(
         name=APP_NAME,
         version=VERSION,

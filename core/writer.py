@@ -131,7 +131,7 @@ class Readers:
             libraries, self._open = self._open, []
         for library in libraries:
             try:
-                library.db.close()
+                library.conn.close()
             except Exception:  # noqa: BLE001 - closing what is already gone
                 pass
         self._local = threading.local()

@@ -92,7 +92,7 @@ def plain(library: Library, match: str, cond: str, newest: int | None = None) ->
     if newest is not None:
         base = f"SELECT id, s FROM ({base} ORDER BY f.rowid DESC LIMIT {newest})"
     sql = f"SELECT id, round(-s, 4) FROM ({base}) ORDER BY s, id"
-    return [tuple(r) for r in library.db.conn.execute(sql, [match]).fetchall()]
+    return [tuple(r) for r in library.conn.execute(sql, [match]).fetchall()]
 
 
 def every_match(library: Library, match: str, cond: str) -> list[int]:
@@ -100,7 +100,7 @@ def every_match(library: Library, match: str, cond: str) -> list[int]:
         "SELECT c.id FROM clippings_fts f JOIN clippings c ON c.id = f.rowid WHERE "
         f"clippings_fts MATCH ? AND c.deleted_at IS NULL AND {cond} ORDER BY c.id DESC"
     )
-    return [r[0] for r in library.db.conn.execute(sql, [match])]
+    return [r[0] for r in library.conn.execute(sql, [match])]
 
 
 def page(library: Library, typed: str, **kw) -> list[tuple]:

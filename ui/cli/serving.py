@@ -70,7 +70,7 @@ def cmd_serve(library: Library, args: argparse.Namespace) -> int:
 
     port = args.port or tokens.port(library)
     tokens.ensure(library)
-    timeout = library.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+    timeout = library.conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
     readers = Readers(library.path, busy_timeout=timeout)
     writer = Writer(library.path, busy_timeout=timeout)
     terminal = threading.Lock()
