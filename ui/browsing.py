@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
-from core import listing, reader
+from core import listing
 from core.errors import CuttingsError
 from core.search import Count
 from ui import theme
@@ -19,6 +19,9 @@ from ui.tasks import Job
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+# core.reader (the template engine, highlights and their anchoring) is imported when the
+# first clipping is laid out: the window's first paint shows only the list.
 
 
 #: a long list's rest is read this long after its first part is shown (see refresh_list)
@@ -32,6 +35,11 @@ class Browsing:
         self.shown_id: int | None = None
         self._generation = 0
         self._user_sorted = False  # a header click wins over "relevance when searching"
+        #: the list has shown an answer (the window's first paint waits for one)
+        self.answered = False
+        #: the reader's template engine has loaded (start_reader): until then the chosen
+        #: clipping is not laid out (its note is shown), so the first paint does not wait
+        self.reader_ready = False
         #: clippings whose review panel shows every suggestion, not the first few
         self.unfolded: set[int] = set()
         window.search.searched.connect(self.search)
@@ -48,13 +56,9 @@ class Browsing:
         (the user kept typing) is dropped."""
         self._generation += 1
         generation, view = self._generation, self.view
-        first = generation == 1
 
         def work(job: Job) -> listing.Listing:
-            found = listing.list_ids(job.library, view, lazy=True)
-            if first:
-                reader.prepare()  # the template engine loads here, not on the GUI thread
-            return found
+            return listing.list_ids(job.library, view, lazy=True)
 
         def done(result: listing.Listing) -> None:
             if generation != self._generation:
@@ -64,6 +68,7 @@ class Browsing:
             rest, shown = result.rest, len(result.ids)
             more = (lambda: result.more(self.window.library)) if rest else None
             self._show_ids(result.ids, select, more)
+            self.answered = True
             if rest:
                 # The rest of a long list is read off the GUI thread once the user has
                 # stopped typing: scrolling never waits for it unless it reaches the end
@@ -87,6 +92,22 @@ class Browsing:
                 self.window.fail(error)
 
         self.window.runner.read(work, done, failed)
+
+    def start_reader(self) -> None:
+        """Load the reader's template engine on a worker (once the window has painted its
+        list), then show the chosen clipping."""
+
+        def work(job: Job) -> None:
+            from core import reader
+
+            reader.prepare()
+
+        def done(_: object) -> None:
+            self.reader_ready = True
+            if self.shown_id is not None:
+                self.render(self.shown_id)
+
+        self.window.runner.read(work, done, done)  # a failure is for the layout to tell
 
     def _count_shown(self) -> None:
         # What the list holds: exact once its rest is read, "more than" while it is not.
@@ -149,11 +170,15 @@ class Browsing:
         if clipping_id is None:
             self.window.reader.setHtml("")
             return
+        if not self.reader_ready:
+            return  # start_reader lays out the one shown by then
         dark = theme.is_dark(self.window)
         html = self.window.guard(lambda: self._html(clipping_id, dark, whole))
         self.window.reader.setHtml(html or "")
 
     def _html(self, clipping_id: int, dark: bool, whole: bool) -> str:
+        from core import reader
+
         try:
             return reader.render(
                 self.window.library,

@@ -22,6 +22,7 @@ from ui.browsing import Browsing
 from ui.capture import Capturing
 from ui.connector import BrowserConnector
 from ui.editing import Editing
+from ui.first_paint import AfterFirstPaint
 from ui.highlighting import Highlighting
 from ui.inbox import Watching
 from ui.library_files import LibraryFiles
@@ -73,8 +74,10 @@ class MainWindow(QMainWindow):
         self.files.fill_recent()
         self._restore()
         self.browsing.refresh_list()
-        # Counting every topic, speaker and outlet waits until the window has painted once.
-        QTimer.singleShot(0, self, self.refresh_sidebar)
+        # What the first screen does not show (counts, the reader) follows its first paint.
+        self.first_paint = AfterFirstPaint(
+            self.table.viewport(), lambda: self.browsing.answered, self._settle
+        )
         QTimer.singleShot(0, self, self.say_if_read_only)
         # once the first lists have been read: the check reads every page of the file
         QTimer.singleShot(CHECK_AFTER_MS, self, self.look_over_library)
@@ -82,12 +85,13 @@ class MainWindow(QMainWindow):
     # -- the panes ---------------------------------------------------------------------------
 
     def _panes(self) -> None:
-        self.sidebar = Sidebar()
+        self.sidebar = Sidebar(listing.sidebar_outline())  # counted after the first paint
         self.search = SearchBar()
         self.message = QLabel("", objectName="message", wordWrap=True)
         self.message.hide()  # until there is something to say
         self.hint = QLabel(HINT, objectName="hint", wordWrap=True)
         self.hint.setStyleSheet(theme.HINT)
+        self.hint.hide()  # until the library is counted (a first start's few clippings)
         self.model = ClipListModel(self.library)
         self.model.failed.connect(self.fail)
         self.table = ClipTable(self.model)
@@ -137,6 +141,12 @@ class MainWindow(QMainWindow):
             self.browsing.render(shown)  # the notes box keeps what is being typed
         if changes.sidebar:
             self.refresh_sidebar()
+
+    def _settle(self) -> None:
+        self.browsing.start_reader()  # the chosen clipping, once its templates have loaded
+        self.refresh_sidebar()
+        self.watching.refresh()  # the Inbox's count in the toolbar
+        self.runner.warm_up()
 
     def refresh_sidebar(self) -> None:
         entries = self.guard(lambda: listing.sidebar(self.library))

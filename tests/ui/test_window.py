@@ -247,6 +247,7 @@ def test_first_start_shows_a_hint(qtbot, library: Library, settings) -> None:
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
     assert window.hint.isVisible() and "Ctrl+V" in window.hint.text()
 
 
@@ -427,6 +428,7 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
     window.browsing.refresh_list(select=outcome.clipping_id)
     html = window.reader.toHtml()
     assert "Speakers found in this article" in html and "Bella Cherkesova" in html
@@ -673,6 +675,7 @@ def test_find_speakers_again_in_the_selection(qtbot, library: Library, settings)
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
     window.table.clearSelection()
     window.speakers.rescan()
     assert "Select the clippings" in window.statusBar().currentMessage()
