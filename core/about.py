@@ -4,7 +4,6 @@ tests/test_desktop.py holds the .desktop file, the AppStream metainfo and the ic
 
 from __future__ import annotations
 
-import platform
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +30,9 @@ class About:
 
 def about(library: Path | None = None) -> About:
     """The facts an About box shows, for ``library`` (else the default library)."""
-    from core import logs, paths  # only for the box: the version alone needs neither
+    import platform
+
+    from core import logs, paths  # only for the box: the version alone needs none of them
 
     return About(
         name=APP_NAME,

@@ -65,7 +65,7 @@ def run(library: Library) -> int:
     install_excepthook(lambda text: window.say(text, error=True))
     window.show()
     # the browser extension's endpoint, on the library's port, once the window is painted
-    QTimer.singleShot(CONNECTOR_AFTER_MS, window, window.connector.start)
+    QTimer.singleShot(CONNECTOR_AFTER_MS, window, lambda: window.connector.start())
     try:
         return app.exec()
     finally:

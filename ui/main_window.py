@@ -17,20 +17,15 @@ from core.changes import Changes
 from core.library import Library
 from core.operations import ALL
 from ui import actions, theme
-from ui.analysis import Analysis
 from ui.browsing import Browsing
-from ui.capture import Capturing
-from ui.connector import BrowserConnector
 from ui.editing import Editing
 from ui.first_paint import AfterFirstPaint
 from ui.highlighting import Highlighting
-from ui.inbox import Watching
 from ui.library_files import LibraryFiles
 from ui.messages import describe
 from ui.models.clip_list import ClipListModel
 from ui.operations import Operations
-from ui.packs import Packs
-from ui.speaker_review import SpeakerReview
+from ui.rooms import LaterRooms
 from ui.tasks import Runner
 from ui.undo import UndoStack
 from ui.views.clip_table import ClipTable
@@ -47,7 +42,7 @@ HINT = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LaterRooms, QMainWindow):
     def __init__(self, library: Library, runner: Runner, settings: QSettings) -> None:
         super().__init__()
         self.library = library
@@ -62,14 +57,8 @@ class MainWindow(QMainWindow):
         self._panes()
         self.browsing = Browsing(self)
         self.editing = Editing(self)
-        self.capturing = Capturing(self)
         self.files = LibraryFiles(self)
-        self.packs = Packs(self)
-        self.speakers = SpeakerReview(self)
-        self.watching = Watching(self)
-        self.connector = BrowserConnector(self)  # listens once app.run starts it
         self.highlighting = Highlighting(self)
-        self.analysis = Analysis(self)
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()
