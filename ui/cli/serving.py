@@ -8,7 +8,6 @@ import argparse
 import signal
 import sys
 import threading
-from importlib import metadata
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -52,6 +51,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def version() -> str:
+    from importlib import metadata  # 7 ms of imports, for `serve` alone
+
     try:
         return metadata.version("cuttings")
     except metadata.PackageNotFoundError:
