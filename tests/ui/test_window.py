@@ -97,6 +97,19 @@ def test_stale_searches_are_dropped(qtbot, library: Library, settings, monkeypat
     assert all("trade" in t for t in titles(window))
 
 
+def test_reads_on_the_pool_keep_one_connection_a_thread(qtbot, library: Library) -> None:
+    runner = Runner(library, threads=1)
+    answers: list[int] = []
+    try:
+        for n in range(1, 6):
+            runner.read(lambda job: id(job.library), answers.append)
+            qtbot.waitUntil(lambda n=n: len(answers) == n)
+        # the pool's one thread, one connection (each job used to open one and keep it)
+        assert len(set(answers)) == 1 and len(runner.readers._open) == 1
+    finally:
+        runner.close()
+
+
 def test_sidebar_filters_and_counts(qtbot, window: MainWindow) -> None:
     window.sidebar.select("topic", "Energy")
     assert window.model.rowCount() == 15
