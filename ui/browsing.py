@@ -5,6 +5,7 @@ reader with its notes."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ class Browsing:
         self._user_sorted = False  # a header click wins over "relevance when searching"
         #: the list has shown an answer (the window's first paint waits for one)
         self.answered = False
+        self._settled_generation = 0  # the last question answered, or failed
         #: the reader's template engine has loaded (start_reader): until then the chosen
         #: clipping is not laid out (its note is shown), so the first paint does not wait
         self.reader_ready = False
@@ -69,6 +71,7 @@ class Browsing:
             more = (lambda: result.more(self.window.library)) if rest else None
             self._show_ids(result.ids, select, more)
             self.answered = True
+            self._settled_generation = generation
             if rest:
                 # The rest of a long list is read off the GUI thread once the user has
                 # stopped typing: scrolling never waits for it unless it reaches the end
@@ -89,13 +92,19 @@ class Browsing:
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
+                self._settled_generation = generation
                 self.window.fail(error)
 
         self.window.runner.read(work, done, failed)
 
-    def start_reader(self) -> None:
+    @property
+    def waiting(self) -> bool:
+        """Whether the list waits for an answer (work that can wait waits for it)."""
+        return self._settled_generation < self._generation
+
+    def start_reader(self, then: Callable[[], None] = lambda: None) -> None:
         """Load the reader's template engine on a worker (once the window has painted its
-        list), then show the chosen clipping."""
+        list), then show the chosen clipping, then ``then``."""
 
         def work(job: Job) -> None:
             from core import reader
@@ -106,6 +115,7 @@ class Browsing:
             self.reader_ready = True
             if self.shown_id is not None:
                 self.render(self.shown_id)
+            then()
 
         self.window.runner.read(work, done, done)  # a failure is for the layout to tell
 

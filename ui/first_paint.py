@@ -4,10 +4,19 @@ otherwise hold up the first paint, since a timer of 0 ms fires before Qt paints 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+
+from core import listing
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Step = Callable[[Callable[[], None]], None]
 
 #: a window that is never shown, or never painted (offscreen, minimised), starts this late
 FALLBACK_MS = 1000
@@ -40,3 +49,51 @@ class AfterFirstPaint(QObject):
         self.done = True
         self.watched.removeEventFilter(self)
         self.then()
+
+
+def settle(window: MainWindow) -> None:
+    """What follows the first paint, one job after another and each after the list's answer,
+    so that a search typed at once finds a thread of the pool free and little else wanting
+    the interpreter: the chosen clipping (once the reader's templates have loaded), the
+    sidebar's counts (off the GUI thread: 100 ms at 100,000 clippings), the Inbox's count,
+    the writer's connection."""
+
+    def counts(then: Callable[[], None]) -> None:
+        def counted(entries: dict[str, list[dict[str, object]]]) -> None:
+            window.refresh_sidebar(entries)
+            then()
+
+        def failed(error: BaseException) -> None:
+            window.fail(error)
+            then()
+
+        window.runner.read(lambda job: listing.sidebar(job.library), counted, failed)
+
+    def frozen(then: Callable[[], None]) -> None:
+        # what these loaded lives as long as the app, as what app.main_window froze
+        gc.freeze()
+        then()
+
+    steps = [
+        window.browsing.start_reader,
+        counts,
+        window.watching.refresh,
+        window.runner.warm_up,
+        frozen,
+    ]
+    in_turn(steps, lambda: window.browsing.waiting)
+
+
+#: how often a step waiting for the list's answer looks again
+YIELD_MS = 20
+
+
+def in_turn(steps: list[Step], waiting: Callable[[], bool]) -> None:
+    """Each step is given the rest to start when it has finished; none starts while the list
+    waits for an answer (a search typed meanwhile comes first)."""
+    if not steps:
+        return
+    if waiting():
+        QTimer.singleShot(YIELD_MS, lambda: in_turn(steps, waiting))
+        return
+    steps[0](lambda: in_turn(steps[1:], waiting))

@@ -6,6 +6,7 @@ before it tags the clippings already in the library."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -129,8 +130,8 @@ class Watching(SourcesAndRules, QObject):
         )
         self.frame, self.view = frame, view
 
-    def refresh(self) -> None:
-        """Read what the panes show, off the GUI thread, and fill them."""
+    def refresh(self, then: Callable[[], None] = lambda: None) -> None:
+        """Read what the panes show, off the GUI thread, and fill them; then ``then``."""
         rule = self.rule
 
         def work(job: Job) -> Any:
@@ -148,7 +149,15 @@ class Watching(SourcesAndRules, QObject):
                 rules.all_rules(job.library),
             )
 
-        self.window.runner.read(work, self._fill, self.window.fail)
+        def filled(found: Any) -> None:
+            self._fill(found)
+            then()
+
+        def failed(error: BaseException) -> None:
+            self.window.fail(error)
+            then()
+
+        self.window.runner.read(work, filled, failed)
 
     def _fill(self, found: Any) -> None:
         from core.watch import sources

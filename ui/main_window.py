@@ -19,7 +19,7 @@ from core.operations import ALL
 from ui import actions, theme
 from ui.browsing import Browsing
 from ui.editing import Editing
-from ui.first_paint import AfterFirstPaint
+from ui.first_paint import AfterFirstPaint, settle
 from ui.highlighting import Highlighting
 from ui.library_files import LibraryFiles
 from ui.messages import describe
@@ -65,7 +65,7 @@ class MainWindow(LaterRooms, QMainWindow):
         self.browsing.refresh_list()
         # What the first screen does not show (counts, the reader) follows its first paint.
         self.first_paint = AfterFirstPaint(
-            self.table.viewport(), lambda: self.browsing.answered, self._settle
+            self.table.viewport(), lambda: self.browsing.answered, lambda: settle(self)
         )
         QTimer.singleShot(0, self, self.say_if_read_only)
         # once the first lists have been read: the check reads every page of the file
@@ -131,14 +131,9 @@ class MainWindow(LaterRooms, QMainWindow):
         if changes.sidebar:
             self.refresh_sidebar()
 
-    def _settle(self) -> None:
-        self.browsing.start_reader()  # the chosen clipping, once its templates have loaded
-        self.refresh_sidebar()
-        self.watching.refresh()  # the Inbox's count in the toolbar
-        self.runner.warm_up()
-
-    def refresh_sidebar(self) -> None:
-        entries = self.guard(lambda: listing.sidebar(self.library))
+    def refresh_sidebar(self, entries: dict[str, Any] | None = None) -> None:
+        """The sidebar's entries and counts: read here, or given (read off the GUI thread)."""
+        entries = entries or self.guard(lambda: listing.sidebar(self.library))
         if entries is None:
             return
         self.sidebar.fill(entries)

@@ -157,10 +157,11 @@ class Runner:
         future.add_done_callback(landed)
         return future
 
-    def warm_up(self) -> None:
+    def warm_up(self, then: Callable[[], None] = lambda: None) -> None:
         """Open the writer's connection and load what writes need (sqlite-utils) now, while
-        the user looks at the first screen, rather than in the first change asked for."""
-        self.writer.submit(lambda library: library.db)
+        the user looks at the first screen, rather than in the first change asked for; then
+        ``then`` (on the GUI thread)."""
+        self.write(lambda library: library.db, lambda _: then(), lambda _: then())
 
     # -- life ----------------------------------------------------------------------------
 

@@ -126,3 +126,42 @@ def test_a_note_typed_before_the_reader_is_laid_out_is_kept(qtbot, library: Libr
     assert library.get(clipping_id)["title"] in window.reader.toPlainText()
     window.close()
     runner.close()
+
+
+def test_what_follows_the_first_paint_waits_for_a_search_typed_meanwhile(
+    qtbot, library: Library, tmp_path, monkeypatch
+):
+    import threading
+
+    from core import listing
+
+    library.add_clippings(articles(6))
+    release = threading.Event()
+    real = listing.list_ids
+
+    def held_for_energy(lib, view, **kw):
+        if view.text == "energy":
+            release.wait(30)
+        return real(lib, view, **kw)
+
+    monkeypatch.setattr(listing, "list_ids", held_for_energy)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    runner = Runner(library)  # real threads
+    window = MainWindow(library, runner, settings)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.browsing.answered)
+        window.search.setText("energy")
+        window.search.search_now()
+        window.first_paint.run()  # as if the list had just been painted
+        qtbot.wait(200)
+        assert sidebar_sections(window) == ["Library"]  # the counts wait their turn
+        assert window.reader.toPlainText() == ""
+        release.set()
+        qtbot.waitUntil(lambda: sidebar_sections(window) == ["Library", "Topics", "Outlets"])
+        assert window.model.rowCount() == 3  # the search's answer came first
+        assert "energy" in window.reader.toPlainText()
+    finally:
+        release.set()
+        window.close()
+        runner.close()
