@@ -5,10 +5,12 @@ reader with its notes."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QTimer
 
 from core import listing
@@ -39,6 +41,7 @@ class Browsing:
         #: the list has shown an answer (the window's first paint waits for one)
         self.answered = False
         self._settled_generation = 0  # the last question answered, or failed
+        self._asked_at = 0.0  # time.monotonic() of the last question
         #: the reader's template engine has loaded (start_reader): until then the chosen
         #: clipping is not laid out (its note is shown), so the first paint does not wait
         self.reader_ready = False
@@ -57,6 +60,7 @@ class Browsing:
         """Ask core for the view's ids off the GUI thread; an answer to an older question
         (the user kept typing) is dropped."""
         self._generation += 1
+        self._asked_at = time.monotonic()
         generation, view = self._generation, self.view
 
         def work(job: Job) -> listing.Listing:
@@ -97,10 +101,11 @@ class Browsing:
 
         self.window.runner.read(work, done, failed)
 
-    @property
-    def waiting(self) -> bool:
-        """Whether the list waits for an answer (work that can wait waits for it)."""
-        return self._settled_generation < self._generation
+    def busy(self, quiet: float = 0.0) -> bool:
+        """Whether the list waits for an answer, or was asked a question in the last
+        ``quiet`` seconds (the user is typing): work that can wait waits for it."""
+        asked = time.monotonic() - self._asked_at < quiet
+        return asked or self._settled_generation < self._generation
 
     def start_reader(self, then: Callable[[], None] = lambda: None) -> None:
         """Load the reader's template engine on a worker (once the window has painted its
@@ -112,6 +117,8 @@ class Browsing:
             reader.prepare()
 
         def done(_: object) -> None:
+            if not shiboken6.isValid(self.window.reader):  # closed meanwhile
+                return
             self.reader_ready = True
             if self.shown_id is not None:
                 self.render(self.shown_id)

@@ -8,6 +8,7 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -54,18 +55,21 @@ class AfterFirstPaint(QObject):
 def settle(window: MainWindow) -> None:
     """What follows the first paint, one job after another and each after the list's answer,
     so that a search typed at once finds a thread of the pool free and little else wanting
-    the interpreter: the chosen clipping (once the reader's templates have loaded), the
-    sidebar's counts (off the GUI thread: 100 ms at 100,000 clippings), the Inbox's count,
-    the writer's connection."""
+    the interpreter: the chosen clipping (once the reader's templates have loaded) and the
+    sidebar's counts (off the GUI thread: 100 ms at 100,000 clippings); then, once the user
+    has stopped typing for QUIET_S, the Inbox's count and the writer's connection (each
+    50 ms of imports)."""
 
     def counts(then: Callable[[], None]) -> None:
         def counted(entries: dict[str, list[dict[str, object]]]) -> None:
-            window.refresh_sidebar(entries)
-            then()
+            if shiboken6.isValid(window.sidebar):  # the window may have closed meanwhile
+                window.refresh_sidebar(entries)
+                then()
 
         def failed(error: BaseException) -> None:
-            window.fail(error)
-            then()
+            if shiboken6.isValid(window.sidebar):
+                window.fail(error)
+                then()
 
         window.runner.read(lambda job: listing.sidebar(job.library), counted, failed)
 
@@ -75,25 +79,29 @@ def settle(window: MainWindow) -> None:
         then()
 
     steps = [
-        window.browsing.start_reader,
-        counts,
-        window.watching.refresh,
-        window.runner.warm_up,
-        frozen,
+        (0.0, window.browsing.start_reader),
+        (0.0, counts),
+        (QUIET_S, window.watching.refresh),
+        (QUIET_S, window.runner.warm_up),
+        (0.0, frozen),
     ]
-    in_turn(steps, lambda: window.browsing.waiting)
+    in_turn(steps, window.browsing.busy, window)
 
 
-#: how often a step waiting for the list's answer looks again
+#: how long the list must have been left alone before the steps that can wait start
+QUIET_S = 0.5
+#: how often a step that waits looks again
 YIELD_MS = 20
 
 
-def in_turn(steps: list[Step], waiting: Callable[[], bool]) -> None:
+def in_turn(steps: list[tuple[float, Step]], busy: Callable[[float], bool], owner: QObject) -> None:
     """Each step is given the rest to start when it has finished; none starts while the list
-    waits for an answer (a search typed meanwhile comes first)."""
-    if not steps:
+    waits for an answer (a search typed meanwhile comes first), or was asked one in the
+    step's quiet time. Nothing more starts once ``owner`` (the window) is gone."""
+    if not steps or not shiboken6.isValid(owner):
         return
-    if waiting():
-        QTimer.singleShot(YIELD_MS, lambda: in_turn(steps, waiting))
+    quiet, step = steps[0]
+    if busy(quiet):
+        QTimer.singleShot(YIELD_MS, owner, lambda: in_turn(steps, busy, owner))
         return
-    steps[0](lambda: in_turn(steps[1:], waiting))
+    step(lambda: in_turn(steps[1:], busy, owner))

@@ -154,8 +154,9 @@ class Watching(SourcesAndRules, QObject):
             then()
 
         def failed(error: BaseException) -> None:
-            self.window.fail(error)
-            then()
+            if self._alive():
+                self.window.fail(error)
+                then()
 
         self.window.runner.read(work, filled, failed)
 
