@@ -46,7 +46,7 @@ MARK = "bench.analysis.augmented"
 def augment(path: Path, seed: int = 3) -> None:
     """Quotes, stories and undated clippings, once (a mark in the settings says so)."""
     library = Library.open(path)
-    conn = library.db.conn
+    conn = library.conn
     if conn.execute("SELECT 1 FROM settings WHERE key = ?", [MARK]).fetchone():
         library.close()
         return
@@ -96,7 +96,7 @@ def timed(fn, runs: int) -> tuple[float, float, object]:
 
 def aggregates(path: Path, runs: int) -> dict:
     library = Library.open(path)
-    conn = library.db.conn
+    conn = library.conn
     listed_ms, listed_cpu, ids = timed(lambda: counts.listed(library), runs)
     ids = list(ids)  # type: ignore[arg-type]
     found = {}

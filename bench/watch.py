@@ -209,7 +209,7 @@ def main() -> int:
     preview_s = min(times)
     started = time.perf_counter()
     list(
-        library.db.conn.execute(  # type: ignore[attr-defined]
+        library.conn.execute(  # type: ignore[attr-defined]
             "SELECT id, title, coalesce(lead, substr(text, 1, 600)), outlet FROM clippings"
         )
     )

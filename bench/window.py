@@ -2,8 +2,14 @@
 the same file, measured in the same run.
 
     python bench/window.py [--clippings 100000] [--keep PATH] [--warm 5] [--scroll-steps N]
+                           [--first-paint-only] [--bytecode]
 
-(``--scroll-steps`` stops each scroll after N steps, for a million clippings.)
+(``--scroll-steps`` stops each scroll after N steps, for a million clippings;
+``--first-paint-only`` times only the first paint of the two windows on the big library, in
+seconds rather than minutes, and reports ``first_paint_s``, ``first_paint_cold_s``,
+``first_paint_bare_s``, ``first_paint_ratio`` and ``first_paint_rows``; ``--bytecode`` lets the
+windows keep their compiled bytecode from run to run, in a folder of their own, as an installed
+program does, where PYTHONDONTWRITEBYTECODE would have every run compile the source again.)
 
 Each window runs in a process of its own, six times (the first cold, the median of the other
 five reported as warm): time from process start to the first painted list, peak memory; for
@@ -47,7 +53,9 @@ def peak_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def child(kind: str, library: Path, started: float, scroll_steps: int = 0) -> None:
+def child(
+    kind: str, library: Path, started: float, scroll_steps: int = 0, paint_only: bool = False
+) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QModelIndex, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -59,6 +67,14 @@ def child(kind: str, library: Path, started: float, scroll_steps: int = 0) -> No
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Paint and "first_paint_s" not in result:
                 result["first_paint_s"] = time.time() - started
+                # whether that paint showed the list's first page or an empty table
+                result["first_paint_rows"] = table.model().rowCount()
+            if (
+                event.type() == QEvent.Type.Paint
+                and "rows_paint_s" not in result
+                and table.model().rowCount() > 0
+            ):
+                result["rows_paint_s"] = time.time() - started
             return False
 
     if kind == "bare":
@@ -84,6 +100,12 @@ def child(kind: str, library: Path, started: float, scroll_steps: int = 0) -> No
             time.sleep(0.001)
 
     until(lambda: "first_paint_s" in result and table.model().rowCount() > 0)
+    if paint_only:
+        until(lambda: "rows_paint_s" in result)
+        result["rows"] = table.model().rowCount()
+        print(json.dumps(result))
+        QTimer.singleShot(0, app.quit)
+        return
     if kind == "app":
         # A typed query: the debounce has fired; time to its first page painted (the list
         # is reset with it; a long one's rest may still be arriving).
@@ -179,10 +201,11 @@ def bare_window(library: Path):
     return window, table
 
 
-def run_window(kind: str, library: Path, scroll_steps: int = 0) -> dict:
+def run_window(kind: str, library: Path, scroll_steps: int = 0, paint_only: bool = False) -> dict:
     started = time.time()
     command = [sys.executable, __file__, "--child", kind, "--library", str(library)]
     command += ["--started", repr(started), "--scroll-steps", str(scroll_steps)]
+    command += ["--first-paint-only"] if paint_only else []
     return run_child(command, f"{kind} window")
 
 
@@ -200,6 +223,33 @@ def ensure_library(path: Path, count: int) -> None:
     print(f"built {count} clippings at {rate:.0f}/s", file=sys.stderr)
 
 
+def first_paint_only(big: Path, warm: int) -> None:
+    # Bare and app in turn, so a spell of load elsewhere on the machine falls on both.
+    runs: dict[str, list[dict]] = {"bare": [], "app": []}
+    for _ in range(1 + warm):
+        for kind in runs:
+            runs[kind].append(run_window(kind, big, paint_only=True))
+    for kind, results in runs.items():
+        for i, r in enumerate(results):
+            print(f"{kind} run {i + 1}: {r}", file=sys.stderr)
+    bare, app = median_run(runs["bare"][1:]), median_run(runs["app"][1:])
+    print(
+        json.dumps(
+            {
+                "clippings": app["rows"],
+                "first_paint_s": round(app["first_paint_s"], 3),
+                "first_paint_cold_s": round(runs["app"][0]["first_paint_s"], 3),
+                "first_paint_bare_s": round(bare["first_paint_s"], 3),
+                "first_paint_ratio": round(app["first_paint_s"] / bare["first_paint_s"], 3),
+                "first_paint_rows": app["first_paint_rows"],
+                "rows_paint_s": round(app["rows_paint_s"], 3),
+                "rows_paint_bare_s": round(bare["rows_paint_s"], 3),
+                "rows_paint_ratio": round(app["rows_paint_s"] / bare["rows_paint_s"], 3),
+            }
+        )
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clippings", type=int, default=100_000)
@@ -209,14 +259,22 @@ def main() -> None:
     parser.add_argument("--started", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--warm", type=int, default=WARM)
     parser.add_argument("--scroll-steps", type=int, default=0)
+    parser.add_argument("--first-paint-only", action="store_true")
+    parser.add_argument("--bytecode", action="store_true")
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.library, args.started, args.scroll_steps)
+        child(args.child, args.library, args.started, args.scroll_steps, args.first_paint_only)
         return
     tmp = tempfile.TemporaryDirectory(prefix="cuttings-window-")
+    if args.bytecode:  # the children's environment: the cold run compiles, the warm ones read
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = str(Path(tmp.name) / "bytecode")
     big = args.keep or Path(tmp.name) / "big.db"
     small = Path(tmp.name) / "small.db"
     ensure_library(big, args.clippings)
+    if args.first_paint_only:
+        first_paint_only(big, args.warm)
+        return
     ensure_library(small, 1000)
     # The first run of each is cold; of the warm ones the median (one run swings by 20 ms).
     warm, steps = args.warm, args.scroll_steps

@@ -4,12 +4,9 @@ tests/test_desktop.py holds the .desktop file, the AppStream metainfo and the ic
 
 from __future__ import annotations
 
-import platform
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-from core import logs, paths
 
 APP_NAME = "Cuttings"
 # The wheel's version is read from this line (pyproject.toml: tool.setuptools.dynamic).
@@ -33,6 +30,10 @@ class About:
 
 def about(library: Path | None = None) -> About:
     """The facts an About box shows, for ``library`` (else the default library)."""
+    import platform
+
+    from core import logs, paths  # only for the box: the version alone needs none of them
+
     return About(
         name=APP_NAME,
         version=VERSION,

@@ -10,15 +10,16 @@ import zlib
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from core.errors import LibraryCorrupt, NotFound
 from core.inputs import clean_line, clean_text, valid_date
 from core.schema import FTS_COLUMNS
 from core.tagnames import Resolver
 from core.textindex import cjk_index_text
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 #: Columns a caller may set on a clipping; everything else is derived or kept by triggers.
 CLIPPING_FIELDS = (
@@ -59,10 +60,10 @@ def now_iso() -> str:
 
 
 class ClippingTable:
-    """The clipping methods of a Library; it provides ``db``, ``write``, ``execute`` and
+    """The clipping methods of a Library; it provides ``conn``, ``write``, ``execute`` and
     ``reclaim``."""
 
-    db: sqlite_utils.Database
+    conn: sqlite3.Connection
 
     def write(self) -> AbstractContextManager[sqlite_utils.Database]:
         raise NotImplementedError
@@ -279,7 +280,7 @@ class ClippingTable:
         from core import fts_index
 
         problems: list[str] = []
-        conn = self.db.conn
+        conn = self.conn
         try:
             pragma = "quick_check" if quick else "integrity_check"
             found = [r[0] for r in conn.execute(f"PRAGMA {pragma}(20)")]

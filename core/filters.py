@@ -35,10 +35,16 @@ class Part:
     #: the clippings column it tests (published, outlet), if it tests one
     column: str | None = None
 
-    def ids(self) -> str:
-        return f"SELECT {self.idcol} FROM {self.table} WHERE {self.cond}"
+    def ids(self, within: str = "") -> str:
+        """Its clippings' ids; ``within``, conditions on their dates and outlets they must
+        meet too (tested on the index of those, by id)."""
+        ids = f"SELECT {self.idcol} FROM {self.table} WHERE {self.cond}"
+        if within:
+            facets = "SELECT id FROM clippings INDEXED BY clippings_facets"
+            return f"{facets} WHERE id IN ({ids}){within}"
+        return ids
 
-    def test(self, column: str, per_row: bool) -> str:
+    def test(self, column: str, per_row: bool, within: str = "") -> str:
         if per_row:
             # One lookup in a covering index per match: a walk that stops after a window of
             # matches never pays for a set of most of the library.
@@ -49,7 +55,7 @@ class Part:
             index = " INDEXED BY clippings_facets" if self.table == "clippings" else ""
             one = f"EXISTS (SELECT 1 FROM {self.table} AS p_{index} WHERE {where})"
             return one if self.keep else f"NOT {one}"
-        return f"+{column} {'IN' if self.keep else 'NOT IN'} ({self.ids()})"
+        return f"+{column} {'IN' if self.keep else 'NOT IN'} ({self.ids(within)})"
 
 
 @dataclass
@@ -92,15 +98,35 @@ class Filters:
                 return True
             return part is driver or (not part.keep and not part.wide)
 
+        # A walk of the full-text index may read most of the library (a common word) and
+        # looks each match up in the driver's set: the dates and outlets the others would
+        # test per match are tested once per id of the set instead, which leaves a smaller
+        # set to look up in (a tenth of a topic's ids for half a year: 15 ms at a million).
+        folded: list[Part] = []
+        if column == FTS_ROWID and driver is not None and driver is not skip:
+            folded = [
+                p
+                for p in self.parts
+                if p is not driver
+                and p is not skip
+                and p.column is not None
+                and p.column not in direct
+                and not as_set(p)
+            ]
+        within = "".join(
+            f" AND ({p.cond})" if p.keep else f" AND NOT coalesce(({p.cond}), 0)" for p in folded
+        )
         for part in sorted(self.parts, key=lambda p: not as_set(p)):
-            if part is skip:
+            if part is skip or any(part is p for p in folded):
                 continue
             if part.column in direct:
                 test = f"({part.cond})" if part.keep else f"NOT coalesce(({part.cond}), 0)"
             else:
-                test = part.test(column, not as_set(part))
+                test = part.test(column, not as_set(part), within if part is driver else "")
             sql += f" AND {test}"
             params.extend(part.args)
+            if part is driver:
+                params.extend(a for p in folded for a in p.args)
         if self.trash:
             sql += f" AND +{column} NOT IN ({TRASHED})"
         if self.span and column == FTS_ROWID:
@@ -110,6 +136,8 @@ class Filters:
 
 
 TRASHED = "SELECT id FROM clippings WHERE deleted_at IS NOT NULL"
+
+
 def has_trash(conn: sqlite3.Connection) -> bool:
     # The Trash has a partial index of its own: this reads nothing else.
     return bool(conn.execute(f"SELECT EXISTS ({TRASHED})").fetchone()[0] == 1)
@@ -210,5 +238,3 @@ def build(conn: sqlite3.Connection, query: Query) -> Filters:
                 lo, hi = max(lo, filters.span[0]), min(hi, filters.span[1])
             filters.span = (lo, hi)
     return filters
-
-

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 
-import sqlite_utils
-
 from core.schema import FTS_COLUMNS, FTS_PREFIXES, FTS_WEIGHTS, _run_script
 
 #: the triggers that keep the index in step, as the migrations above leave them
@@ -48,7 +46,7 @@ def remake_index(conn: sqlite3.Connection) -> None:
     old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
     weights = ", ".join(str(w) for w in FTS_WEIGHTS)
     _run_script(
-        sqlite_utils.Database(conn, execute_plugins=False),
+        conn,
         f"""
         CREATE VIRTUAL TABLE clippings_fts USING fts5(
             {cols},

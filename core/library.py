@@ -12,13 +12,11 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
-from urllib.request import pathname2url
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
-from core import files, schema
+from core import database, files, schema
 from core.clippings import ClippingTable
 from core.errors import (
     CuttingsError,
@@ -32,6 +30,9 @@ from core.errors import (
     NotALibrary,
     QueryError,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 PAGE_SIZE = 32768
 
@@ -96,12 +97,18 @@ class Library(ClippingTable):
     """An open library: one SQLite connection. It belongs to the thread that opened it (the
     window keeps one per thread and one more on its serial writer, see core.writer)."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, read_only: str | None = None) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: str | None = None) -> None:
+        self.conn = conn
         self.path = path
         #: why nothing can be written (a read-only folder or medium), or None
         self.read_only = read_only
         files.keep_track(self.path)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the connection, for writes: made (and sqlite-utils imported) the
+        first time one is asked for, as reads use the connection alone."""
+        return database.wrap(self.conn)
 
     # -- opening -----------------------------------------------------------------------
 
@@ -152,6 +159,8 @@ class Library(ClippingTable):
     ) -> Library:
         target = str(path)
         if read_only:
+            from urllib.request import pathname2url  # 12 ms of imports, for this case only
+
             target = f"file:{pathname2url(str(path.resolve()))}?{read_only[0]}"
         try:
             # isolation_level=None: no transaction opens behind our back; write() opens each.
@@ -165,8 +174,7 @@ class Library(ClippingTable):
         except sqlite3.Error as error:
             raise _known_at_open(error, path) from error
         try:
-            db = sqlite_utils.Database(conn, execute_plugins=False)
-            library = cls(db, path, read_only[1] if read_only else None)
+            library = cls(conn, path, read_only[1] if read_only else None)
             library._prepare()
         except sqlite3.Error as error:
             conn.close()
@@ -177,15 +185,15 @@ class Library(ClippingTable):
         return library
 
     def _prepare(self) -> None:
-        conn = self.db.conn
+        conn = self.conn
         # Read before writing anything: a foreign or newer file must stay byte-for-byte as it is.
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if tables and schema.MIGRATIONS.migrations_table not in tables:
+        if tables and schema.MIGRATIONS_TABLE not in tables:
             raise NotALibrary(
                 f"{self.path} is an SQLite file but not a Cuttings library; it was left untouched."
             )
-        applied = {m.name for m in schema.MIGRATIONS.applied(self.db)}
-        known = {m.name for m in schema.MIGRATIONS.pending(sqlite_utils.Database(memory=True))}
+        applied = set(schema.applied_names(conn))
+        known = set(schema.migration_names())
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(known):
             raise LibraryTooNew(
@@ -200,7 +208,7 @@ class Library(ClippingTable):
                 "build of Cuttings; open it with that one. The file was left untouched."
             )
         conn.execute("PRAGMA foreign_keys = ON")
-        pending = schema.MIGRATIONS.pending(self.db)
+        pending = known - applied
         if self.read_only:
             if not tables or pending:
                 raise LibraryReadOnly(
@@ -223,19 +231,19 @@ class Library(ClippingTable):
         if pending:
             with self.write():
                 # Another process may have migrated while this one waited for the lock.
-                if schema.MIGRATIONS.pending(self.db):
-                    schema.MIGRATIONS.apply(self.db)
+                if known - set(schema.applied_names(conn)):
+                    schema.migrations().apply(self.db)
                     conn.execute(f"PRAGMA user_version = {len(known)}")
 
     def close(self) -> None:
         if not self.read_only:
             self.reclaim()
-        self.db.close()
+        self.conn.close()
 
     def reclaim(self) -> None:
         """Give free pages back to the disk when they are more than 1% of the file. Best
         effort: a library another program holds busy, or a read-only one, keeps them."""
-        conn = self.db.conn
+        conn = self.conn
         try:
             free = conn.execute("PRAGMA freelist_count").fetchone()[0]
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
@@ -260,7 +268,7 @@ class Library(ClippingTable):
         timeout, rather than failing at once half-way through. Nested, it is a savepoint."""
         if self.read_only:
             raise LibraryReadOnly(self.read_only)
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             name = f"cuttings_{next(_SAVEPOINTS)}"
             conn.execute(f"SAVEPOINT {name}")
@@ -291,7 +299,7 @@ class Library(ClippingTable):
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
         try:
-            yield self.db.conn
+            yield self.conn
         except sqlite3.Error as error:
             raise _known(error, self.path) from error
 

@@ -131,7 +131,7 @@ def list_ids(
             first.rest = (view, offset + CHUNK)
         return first
     query = parse(view.query_text(library))
-    conn = library.db.conn
+    conn = library.conn
     if view.scope == "trash":
         direction = "DESC" if view.descending else "ASC"
         rows = conn.execute(
@@ -219,7 +219,7 @@ def _older(library: Library, view: View, before: int, limit: int) -> list[int]:
     match = query.match()
     if match is None:
         return []
-    conn = library.db.conn
+    conn = library.conn
     with library.read(), time_limit(conn):
         found = _where(conn, query, view, FTS_ROWID)
         if isinstance(found, str):
@@ -268,6 +268,16 @@ def _outlets(library: Library) -> list[dict[str, Any]]:
         )
     ]
     return sorted((r for r in rows if r["count"]), key=lambda r: (-r["count"], r["name"]))
+
+
+def sidebar_outline() -> dict[str, list[dict[str, Any]]]:
+    """The sidebar before anything is counted: its fixed entries, without counts."""
+    return {
+        "library": [
+            {"name": "All clippings", "scope": "all", "count": None},
+            {"name": "Trash", "scope": "trash", "count": None},
+        ]
+    }
 
 
 def sidebar(library: Library) -> dict[str, list[dict[str, Any]]]:

@@ -15,7 +15,6 @@ one line of explanation; nothing typed reaches SQL or FTS5 unquoted.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 
@@ -149,6 +148,8 @@ def _date(key: str, value: str) -> str:
     m = int(month) if month else (12 if end else 1)
     if not 1 <= m <= 12:
         raise QueryError(f"{key}: {value!r} has no month {m}.")
+    import calendar  # only for from: and to:
+
     last = calendar.monthrange(year, m)[1]
     d = int(day) if day else (last if end else 1)
     if not 1 <= d <= last:

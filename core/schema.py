@@ -8,10 +8,63 @@ written by a newer Cuttings and is refused. Never edit a migration that has ship
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
-MIGRATIONS = sqlite_utils.Migrations("cuttings")
+#: sqlite-utils' record of applied migrations, and the name of Cuttings' set in it
+MIGRATIONS_TABLE = "_sqlite_migrations"
+MIGRATION_SET = "cuttings"
+Step = Callable[["sqlite_utils.Database"], None]
+# The steps in order, kept apart from sqlite-utils so that opening a library that needs none
+# of them (every open but the first after an update) does not import it.
+_STEPS: list[tuple[str, Step]] = []
+
+
+def _migration(name: str) -> Callable[[Step], Step]:
+    def register(step: Step) -> Step:
+        _STEPS.append((name, step))
+        return step
+
+    return register
+
+
+def migration_names() -> list[str]:
+    """Every migration this version knows, in the order they run."""
+    return [name for name, _ in _STEPS]
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """The migrations a file records as applied, in the order they were (as sqlite-utils
+    reads them); none when it has no record at all."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if found is None:
+        return []
+    rows = conn.execute(
+        f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    )
+    return [r[0] for r in rows]
+
+
+@cache
+def migrations() -> sqlite_utils.Migrations:
+    """The steps as sqlite-utils' migration set, which applies them."""
+    from core import database
+
+    database.load()
+    import sqlite_utils
+
+    found = sqlite_utils.Migrations(MIGRATION_SET)
+    for name, step in _STEPS:
+        found(name=name)(step)
+    return found
+
 
 #: FTS5 columns, in order; BM25 weights below follow the same order.
 FTS_COLUMNS = (
@@ -40,13 +93,14 @@ SPEAKER_NAMES_SQL = """coalesce((SELECT group_concat(n, ', ') FROM (
     ORDER BY n)), '')"""
 
 
-def _run_script(db: sqlite_utils.Database, script: str) -> None:
+def _run_script(db: sqlite_utils.Database | sqlite3.Connection, script: str) -> None:
     """Run statements one by one: executescript() would commit the migration's transaction."""
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     statement = ""
     for line in script.splitlines(keepends=True):
         statement += line
         if sqlite3.complete_statement(statement):
-            db.conn.execute(statement)
+            conn.execute(statement)
             statement = ""
     if statement.strip():
         raise ValueError(f"incomplete SQL in migration: {statement[:80]!r}")
@@ -58,7 +112,7 @@ def _refresh(column: str, expr: str, cid: str) -> str:
     return f"UPDATE clippings SET {column} = {value} WHERE id = {cid} AND {column} IS NOT {value};"
 
 
-@MIGRATIONS(name="0001_initial")
+@_migration("0001_initial")
 def initial(db: sqlite_utils.Database) -> None:
     cols = ", ".join(FTS_COLUMNS)
     new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
@@ -217,7 +271,7 @@ def initial(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0002_stories_and_sources")
+@_migration("0002_stories_and_sources")
 def stories_and_sources(db: sqlite_utils.Database) -> None:
     _run_script(
         db,
@@ -242,13 +296,13 @@ def stories_and_sources(db: sqlite_utils.Database) -> None:
 LIVE = "NOT IN (SELECT id FROM clippings WHERE deleted_at IS NOT NULL)"
 
 
-@MIGRATIONS(name="0003_list_sorting")
+@_migration("0003_list_sorting")
 def list_sorting(db: sqlite_utils.Database) -> None:
     # Sorting 100,000 headlines must not read 100,000 articles.
     db.conn.execute("CREATE INDEX clippings_title ON clippings (title COLLATE NOCASE)")
 
 
-@MIGRATIONS(name="0004_speaker_suggestions")
+@_migration("0004_speaker_suggestions")
 def speaker_suggestions(db: sqlite_utils.Database) -> None:
     _run_script(
         db,
@@ -273,7 +327,7 @@ def speaker_suggestions(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0005_index_every_clipping")
+@_migration("0005_index_every_clipping")
 def index_every_clipping(db: sqlite_utils.Database) -> None:
     cols = ", ".join(FTS_COLUMNS)
     new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
@@ -307,7 +361,7 @@ def index_every_clipping(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0006_quote_review")
+@_migration("0006_quote_review")
 def quote_review(db: sqlite_utils.Database) -> None:
     _run_script(
         db,
@@ -347,7 +401,7 @@ def quote_review(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0007_inbox")
+@_migration("0007_inbox")
 def inbox(db: sqlite_utils.Database) -> None:
     _run_script(
         db,
@@ -426,7 +480,7 @@ def inbox(db: sqlite_utils.Database) -> None:
     )
 
 
-@MIGRATIONS(name="0008_highlights")
+@_migration("0008_highlights")
 def highlights(db: sqlite_utils.Database) -> None:
     _run_script(
         db,
@@ -473,7 +527,7 @@ def highlights(db: sqlite_utils.Database) -> None:
 FTS_PREFIXES = "3"
 
 
-@MIGRATIONS(name="0009_search_speed")
+@_migration("0009_search_speed")
 def search_speed(db: sqlite_utils.Database) -> None:
     cols = ", ".join(FTS_COLUMNS)
     weights = ", ".join(str(w) for w in FTS_WEIGHTS)

@@ -4,7 +4,6 @@ a bulk insert. core.library builds on this; core.tags builds whole operations on
 
 from __future__ import annotations
 
-import difflib
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
@@ -61,6 +60,8 @@ class TagTable:
 
     def close_to(self, conn: sqlite3.Connection, name: str) -> str | None:
         """The known name (or other name) nearest a misspelt one, if one is near."""
+        import difflib  # only for a misspelt name
+
         names = [r[0] for r in conn.execute(f"SELECT name FROM {self.table}")]
         if self.table == "speakers":
             names += [r[0] for r in conn.execute("SELECT alias FROM speaker_aliases")]

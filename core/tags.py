@@ -154,7 +154,7 @@ def set_speaker_details(
 
 def speaker_details(library: Library, name: str) -> dict[str, Any]:
     """One speaker as the registry keeps it: name, role, organisation and other names."""
-    conn = library.db.conn
+    conn = library.conn
     speaker_id = SPEAKERS.require(conn, name)
     row = conn.execute(
         "SELECT name, role, organisation FROM speakers WHERE id = ?", [speaker_id]

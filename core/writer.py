@@ -108,30 +108,33 @@ class Readers:
     def __init__(self, path: Path, *, busy_timeout: float = 5.0) -> None:
         self.path = path
         self.busy_timeout = busy_timeout
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._open: list[Library] = []
+        # By the thread's id, not in a threading.local: a thread Qt's pool runs Python on
+        # gets a fresh thread state, and so a fresh local, for every job (each job opened a
+        # connection, with a cold cache, and kept the last one open).
+        self._open: dict[int, Library] = {}
 
     def get(self) -> Library:
-        library: Library | None = getattr(self._local, "library", None)
+        thread = threading.get_ident()
+        with self._lock:
+            library = self._open.get(thread)
         if library is None:
             # check_same_thread off so that close_all() may close it from another thread
-            # once no job runs; until then only this thread uses it.
+            # once no job runs; until then only this thread uses it (a thread that ended
+            # leaves it to the next one given its id).
             library = Library.open(
                 self.path, busy_timeout=self.busy_timeout, check_same_thread=False
             )
-            self._local.library = library
             with self._lock:
-                self._open.append(library)
+                self._open[thread] = library
         return library
 
     def close_all(self) -> None:
         """Close every connection (when no job runs any more)."""
         with self._lock:
-            libraries, self._open = self._open, []
+            libraries, self._open = list(self._open.values()), {}
         for library in libraries:
             try:
-                library.db.close()
+                library.conn.close()
             except Exception:  # noqa: BLE001 - closing what is already gone
                 pass
-        self._local = threading.local()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
-
-from ui import help
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -49,16 +48,20 @@ def build(window: MainWindow) -> Actions:
 
     rooms = window
     file = bar.addMenu("&File")
-    add = action(file, "&Add clipping…", rooms.capturing.add_dialog, "Ctrl+N")
-    import_ = action(file, "&Import folder…", rooms.capturing.import_folder, "Ctrl+Shift+I")
+    add = action(file, "&Add clipping…", lambda: rooms.capturing.add_dialog(), "Ctrl+N")
+    import_ = action(
+        file, "&Import folder…", lambda: rooms.capturing.import_folder(), "Ctrl+Shift+I"
+    )
     file.addSeparator()
     action(file, "&New library…", rooms.files.new_library, "Ctrl+Shift+N")
     action(file, "&Open library…", rooms.files.open_library, QKeySequence.StandardKey.Open)
     recent_menu = file.addMenu("Open &recent")
     action(file, "&Back up library…", rooms.files.backup, "Ctrl+Shift+B")
     file.addSeparator()
-    export = action(file, "&Export briefing pack…", rooms.packs.export, "Ctrl+E")
-    action(file, "&Print briefing pack…", rooms.packs.print, QKeySequence.StandardKey.Print)
+    export = action(file, "&Export briefing pack…", lambda: rooms.packs.export(), "Ctrl+E")
+    action(
+        file, "&Print briefing pack…", lambda: rooms.packs.print(), QKeySequence.StandardKey.Print
+    )
     action(file, "Export &highlights (W3C JSON)…", rooms.highlighting.export_json)
     action(file, "Import highlights (W3C JSON)…", rooms.highlighting.import_json)
     file.addSeparator()
@@ -68,7 +71,9 @@ def build(window: MainWindow) -> Actions:
     undo = action(edit, "&Undo", rooms.undo.undo, "Ctrl+Z")
     rooms.undo.action = undo
     undo.setEnabled(False)
-    action(edit, "&Paste as clipping", rooms.capturing.paste, QKeySequence.StandardKey.Paste)
+    action(
+        edit, "&Paste as clipping", lambda: rooms.capturing.paste(), QKeySequence.StandardKey.Paste
+    )
     action(edit, "Edit &details…", rooms.editing.edit_details, "F2")
     trash = action(
         edit, "Move to &Trash", rooms.editing.trash_selection, QKeySequence.StandardKey.Delete
@@ -89,9 +94,9 @@ def build(window: MainWindow) -> Actions:
     action(edit, "Edit the clipping's te&xt…", rooms.highlighting.edit_text)
     action(edit, "E&xtract the text again from the kept page", rooms.highlighting.extract_again)
     edit.addSeparator()
-    action(edit, "Find speakers &again in the selection", rooms.speakers.rescan)
+    action(edit, "Find speakers &again in the selection", lambda: rooms.speakers.rescan())
     edit.addSeparator()
-    action(edit, "Pre&ferences…", rooms.connector.preferences, "Ctrl+,")
+    action(edit, "Pre&ferences…", lambda: rooms.connector.preferences(), "Ctrl+,")
 
     view = bar.addMenu("&View")
     fold = action(
@@ -103,9 +108,11 @@ def build(window: MainWindow) -> Actions:
     fold.setCheckable(True)
     fold.setChecked(True)
     view.addSeparator()
-    inbox = action(view, "&Inbox", rooms.watching.open, "Ctrl+I")
+    inbox = action(view, "&Inbox", lambda: rooms.watching.open(), "Ctrl+I")
     action(view, "&Check feeds now", lambda: rooms.watching.poll(every=True), "Ctrl+Shift+R")
-    analysis = action(view, "&Analysis: coverage charts…", rooms.analysis.open, "Ctrl+Shift+A")
+    analysis = action(
+        view, "&Analysis: coverage charts…", lambda: rooms.analysis.open(), "Ctrl+Shift+A"
+    )
     analysis.setIconText("Analysis")
 
     find = bar.addMenu("&Search")
@@ -113,9 +120,9 @@ def build(window: MainWindow) -> Actions:
     action(find, "&Save search…", rooms.editing.save_search, "Ctrl+S")
 
     helps = bar.addMenu("&Help")
-    action(helps, "&Query language", lambda: help.query_language(window))
-    action(helps, "&Keyboard shortcuts", lambda: help.shortcuts(window, listed))
-    action(helps, "&About Cuttings", lambda: help.about(window))
+    action(helps, "&Query language", lambda: _help().query_language(window))
+    action(helps, "&Keyboard shortcuts", lambda: _help().shortcuts(window, listed))
+    action(helps, "&About Cuttings", lambda: _help().about(window))
 
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("main-toolbar")
@@ -126,3 +133,9 @@ def build(window: MainWindow) -> Actions:
         else:
             toolbar.addAction(item)
     return Actions(add, import_, export, trash, undo, fold, recent_menu, listed, inbox)
+
+
+def _help() -> ModuleType:
+    from ui import help  # its dialogs' classes load when Help is first asked for
+
+    return help

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import gc
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from core import about, paths
+from core import about
 from core.library import Library
 from ui import theme
 from ui.main_window import MainWindow
@@ -33,6 +32,8 @@ def application() -> QApplication:
 
 
 def window_icon() -> QIcon:
+    from core import paths
+
     icon = QIcon()
     # PNGs rather than the SVG: they need no image plugin, so the bundle ships none.
     for size, path in sorted(paths.icon_files().items()):
@@ -64,7 +65,7 @@ def run(library: Library) -> int:
     install_excepthook(lambda text: window.say(text, error=True))
     window.show()
     # the browser extension's endpoint, on the library's port, once the window is painted
-    QTimer.singleShot(CONNECTOR_AFTER_MS, window, window.connector.start)
+    QTimer.singleShot(CONNECTOR_AFTER_MS, window, lambda: window.connector.start())
     try:
         return app.exec()
     finally:
@@ -73,6 +74,8 @@ def run(library: Library) -> int:
 
 def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 900)) -> None:
     """Render the window offscreen at ``size`` with a clipping open, save it as PNG, quit."""
+    import tempfile
+
     app = application()
     # Throwaway settings, so the picture shows the window as a first start lays it out.
     scratch_dir = tempfile.TemporaryDirectory(prefix="cuttings-shot-")
@@ -84,6 +87,7 @@ def screenshot(library: Library, target: Path, size: tuple[int, int] = (1400, 90
     window.table.setFocus()
     for _ in range(5):
         app.processEvents()
+    window.first_paint.run()  # painted or not, the picture shows the counts and the reader
     if window.model.ids:
         window.table.selectRow(min(1, len(window.model.ids) - 1))
     QTimer.singleShot(0, lambda: None)

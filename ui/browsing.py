@@ -5,12 +5,15 @@ reader with its notes."""
 from __future__ import annotations
 
 import dataclasses
+import time
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QTimer
 
-from core import listing, reader
+from core import listing
 from core.errors import CuttingsError
 from core.search import Count
 from ui import theme
@@ -19,6 +22,9 @@ from ui.tasks import Job
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+
+# core.reader (the template engine, highlights and their anchoring) is imported when the
+# first clipping is laid out: the window's first paint shows only the list.
 
 
 #: a long list's rest is read this long after its first part is shown (see refresh_list)
@@ -32,6 +38,13 @@ class Browsing:
         self.shown_id: int | None = None
         self._generation = 0
         self._user_sorted = False  # a header click wins over "relevance when searching"
+        #: the list has shown an answer (the window's first paint waits for one)
+        self.answered = False
+        self._settled_generation = 0  # the last question answered, or failed
+        self._asked_at = 0.0  # time.monotonic() of the last question
+        #: the reader's template engine has loaded (start_reader): until then the chosen
+        #: clipping is not laid out (its note is shown), so the first paint does not wait
+        self.reader_ready = False
         #: clippings whose review panel shows every suggestion, not the first few
         self.unfolded: set[int] = set()
         window.search.searched.connect(self.search)
@@ -47,14 +60,11 @@ class Browsing:
         """Ask core for the view's ids off the GUI thread; an answer to an older question
         (the user kept typing) is dropped."""
         self._generation += 1
+        self._asked_at = time.monotonic()
         generation, view = self._generation, self.view
-        first = generation == 1
 
         def work(job: Job) -> listing.Listing:
-            found = listing.list_ids(job.library, view, lazy=True)
-            if first:
-                reader.prepare()  # the template engine loads here, not on the GUI thread
-            return found
+            return listing.list_ids(job.library, view, lazy=True)
 
         def done(result: listing.Listing) -> None:
             if generation != self._generation:
@@ -64,6 +74,8 @@ class Browsing:
             rest, shown = result.rest, len(result.ids)
             more = (lambda: result.more(self.window.library)) if rest else None
             self._show_ids(result.ids, select, more)
+            self.answered = True
+            self._settled_generation = generation
             if rest:
                 # The rest of a long list is read off the GUI thread once the user has
                 # stopped typing: scrolling never waits for it unless it reaches the end
@@ -84,9 +96,35 @@ class Browsing:
 
         def failed(error: BaseException) -> None:
             if generation == self._generation:
+                self._settled_generation = generation
                 self.window.fail(error)
 
         self.window.runner.read(work, done, failed)
+
+    def busy(self, quiet: float = 0.0) -> bool:
+        """Whether the list waits for an answer, or was asked a question in the last
+        ``quiet`` seconds (the user is typing): work that can wait waits for it."""
+        asked = time.monotonic() - self._asked_at < quiet
+        return asked or self._settled_generation < self._generation
+
+    def start_reader(self, then: Callable[[], None] = lambda: None) -> None:
+        """Load the reader's template engine on a worker (once the window has painted its
+        list), then show the chosen clipping, then ``then``."""
+
+        def work(job: Job) -> None:
+            from core import reader
+
+            reader.prepare()
+
+        def done(_: object) -> None:
+            if not shiboken6.isValid(self.window.reader):  # closed meanwhile
+                return
+            self.reader_ready = True
+            if self.shown_id is not None:
+                self.render(self.shown_id)
+            then()
+
+        self.window.runner.read(work, done, done)  # a failure is for the layout to tell
 
     def _count_shown(self) -> None:
         # What the list holds: exact once its rest is read, "more than" while it is not.
@@ -149,11 +187,15 @@ class Browsing:
         if clipping_id is None:
             self.window.reader.setHtml("")
             return
+        if not self.reader_ready:
+            return  # start_reader lays out the one shown by then
         dark = theme.is_dark(self.window)
         html = self.window.guard(lambda: self._html(clipping_id, dark, whole))
         self.window.reader.setHtml(html or "")
 
     def _html(self, clipping_id: int, dark: bool, whole: bool) -> str:
+        from core import reader
+
         try:
             return reader.render(
                 self.window.library,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from importlib import metadata
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.changes import Changes, ids
-from core.connector import tokens
 from core.library import Library
 
 if TYPE_CHECKING:
@@ -39,6 +37,8 @@ PAIRING_SECONDS = 120
 
 
 def version() -> str:
+    from importlib import metadata  # 7 ms of imports, for the connector's first answer
+
     try:
         return metadata.version("cuttings")
     except metadata.PackageNotFoundError:
@@ -100,6 +100,8 @@ class BrowserConnector:
     def start(self, port: int | None = None) -> None:
         """Listen on the library's port (or ``port``; 0 takes any free one, for tests). A
         port that is taken is said in the message line, and nothing else is tried."""
+        from core.connector import tokens
+
         self.stop()
         self._wanted, self._port = True, port
         library = self.window.library

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from core import operations, tags
 from core.changes import Changes
-from ui.dialogs.edit_details import EditDetailsDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -50,6 +49,8 @@ class Editing:
         )
 
     def edit_details(self) -> None:
+        from ui.dialogs.edit_details import EditDetailsDialog
+
         clipping_id = self.window.current_id()
         if clipping_id is None:
             return

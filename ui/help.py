@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from core import about as about_cuttings
-from core import logs, paths
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -76,6 +75,8 @@ def shortcuts(parent: QWidget, listed: list[tuple[str, str, str]]) -> QDialog:
 
 
 def about(window: MainWindow) -> QDialog:
+    from core import logs, paths
+
     facts = (
         ("Version", version()),
         ("This library", str(window.library.path)),

@@ -4,32 +4,30 @@ under the reader edits, recolours and removes them; the line above the reader sa
 clipping matters; Ctrl+Z takes back the last of these. Every change is an operation on the
 serial writer (core.highlights.operations) that returns its undo record.
 
-A selection in the reader is mapped back to offsets in the clipping's text through the anchor
-each paragraph of the reader opens with (core.highlights.marking names it after the offset the
-paragraph starts at); Qt collapses runs of spaces as HTML does, and the mapping does too."""
+A selection in the reader is mapped back to offsets in the clipping's text by
+ui.views.reader_offsets."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextBlock, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu
 
 from core.changes import Changes
 from core.errors import BadInput
-from core.highlights import colours, store
-from core.highlights import operations as hops
+from core.highlights import colours
 from ui.tasks import Job
 from ui.views.highlights_panel import HighlightsPanel, WhyEdit, fill_menu, swatch
+from ui.views.reader_offsets import offset
 
 if TYPE_CHECKING:
+    from core.highlights import store
     from ui.main_window import MainWindow
 
-_ANCHOR = re.compile(r"t(\d+)\Z")
-_HTML_SPACE = " \t\n\r\f"
+# The highlights' store and operations (with the fuzzy anchoring they bring) are imported by
+# the methods that use them, after the window's first paint.
 
 
 class Highlighting:
@@ -57,6 +55,8 @@ class Highlighting:
 
     def refresh(self) -> None:
         """The reader shows a clipping (or shows it again): its highlights and its line."""
+        from core.highlights import store
+
         clipping_id = self.window.browsing.shown_id
         if clipping_id is None:
             self.panel.show_highlights([], {})
@@ -90,6 +90,8 @@ class Highlighting:
 
     def selection(self) -> tuple[int, int] | None:
         """The reader's selection as offsets in the shown clipping's text, or None."""
+        from core.highlights import store
+
         cursor = self.window.reader.textCursor()
         clipping_id = self.window.browsing.shown_id
         if not cursor.hasSelection() or clipping_id is None:
@@ -98,8 +100,8 @@ class Highlighting:
         if text is None:
             return None
         document = self.window.reader.document()
-        start = _offset(document, text, cursor.selectionStart(), at_end=False)
-        end = _offset(document, text, cursor.selectionEnd(), at_end=True)
+        start = offset(document, text, cursor.selectionStart(), at_end=False)
+        end = offset(document, text, cursor.selectionEnd(), at_end=True)
         if start is None or end is None or end <= start:
             return None
         chosen = " ".join(cursor.selectedText().replace("\u2029", "\n").split())
@@ -112,6 +114,8 @@ class Highlighting:
         return start, end
 
     def highlight_selection(self, colour: str | None = None, *, ask: bool = False) -> None:
+        from core.highlights import operations as hops
+
         clipping_id = self.window.browsing.shown_id
         span = self.selection()
         if clipping_id is None or span is None:
@@ -139,6 +143,9 @@ class Highlighting:
     # -- changing highlights -----------------------------------------------------------------
 
     def edit_comment(self, highlight_id: int) -> None:
+        from core.highlights import operations as hops
+        from core.highlights import store
+
         row = self.window.guard(lambda: store.get(self.window.library, highlight_id))
         if row is None:
             return
@@ -150,11 +157,15 @@ class Highlighting:
             self._run(lambda lib: hops.edit(lib, highlight_id, comment=comment), "edit comment")
 
     def set_colour(self, highlight_id: int, colour: str) -> None:
+        from core.highlights import operations as hops
+
         self.colour = colour
         self._keep_place()
         self._run(lambda lib: hops.edit(lib, highlight_id, colour=colour), "change colour")
 
     def remove(self, highlight_ids: list[int]) -> None:
+        from core.highlights import operations as hops
+
         if not highlight_ids:
             return
         self._keep_place()
@@ -162,6 +173,8 @@ class Highlighting:
         self._run(lambda lib: hops.remove(lib, highlight_ids), label)
 
     def save_why(self, clipping_id: int, text: str) -> None:
+        from core.highlights import operations as hops
+
         self._run(lambda lib: hops.set_why(lib, clipping_id, text), "why it matters")
 
     def _run(self, op: Any, label: str, then: Any = None) -> None:
@@ -180,6 +193,8 @@ class Highlighting:
 
     @staticmethod
     def _undo(library: Any, record: store.Undo) -> Changes:
+        from core.highlights import operations as hops
+
         return hops.undo(library, record)  # on the serial writer, as every change
 
     # -- the reader's menu and links ---------------------------------------------------------
@@ -226,6 +241,7 @@ class Highlighting:
 
     def edit_text(self) -> None:
         """Correct the shown clipping's text by hand; its highlights follow their words."""
+        from core.highlights import operations as hops
         from ui.dialogs.edit_text import EditTextDialog
 
         clipping_id = self.window.browsing.shown_id
@@ -241,11 +257,15 @@ class Highlighting:
             self._new_text(clipping_id, lambda lib: hops.replace_text(lib, clipping_id, text))
 
     def extract_again(self) -> None:
+        from core.highlights import operations as hops
+
         clipping_id = self.window.browsing.shown_id
         if clipping_id is not None:
             self._new_text(clipping_id, lambda lib: hops.extract_again(lib, clipping_id))
 
     def _new_text(self, clipping_id: int, op: Any) -> None:
+        from core.highlights import operations as hops
+
         def landed(changes: Changes) -> None:
             counts, old = changes.value
             if not counts["changed"]:
@@ -267,6 +287,7 @@ class Highlighting:
     # -- colours and exchange ----------------------------------------------------------------
 
     def rename_colours(self) -> None:
+        from core.highlights import operations as hops
         from ui.dialogs.highlight_colours import HighlightColoursDialog
 
         names = self.window.guard(lambda: colours.names(self.window.library))
@@ -314,6 +335,8 @@ class Highlighting:
         )
 
     def import_json(self, source: Path | None = None) -> None:
+        from core.highlights import operations as hops
+
         if source is None:
             name, _ = QFileDialog.getOpenFileName(
                 self.window, "Import highlights", "", "W3C annotations (*.json *.jsonld)"
@@ -336,52 +359,3 @@ class Highlighting:
 
         self._keep_place()
         self.ops.run(lambda lib: hops.import_file(lib, data), landed)
-
-
-def _collapsed(raw: str) -> list[int]:
-    """For each character Qt shows of a paragraph (spaces collapsed as in HTML, leading ones
-    dropped), the offset of the raw character it stands for."""
-    positions: list[int] = []
-    space = True
-    for index, ch in enumerate(raw):
-        if ch in _HTML_SPACE:
-            if not space:
-                positions.append(index)
-            space = True
-        else:
-            positions.append(index)
-            space = False
-    return positions
-
-
-def _paragraph_start(block: QTextBlock) -> int | None:
-    it = block.begin()
-    while not it.atEnd():
-        for name in it.fragment().charFormat().anchorNames():
-            found = _ANCHOR.match(name)
-            if found:
-                return int(found[1])
-        it += 1
-    return None
-
-
-def _offset(document: QTextDocument, text: str, position: int, *, at_end: bool) -> int | None:
-    """A document position as an offset in the clipping's text. A position outside the text's
-    paragraphs (the headline, say) goes to the nearest paragraph's edge."""
-    block = document.findBlock(position)
-    start = _paragraph_start(block)
-    inside = position - block.position()
-    while start is None:
-        block = block.previous() if at_end else block.next()
-        if not block.isValid():
-            return None
-        start = _paragraph_start(block)
-        inside = block.length() - 1 if at_end else 0
-    end = text.find("\n", start)
-    raw = text[start : end if end != -1 else len(text)]
-    positions = _collapsed(raw)
-    if not positions:
-        return start
-    if inside >= len(positions):
-        return start + len(raw.rstrip(_HTML_SPACE)) if at_end else start + positions[-1]
-    return start + positions[inside]

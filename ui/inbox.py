@@ -6,6 +6,7 @@ before it tags the clippings already in the library."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -14,14 +15,15 @@ from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from core.changes import Changes, ids
-from core.watch import operations as watch_ops
-from ui.dialogs.progress import progress_dialog
 from ui.inbox_setup import SourcesAndRules
 from ui.tasks import Job
-from ui.views.inbox import InboxView, when
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.views.inbox import InboxView
+
+# The Inbox's panes and the watching code behind them (feeds, fetching, urllib3) are imported
+# when the Inbox is first opened or refreshed, after the window's first paint.
 
 CHECK_EVERY_MS = 60_000  # how often the timer asks which sources are due
 FIRST_CHECK_MS = 8_000  # after start, once the window has painted and settled
@@ -42,7 +44,6 @@ class Watching(SourcesAndRules, QObject):
         self.timer.timeout.connect(self.poll)
         self.timer.start()
         QTimer.singleShot(FIRST_CHECK_MS, self, self.poll)
-        QTimer.singleShot(0, self, self.refresh)  # the toolbar's count
         self.last_preview: Any = None
 
     # -- polling ---------------------------------------------------------------------------
@@ -112,6 +113,8 @@ class Watching(SourcesAndRules, QObject):
         return self.view
 
     def _build(self) -> None:
+        from ui.views.inbox import InboxView
+
         frame = QWidget(self.window, Qt.WindowType.Window)
         frame.setWindowTitle(f"Inbox — {self.window.library.path.name}")
         frame.resize(1180, 760)
@@ -127,8 +130,8 @@ class Watching(SourcesAndRules, QObject):
         )
         self.frame, self.view = frame, view
 
-    def refresh(self) -> None:
-        """Read what the panes show, off the GUI thread, and fill them."""
+    def refresh(self, then: Callable[[], None] = lambda: None) -> None:
+        """Read what the panes show, off the GUI thread, and fill them; then ``then``."""
         rule = self.rule
 
         def work(job: Job) -> Any:
@@ -146,10 +149,20 @@ class Watching(SourcesAndRules, QObject):
                 rules.all_rules(job.library),
             )
 
-        self.window.runner.read(work, self._fill, self.window.fail)
+        def filled(found: Any) -> None:
+            self._fill(found)
+            then()
+
+        def failed(error: BaseException) -> None:
+            if self._alive():
+                self.window.fail(error)
+                then()
+
+        self.window.runner.read(work, filled, failed)
 
     def _fill(self, found: Any) -> None:
         from core.watch import sources
+        from ui.views.inbox import when
 
         if not self._alive():
             return
@@ -216,6 +229,8 @@ class Watching(SourcesAndRules, QObject):
     # -- the proposals -----------------------------------------------------------------------
 
     def _inbox_verb(self, verb: str) -> None:
+        from core.watch import operations as watch_ops
+
         assert self.view is not None
         pane = self.view.inbox
         chosen = pane.selected_ids()
@@ -241,6 +256,8 @@ class Watching(SourcesAndRules, QObject):
 
     def accept(self, item_ids: list[int]) -> None:
         """The full capture of each, as by its address, off the GUI thread."""
+        from ui.dialogs.progress import progress_dialog
+
         window = self.window
         if not item_ids:
             return

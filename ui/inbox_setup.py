@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
-from core.watch import operations as watch_ops
 from ui.tasks import Job
 
 if TYPE_CHECKING:
@@ -33,6 +32,8 @@ class SourcesAndRules:
     # -- sources ---------------------------------------------------------------------------------
 
     def _source_verb(self, verb: str, name: str | None) -> None:
+        from core.watch import operations as watch_ops
+
         if verb == "add":
             self.add_source()
         elif verb == "check":
@@ -50,6 +51,7 @@ class SourcesAndRules:
 
     def add_source(self, values: dict[str, Any] | None = None) -> None:
         """Find the feed an address leads to (off the GUI thread), then save it."""
+        from core.watch import operations as watch_ops
         from ui.dialogs.watching import AddSourceDialog
 
         if values is None:
@@ -80,6 +82,7 @@ class SourcesAndRules:
     # -- rules -----------------------------------------------------------------------------------
 
     def _rule_verb(self, verb: str, name: str | None) -> None:
+        from core.watch import operations as watch_ops
         from core.watch import rules
 
         if verb == "add":
@@ -104,6 +107,7 @@ class SourcesAndRules:
                 self._run(lambda lib: watch_ops.unmute(lib, name, outlet), "")
 
     def edit_rule(self, rule: Any, values: dict[str, Any] | None = None) -> None:
+        from core.watch import operations as watch_ops
         from ui.dialogs.watching import RuleDialog
 
         if values is None:
@@ -137,6 +141,8 @@ class SourcesAndRules:
         self.window.runner.read(work, done, self.window.fail)
 
     def apply(self, name: str, clipping_ids: list[int]) -> None:
+        from core.watch import operations as watch_ops
+
         self._run(
             lambda lib: watch_ops.apply_rule(lib, name, clipping_ids),
             f"{name}: topics given to {len(clipping_ids)} clipping(s)",

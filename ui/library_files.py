@@ -89,7 +89,7 @@ def backup_library(library: Library, target: Path) -> None:
     partial = target.with_name(target.name + ".partial")
     try:
         with sqlite3.connect(partial) as out:
-            library.db.conn.backup(out)
+            library.conn.backup(out)
         out.close()
         shutil.move(partial, target)
     except (OSError, sqlite3.Error) as error:

@@ -17,19 +17,15 @@ from core.changes import Changes
 from core.library import Library
 from core.operations import ALL
 from ui import actions, theme
-from ui.analysis import Analysis
 from ui.browsing import Browsing
-from ui.capture import Capturing
-from ui.connector import BrowserConnector
 from ui.editing import Editing
+from ui.first_paint import AfterFirstPaint, settle
 from ui.highlighting import Highlighting
-from ui.inbox import Watching
 from ui.library_files import LibraryFiles
 from ui.messages import describe
 from ui.models.clip_list import ClipListModel
 from ui.operations import Operations
-from ui.packs import Packs
-from ui.speaker_review import SpeakerReview
+from ui.rooms import LaterRooms
 from ui.tasks import Runner
 from ui.undo import UndoStack
 from ui.views.clip_table import ClipTable
@@ -46,7 +42,7 @@ HINT = (
 )
 
 
-class MainWindow(QMainWindow):
+class MainWindow(LaterRooms, QMainWindow):
     def __init__(self, library: Library, runner: Runner, settings: QSettings) -> None:
         super().__init__()
         self.library = library
@@ -61,20 +57,16 @@ class MainWindow(QMainWindow):
         self._panes()
         self.browsing = Browsing(self)
         self.editing = Editing(self)
-        self.capturing = Capturing(self)
         self.files = LibraryFiles(self)
-        self.packs = Packs(self)
-        self.speakers = SpeakerReview(self)
-        self.watching = Watching(self)
-        self.connector = BrowserConnector(self)  # listens once app.run starts it
         self.highlighting = Highlighting(self)
-        self.analysis = Analysis(self)
         self.actions = actions.build(self)
         self.files.fill_recent()
         self._restore()
         self.browsing.refresh_list()
-        # Counting every topic, speaker and outlet waits until the window has painted once.
-        QTimer.singleShot(0, self, self.refresh_sidebar)
+        # What the first screen does not show (counts, the reader) follows its first paint.
+        self.first_paint = AfterFirstPaint(
+            self.table.viewport(), lambda: self.browsing.answered, lambda: settle(self)
+        )
         QTimer.singleShot(0, self, self.say_if_read_only)
         # once the first lists have been read: the check reads every page of the file
         QTimer.singleShot(CHECK_AFTER_MS, self, self.look_over_library)
@@ -82,12 +74,13 @@ class MainWindow(QMainWindow):
     # -- the panes ---------------------------------------------------------------------------
 
     def _panes(self) -> None:
-        self.sidebar = Sidebar()
+        self.sidebar = Sidebar(listing.sidebar_outline())  # counted after the first paint
         self.search = SearchBar()
         self.message = QLabel("", objectName="message", wordWrap=True)
         self.message.hide()  # until there is something to say
         self.hint = QLabel(HINT, objectName="hint", wordWrap=True)
         self.hint.setStyleSheet(theme.HINT)
+        self.hint.hide()  # until the library is counted (a first start's few clippings)
         self.model = ClipListModel(self.library)
         self.model.failed.connect(self.fail)
         self.table = ClipTable(self.model)
@@ -138,8 +131,9 @@ class MainWindow(QMainWindow):
         if changes.sidebar:
             self.refresh_sidebar()
 
-    def refresh_sidebar(self) -> None:
-        entries = self.guard(lambda: listing.sidebar(self.library))
+    def refresh_sidebar(self, entries: dict[str, Any] | None = None) -> None:
+        """The sidebar's entries and counts: read here, or given (read off the GUI thread)."""
+        entries = entries or self.guard(lambda: listing.sidebar(self.library))
         if entries is None:
             return
         self.sidebar.fill(entries)

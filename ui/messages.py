@@ -8,14 +8,19 @@ import sys
 from collections.abc import Callable
 from types import TracebackType
 
-from core import logs
+# core.logs (logging's handlers, the data folder) is imported at the first failure, not
+# before the window's first paint.
 
 
 def describe(error: BaseException, context: str = "") -> str:
+    from core import logs
+
     return logs.describe(error, context)
 
 
 def is_bug(error: BaseException) -> bool:
+    from core import logs
+
     return logs.known(error) is None
 
 

@@ -82,7 +82,7 @@ class Runner:
         self._open(library)
 
     def _open(self, library: Library) -> None:
-        timeout = library.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+        timeout = library.conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
         self.readers = Readers(library.path, busy_timeout=timeout)
         self.writer = Writer(library.path, busy_timeout=timeout)
 
@@ -156,6 +156,12 @@ class Runner:
         signals.failed.connect(lambda *_: self._alive.discard(signals))
         future.add_done_callback(landed)
         return future
+
+    def warm_up(self, then: Callable[[], None] = lambda: None) -> None:
+        """Open the writer's connection and load what writes need (sqlite-utils) now, while
+        the user looks at the first screen, rather than in the first change asked for; then
+        ``then`` (on the GUI thread)."""
+        self.write(lambda library: library.db, lambda _: then(), lambda _: then())
 
     # -- life ----------------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ def find_original(library: Library, clipping_id: int, text: str) -> int | None:
     if len(tokens) < MIN_WORDS or not runs:
         return None
     match = " OR ".join(Term(run).fts() for run in runs)
-    conn = library.db.conn
+    conn = library.conn
     try:
         rows = conn.execute(
             "SELECT c.id, c.text FROM (SELECT rowid, rank FROM clippings_fts "

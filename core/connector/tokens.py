@@ -3,9 +3,6 @@ present to write (one per library) and the port the connector listens on."""
 
 from __future__ import annotations
 
-import hmac
-import secrets
-
 from core.errors import BadInput
 from core.library import Library
 
@@ -32,6 +29,8 @@ def _set(library: Library, key: str, value: str) -> None:
 
 def new_token() -> str:
     # 32 random bytes, URL-safe: it travels in a header and is pasted into forms.
+    import secrets  # here, as hmac below: the command line parses its options with this module
+
     return secrets.token_urlsafe(32)
 
 
@@ -64,6 +63,8 @@ def matches(expected: str | None, presented: str | None) -> bool:
     """Whether the presented token is the library's, compared in constant time."""
     if not expected or not presented:
         return False
+    import hmac
+
     return hmac.compare_digest(expected.encode(), presented.encode())
 
 

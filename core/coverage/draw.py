@@ -14,14 +14,19 @@ import math
 from datetime import date
 from typing import Any
 
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from core import database
 
-from core.coverage.chart import Chart
+# sqlite-utils first, while numpy (which matplotlib brings) can still be kept out of it
+database.load()
+
+import matplotlib  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from core.coverage.chart import Chart  # noqa: E402
 
 ACCENT = "#1a3c6e"  # the packs' own blue
 MUTED = "#5f6368"

@@ -296,7 +296,7 @@ def who_said_what(
     """Every accepted quote of a speaker across the library (or those of ``statuses``), newest
     first, with where it ran and its id and status. ``words`` keeps the quotes holding every
     word (a word ending in * as a prefix, "a phrase" whole), in any case."""
-    speaker_id = SPEAKERS.require(library.db.conn, speaker)
+    speaker_id = SPEAKERS.require(library.conn, speaker)
     marks = ",".join("?" * len(statuses))
     sql = (
         'SELECT q.text, q.kind, q.start, q."end" AS "end", c.id AS clipping_id, c.published, '

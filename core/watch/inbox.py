@@ -184,7 +184,7 @@ def propose_recent(library: Library, rule_name: str, now: datetime | None = None
     rule = rules.get(library, rule_name)
     if not rule.propose:
         return []
-    conn = library.db.conn
+    conn = library.conn
     cutoff = _ago(KEEP_DAYS, now)
     rows = conn.execute(
         "SELECT id, title, summary, outlet, published, categories FROM inbox_items "

@@ -155,7 +155,7 @@ def poll(
         return result  # nothing due: not even a write
     result.expired = writer.run(lambda lib: inbox.tidy(lib, now))
     proposing = [r for r in rules.all_rules(library) if r.propose]
-    aliases = Aliases.read(library.db.conn)
+    aliases = Aliases.read(library.conn)
     answers = _fetch_all(todo, limits, connections, cancelled)
     for number in range(1, len(todo) + 1):
         checked = _next(answers, cancelled)
@@ -213,7 +213,7 @@ def _match(
     """The source's items not seen before, and for each the proposing rules it matches."""
     if checked.status != "ok" or not checked.items:
         return [], {}
-    fresh = inbox.unknown(library.db.conn, checked.source, checked.items)
+    fresh = inbox.unknown(library.conn, checked.source, checked.items)
     matched: dict[int, list[int]] = {}
     if not fresh or not proposing:
         return fresh, matched

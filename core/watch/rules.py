@@ -94,7 +94,7 @@ def add(
 
 
 def all_rules(library: Library) -> list[Rule]:
-    return _read(library.db.conn)
+    return _read(library.conn)
 
 
 def _read(conn: sqlite3.Connection, where: str = "", params: Sequence[Any] = ()) -> list[Rule]:
@@ -114,7 +114,7 @@ def _read(conn: sqlite3.Connection, where: str = "", params: Sequence[Any] = ())
 
 
 def get(library: Library, name: str) -> Rule:
-    found = _read(library.db.conn, "WHERE name = ?", [name])
+    found = _read(library.conn, "WHERE name = ?", [name])
     if not found:
         names = [r.name for r in all_rules(library)]
         hint = f" The rules are: {', '.join(names[:10])}." if names else " There are no rules yet."
@@ -223,7 +223,7 @@ def clipping_documents(conn: sqlite3.Connection, ids: list[int] | None = None) -
 def tag_new(library: Library, clipping_id: int) -> list[str]:
     """Give a clipping just saved the topics of the rules that match it; the caller holds the
     transaction. Returns the topics given."""
-    conn = library.db.conn
+    conn = library.conn
     rules = [r for r in _read(conn, "WHERE topics != '[]'")]
     if not rules:
         return []
@@ -257,7 +257,7 @@ def preview(library: Library, name: str) -> Preview:
     """The clippings in the library the rule would give its topics to (those that match it
     and lack one of them)."""
     rule = get(library, name)
-    conn = library.db.conn
+    conn = library.conn
     with Batch(clipping_documents(conn), Aliases.read(conn)) as batch:
         found = batch.match(rule.parsed)
     wanted = {tag_key(t) for t in rule.topics}

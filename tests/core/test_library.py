@@ -14,11 +14,11 @@ from tests.conftest import clipping
 
 
 def test_new_library_is_wal_with_foreign_keys_and_a_version(library: Library) -> None:
-    conn = library.db.conn
+    conn = library.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(
-        schema.MIGRATIONS.applied(library.db)
+        schema.migrations().applied(library.db)
     )
     assert {"clippings", "topics", "speakers", "quotes", "saved_searches"} <= set(
         library.db.table_names()
@@ -30,17 +30,17 @@ def test_reopening_applies_nothing_and_keeps_clippings(library_path: Path) -> No
         lib.add_clipping(clipping("Kept", "Still here after reopening."))
     with Library.open(library_path) as lib:
         assert [r["title"] for r in lib.execute("SELECT title FROM clippings")] == ["Kept"]
-        assert schema.MIGRATIONS.pending(lib.db) == []
+        assert schema.migrations().pending(lib.db) == []
 
 
 def test_library_from_a_newer_cuttings_is_refused_untouched(library_path: Path) -> None:
     with Library.open(library_path) as lib:
-        lib.db.conn.execute(
+        lib.conn.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
             "VALUES ('cuttings', '9999_from_the_future', 'x')"
         )
-        lib.db.conn.execute("PRAGMA user_version = 99")
-        lib.db.conn.commit()
+        lib.conn.execute("PRAGMA user_version = 99")
+        lib.conn.commit()
         lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = library_path.read_bytes()
     with pytest.raises(LibraryTooNew, match="newer version of Cuttings"):
@@ -52,11 +52,11 @@ def test_a_library_with_changes_this_version_never_made_is_refused_in_words(
     library_path: Path,
 ) -> None:
     with Library.open(library_path) as lib:
-        lib.db.conn.execute(
+        lib.conn.execute(
             "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
             "VALUES ('cuttings', '0004_a_branch_of_its_own', 'x')"
         )
-        lib.db.conn.commit()
+        lib.conn.commit()
         lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = library_path.read_bytes()
     with pytest.raises(LibraryTooNew, match=r"does not know \(0004_a_branch_of_its_own\)"):
@@ -170,17 +170,17 @@ def test_reindex_takes_rows_added_by_hand_and_keeps_the_trash_out_of_search(
 
     ids = library.add_clippings([clipping("alpha", "one"), clipping("beta", "two")])
     library.trash([ids[1]])
-    library.db.conn.execute(
+    library.conn.execute(
         "INSERT INTO clippings (title, text, captured) VALUES ('gamma', 'added by hand', 'x')"
     )
     assert library.reindex() == 2
     found = search(library, "hand OR alpha OR beta").hits
     assert sorted(h.id for h in found) == [ids[0], ids[1] + 1]
-    library.db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('integrity-check')")
+    library.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('integrity-check')")
     # Back from the Trash it is found once, and the index still checks out.
     library.restore([ids[1]])
     assert [h.id for h in search(library, "beta").hits] == [ids[1]]
-    library.db.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('integrity-check')")
+    library.conn.execute("INSERT INTO clippings_fts (clippings_fts) VALUES ('integrity-check')")
 
 
 def test_emptying_the_trash_gives_the_space_back(library_path: Path) -> None:
@@ -194,17 +194,17 @@ def test_emptying_the_trash_gives_the_space_back(library_path: Path) -> None:
         )
         library.add_clippings([clipping("kept", "this one stays")])
         library.trash(ids)
-        library.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         full = library_path.stat().st_size
         assert library.empty_trash() == 300
-        assert library.db.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert library.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
     # The last connection to close folds the log back into the file. The articles' pages come
     # back; the index (with its prefix index) keeps its segments until it next merges them.
     text_bytes = 300 * len(" ".join(rng.sample(words, 600)))
     assert full - library_path.stat().st_size > text_bytes
     with Library.open(library_path) as library:
         assert [r["title"] for r in library.execute("SELECT title FROM clippings")] == ["kept"]
-        assert library.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_a_library_made_without_incremental_vacuum_still_closes(tmp_path: Path) -> None:
@@ -223,3 +223,30 @@ def test_a_library_made_without_incremental_vacuum_still_closes(tmp_path: Path) 
         assert library.empty_trash() == 50
     with Library.open(path) as library:
         assert library.count() == 1
+
+
+def test_opening_and_listing_need_no_sqlite_utils_until_a_write(library_path: Path) -> None:
+    # sqlite-utils costs the window's first paint 50 ms of imports; only writes need it.
+    import json
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    with Library.open(library_path) as lib:
+        lib.add_clipping(clipping("Kept", "Still here after reopening."))
+    code = f"""
+import json, sys
+from core import listing
+from core.library import Library
+library = Library.open({str(library_path)!r})
+shown = listing.list_ids(library, listing.View(), lazy=True).ids
+before = "sqlite_utils" in sys.modules
+library.add_clipping({{"title": "New", "text": "Written through sqlite-utils."}})
+print(json.dumps([len(shown), before, "sqlite_utils" in sys.modules, "numpy" in sys.modules]))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [1, False, True, False]

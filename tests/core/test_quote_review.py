@@ -75,7 +75,7 @@ def test_accepting_a_speaker_accepts_its_quotes_which_can_be_rejected_one_by_one
 ) -> None:
     ann = by_name(library, clipping)["Ann Doe"]
     record = registry.accept_speaker(library, ann["id"])
-    assert record.speaker_id == SPEAKERS.find(library.db.conn, "Ann Doe")
+    assert record.speaker_id == SPEAKERS.find(library.conn, "Ann Doe")
     said = registry.who_said_what(library, "Ann Doe")
     assert [(q["kind"], q["status"], q["reviewed"]) for q in said] == [
         ("direct", "accepted", 0),
@@ -131,7 +131,7 @@ def test_give_a_quote_to_another_suggestion_or_to_a_registered_speaker(
     assert moved["text"] in [q["text"] for q in registry.who_said_what(library, "Ann Doe")]
     # To a speaker nobody suggested: a new speaker of the clipping, the quote accepted for them.
     record = registry.reassign_quote(library, bob["quotes"][0]["id"], "Cy Poe")
-    assert record.speaker_id == SPEAKERS.find(library.db.conn, "Cy Poe")
+    assert record.speaker_id == SPEAKERS.find(library.conn, "Cy Poe")
     assert "Cy Poe" in library.get(clipping)["speakers"]
     assert [q["text"] for q in registry.who_said_what(library, "Cy Poe")] == [
         bob["quotes"][0]["text"]
@@ -352,7 +352,7 @@ def test_a_library_from_before_quote_review_keeps_its_quotes_and_suggestions(
 ) -> None:
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
-    schema.MIGRATIONS.apply(db, stop_before="0006_quote_review")
+    schema.migrations().apply(db, stop_before="0006_quote_review")
     db.conn.execute("PRAGMA user_version = 5")
     conn = db.conn
     conn.execute(

@@ -250,7 +250,7 @@ def test_plans_agree_with_the_plain_join(library: Library, monkeypatch) -> None:
     for wide in (1, 10**9):  # both ways of testing a filter: per match, or as a set
         monkeypatch.setattr(filters_module, "WIDE", wide)
         for typed, (match, cond) in cases.items():
-            expected = library.db.conn.execute(plain.format(cond=cond), [match]).fetchall()
+            expected = library.conn.execute(plain.format(cond=cond), [match]).fetchall()
             got = [(h.id, h.score) for h in search(library, typed, limit=15).hits]
             assert sorted(got, key=lambda x: (-x[1], x[0])) == [tuple(r) for r in expected]
             assert len(got) == 15

@@ -78,6 +78,12 @@ CASES = {
         + " AND c.published >= '2019-01-01' AND c.published < '2023' AND c.outlet != 'Courier'",
     ),
     'speaker:"Ann Doe" trade': ('"trade"', "c.id IN (SELECT clipping_id FROM clipping_speakers)"),
+    # a narrow set with a wide date range and a wide outlet left out, tested within the set
+    "said topic:Narrow from:2019 to:2022 -outlet:courier": (
+        '"said"',
+        IN_TOPIC.format("Narrow")
+        + " AND c.published >= '2019-01-01' AND c.published < '2023' AND c.outlet != 'Courier'",
+    ),
 }
 
 
@@ -92,7 +98,7 @@ def plain(library: Library, match: str, cond: str, newest: int | None = None) ->
     if newest is not None:
         base = f"SELECT id, s FROM ({base} ORDER BY f.rowid DESC LIMIT {newest})"
     sql = f"SELECT id, round(-s, 4) FROM ({base}) ORDER BY s, id"
-    return [tuple(r) for r in library.db.conn.execute(sql, [match]).fetchall()]
+    return [tuple(r) for r in library.conn.execute(sql, [match]).fetchall()]
 
 
 def every_match(library: Library, match: str, cond: str) -> list[int]:
@@ -100,7 +106,7 @@ def every_match(library: Library, match: str, cond: str) -> list[int]:
         "SELECT c.id FROM clippings_fts f JOIN clippings c ON c.id = f.rowid WHERE "
         f"clippings_fts MATCH ? AND c.deleted_at IS NULL AND {cond} ORDER BY c.id DESC"
     )
-    return [r[0] for r in library.db.conn.execute(sql, [match])]
+    return [r[0] for r in library.conn.execute(sql, [match])]
 
 
 def page(library: Library, typed: str, **kw) -> list[tuple]:
@@ -108,11 +114,12 @@ def page(library: Library, typed: str, **kw) -> list[tuple]:
 
 
 @pytest.mark.parametrize("typed", list(CASES))
-@pytest.mark.parametrize("wide", [1, 1000, 10**9])
+@pytest.mark.parametrize("wide", [1, 500, 1000, 10**9])
 def test_first_page_is_the_plain_ranking_when_every_match_is_ranked(
     big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int
 ) -> None:
-    # per match, as sets, or (1000) the few dates outside a wide range as a set
+    # per match, as sets, (1000) the few dates outside a wide range as a set, or (500) wide
+    # dates and outlets within a narrow topic's set
     monkeypatch.setattr(filters_module, "WIDE", wide)
     match, cond = CASES[typed]
     expected = plain(big, match, cond)
@@ -204,3 +211,25 @@ def test_the_list_ranks_the_window_then_goes_on_newest_first(
     # The window's first page and the list agree.
     assert [h.id for h in search(big, "said", limit=50).hits] == found.ids[:50]
     assert found.count().words() == f"{len(everything):,} clippings"
+
+
+def test_a_walk_of_the_index_tests_wide_dates_and_outlets_within_the_narrow_set(
+    big: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each match of a common word is looked up in the set once, rather than in the set and
+    # then in the index of dates and outlets; and the set is the smaller for it.
+    from core.query import parse
+
+    monkeypatch.setattr(filters_module, "WIDE", 500)
+    query = parse("said topic:Narrow from:2019 to:2022 -outlet:courier")
+    built = filters_module.build(big.conn, query)
+    assert [(p.table, p.wide) for p in built.parts] == [
+        ("clipping_topics", False),
+        ("clippings", True),
+        ("clippings", True),
+    ]
+    where, params = built.where(filters_module.FTS_ROWID, bounded=True)
+    assert "EXISTS" not in where and where.count("IN (SELECT id FROM clippings INDEXED BY") == 1
+    assert where.count("?") == len(params)
+    # a walk of the clippings themselves tests them on the row, as before
+    assert "EXISTS" in built.where("c.id", bounded=True)[0]

@@ -43,6 +43,8 @@ def window(qtbot, library: Library, settings: QSettings):
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
+    # the sidebar's counts and the reader follow the list's first paint (ui.first_paint)
+    qtbot.waitUntil(lambda: win.first_paint.done)
     yield win
     win.close()  # before the library fixture closes the file
     runner.close()

@@ -97,6 +97,19 @@ def test_stale_searches_are_dropped(qtbot, library: Library, settings, monkeypat
     assert all("trade" in t for t in titles(window))
 
 
+def test_reads_on_the_pool_keep_one_connection_a_thread(qtbot, library: Library) -> None:
+    runner = Runner(library, threads=1)
+    answers: list[int] = []
+    try:
+        for n in range(1, 6):
+            runner.read(lambda job: id(job.library), answers.append)
+            qtbot.waitUntil(lambda n=n: len(answers) == n)
+        # the pool's one thread, one connection (each job used to open one and keep it)
+        assert len(set(answers)) == 1 and len(runner.readers._open) == 1
+    finally:
+        runner.close()
+
+
 def test_sidebar_filters_and_counts(qtbot, window: MainWindow) -> None:
     window.sidebar.select("topic", "Energy")
     assert window.model.rowCount() == 15
@@ -247,6 +260,7 @@ def test_first_start_shows_a_hint(qtbot, library: Library, settings) -> None:
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
     assert window.hint.isVisible() and "Ctrl+V" in window.hint.text()
 
 
@@ -427,6 +441,7 @@ def test_review_speakers_from_the_reader(qtbot, library: Library, settings, monk
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
     window.browsing.refresh_list(select=outcome.clipping_id)
     html = window.reader.toHtml()
     assert "Speakers found in this article" in html and "Bella Cherkesova" in html
@@ -673,6 +688,7 @@ def test_find_speakers_again_in_the_selection(qtbot, library: Library, settings)
     window = MainWindow(library, Runner(library, synchronous=True), settings)
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
     window.table.clearSelection()
     window.speakers.rescan()
     assert "Select the clippings" in window.statusBar().currentMessage()

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core import logs
 from core.errors import LibraryReadOnly
 from core.inputs import printable
 from ui.cli import (
@@ -94,6 +93,8 @@ def main(argv: Sequence[str] | None = None, *, window: object = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the one place every failure becomes words
+        from core import logs  # logging's handlers and the data folder, for a failure only
+
         known = logs.known(error)
         message = str(known) if known is not None else logs.bug(error, "command line")
         print(f"cuttings: {printable(message)}", file=sys.stderr)

@@ -8,7 +8,6 @@ import argparse
 import signal
 import sys
 import threading
-from importlib import metadata
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -52,6 +51,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def version() -> str:
+    from importlib import metadata  # 7 ms of imports, for `serve` alone
+
     try:
         return metadata.version("cuttings")
     except metadata.PackageNotFoundError:
@@ -70,7 +71,7 @@ def cmd_serve(library: Library, args: argparse.Namespace) -> int:
 
     port = args.port or tokens.port(library)
     tokens.ensure(library)
-    timeout = library.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
+    timeout = library.conn.execute("PRAGMA busy_timeout").fetchone()[0] / 1000
     readers = Readers(library.path, busy_timeout=timeout)
     writer = Writer(library.path, busy_timeout=timeout)
     terminal = threading.Lock()

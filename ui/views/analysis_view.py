@@ -30,7 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import database  # noqa: E402
+
 os.environ.setdefault("QT_API", "PySide6")  # matplotlib draws with the binding the window has
+database.load()  # sqlite-utils first, while numpy (which matplotlib brings) can be kept out
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402

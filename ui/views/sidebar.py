@@ -40,7 +40,7 @@ class Sidebar(QTreeWidget):
     #: (verb, scope, name, count) from the context menu, e.g. ("merge", "topic", "Energy", 12)
     action_requested = Signal(str, str, str, object)
 
-    def __init__(self) -> None:
+    def __init__(self, outline: dict[str, list[dict[str, Any]]] | None = None) -> None:
         super().__init__()
         self.setHeaderHidden(True)
         self.setColumnCount(2)
@@ -50,6 +50,8 @@ class Sidebar(QTreeWidget):
         self.itemSelectionChanged.connect(self._selected)
         self.customContextMenuRequested.connect(self._menu)
         self._silent = False
+        if outline:  # what is there before anything is counted
+            self.fill(outline)
 
     def fill(self, entries: dict[str, list[dict[str, Any]]]) -> None:
         current = self.current_entry()
