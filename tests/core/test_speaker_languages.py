@@ -56,3 +56,9 @@ def test_an_article_in_another_latin_script_language_gives_no_suggestions(text: 
 
 def test_the_same_article_in_english_gives_its_speakers() -> None:
     assert {s.name for s in find(ENGLISH).speakers} == {"Ada Brek", "Ivo Lind"}
+
+
+def test_tokens_that_are_no_words_of_any_language_do_not_make_english_foreign() -> None:
+    filler = " ".join(f"lot{i}code{i * 7}" for i in range(400))  # a list of codes, or numbers
+    text = f"Harbour plan.\n\n{filler}.\n\n“We will rebuild the harbour,” said Mayor Ada Brek."
+    assert {s.name for s in find(text).speakers} == {"Ada Brek"}
