@@ -49,9 +49,15 @@ INDEX_SQL = (
 )
 
 
+#: zlib's level for kept pages: 4 is the fastest that still looks lazily for longer matches.
+#: On the corpus's 429 news pages it takes 1.3 ms a page against level 6's 2.1 ms, for 4.5%
+#: more bytes (level 3: 1.0 ms, 11% more). Pages kept at any level read back the same way.
+ORIGINAL_LEVEL = 4
+
+
 def compress_original(page: bytes) -> bytes:
     """The kept page, compressed (capture does this in its worker processes)."""
-    return zlib.compress(page, 6)
+    return zlib.compress(page, ORIGINAL_LEVEL)
 
 
 def now_iso() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,17 @@ def test_original_page_is_kept_compressed(library: Library) -> None:
     assert library.original(cid) == page
     stored = library.execute("SELECT length(content) AS n FROM originals")[0]["n"]
     assert stored < len(page) / 10
+
+
+def test_pages_kept_at_the_older_level_read_back(library: Library) -> None:
+    page = b"<html><body>" + b"<p>an older capture</p>" * 300 + b"</body></html>"
+    cid = library.add_clipping(clipping("Old", "an older capture"))
+    with library.write() as db:  # as versions before ORIGINAL_LEVEL 4 stored it
+        db.conn.execute(
+            "INSERT INTO originals (clipping_id, content, content_type) VALUES (?, ?, ?)",
+            (cid, zlib.compress(page, 6), "text/html"),
+        )
+    assert library.original(cid) == page
 
 
 def test_trash_and_restore(library: Library) -> None:
