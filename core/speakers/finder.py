@@ -29,10 +29,10 @@ from core.speakers.article import (  # Quote, Speaker and Finding are re-exporte
     _Article,
 )
 from core.speakers.attribution import attribute
+from core.speakers.mentions import in_attribution, is_titled
 from core.speakers.names import (
     FIRM,
     ORG_WORDS,
-    TITLE,
 )
 from core.speakers.reported import reported_span
 from core.speakers.segments import (
@@ -274,15 +274,13 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
     mentions = article.word_count(speaker.name)
     if _word_in_lower_case(article, speaker.name):
         return False  # "Analysts said", "Aides said": a common noun opening a sentence
-    if re.search(
-        rf"[,!?][”\"]\s+{word}\s+(?:{_PLAIN_SAID})\b|[,”\"]\s*(?:{_PLAIN_SAID})\s+{word}[,.]"
-        rf"|\b{word}\s+(?:{_PLAIN_SAID}|went on to say)\s*[,:]\s*[“\"]",
-        text,
-    ) and not re.search(rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b", text):
+    if in_attribution(text, speaker.name) and not re.search(
+        rf"\b{word}(?:i|ian|n|ese|ic)\b|-based {word}\b", text
+    ):
         # '“...,” Doe said.', '..., said Doe.', 'Doe said, “...': a capital in the attribution of
         # a quote is a name, though the article names the person once
         return True
-    titled = re.search(rf"\b{TITLE} {word}\b", text) is not None
+    titled = is_titled(text, speaker.name)
     if mentions < 3 and not titled:
         return False  # never named in full nor with a title ("President Obama"): too little
     if not titled and re.search(rf"\b(?:in|from|across|to) {word}\b", text):
@@ -297,10 +295,6 @@ def _lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
         return False  # "Alden Capital", "Tesla Motors": the name of a firm
     # "the Sixers": mostly with an article, so a team or an institution
     return (text.count(f"the {speaker.name}") + text.count(f"The {speaker.name}")) * 2 < mentions
-
-
-# The plain verbs of an attribution after a quote ('“...,” Doe said', '..., said Doe.')
-_PLAIN_SAID = "said|says|asked|added|wrote|writes|told|explained|tweeted|stated|replied|continued"
 
 
 def _word_in_lower_case(article: _Article, word: str) -> bool:
