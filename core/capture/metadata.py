@@ -65,10 +65,10 @@ _METAS = XPath("//meta[@content]")
 _LD = XPath('//script[@type="application/ld+json"]/text()')
 
 
-def _metas(tree: Any) -> dict[str, str]:
+def _metas(tree: Any, elements: list[Any] | None = None) -> dict[str, str]:
     """The page's meta tags by property or name, the first of each, read in one pass."""
     found: dict[str, str] = {}
-    for meta in _METAS(tree):
+    for meta in _METAS(tree) if elements is None else elements:
         value = " ".join((meta.get("content") or "").split())
         for key in (meta.get("property"), meta.get("name")):
             if key and value and key not in found:
@@ -193,9 +193,10 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         '//meta[@property="og:url"]/@content'
     )
     record = json_ld(tree)
-    metas = _metas(tree)
-    published, modified = dates.stated_dates(tree, record)
-    marked, meta = authors.markup_bylines(tree), authors.meta_bylines(tree)
+    elements = _METAS(tree)  # found once for the three readers of meta tags
+    metas = _metas(tree, elements)
+    published, modified = dates.stated_dates(tree, record, elements)
+    marked, meta = authors.markup_bylines(tree), authors.meta_bylines(tree, elements)
     return PageFacts(
         url=url,
         record=record,
