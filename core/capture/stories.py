@@ -48,7 +48,7 @@ def probes(text: str) -> list[str]:
     """Runs of words from the body, past the first paragraph (where copies differ most)."""
     paragraphs = [p for p in text.split("\n") if p.strip()]
     body = " ".join(paragraphs[1:]) if len(paragraphs) > 2 else text
-    tokens = [t for t in re.split(r"\s+", body) if t]
+    tokens = body.split()  # the runs of white space that \s+ splits at, without empty ends
     if len(tokens) < PROBE_WORDS * 2:
         return []
     runs = []
@@ -79,6 +79,8 @@ def find_original(library: Library, clipping_id: int, text: str) -> int | None:
         ).fetchall()
     except sqlite3.OperationalError:
         return None  # a probe FTS5 cannot parse finds nothing rather than failing the capture
+    if not rows:
+        return None
     mine = shingles(tokens)
     # Best ranked first: the first copy found is the story (copies of one story share it), so
     # a story run by twenty outlets costs one comparison, not twenty.
