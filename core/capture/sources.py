@@ -145,11 +145,14 @@ def complete(library: Library, clipping_id: int) -> None:
         db.conn.execute("UPDATE clippings SET complete = 1 WHERE id = ?", [clipping_id])
 
 
-def save(library: Library, clipping: dict[str, Any], source: str) -> Outcome:
-    """Save one extracted clipping with its suggestions and its story, in one transaction."""
+def save(
+    library: Library, clipping: dict[str, Any], source: str, *, digest: str | None = None
+) -> Outcome:
+    """Save one extracted clipping with its suggestions and its story, in one transaction
+    (``digest``: its content_hash, if the caller has it already)."""
     if not (clipping.get("text") or "").strip() and not clipping.get("title"):
         return Outcome(source, "failed", reason="no article text")
-    digest = content_hash(clipping.get("text") or clipping.get("title") or "")
+    digest = digest or content_hash(clipping.get("text") or clipping.get("title") or "")
     finding = clipping.pop("finding", None)
     clipping = {**clipping, "content_hash": digest, "source": clipping.get("source") or source}
     with library.write():
@@ -235,6 +238,7 @@ def _one(
     speakers itself, once the library is seen not to hold the same article already: a copy
     costs no run of the finder (save asks again, in its transaction, and has the last word)."""
     shown = shown_path(source)
+    digest = None
     try:
         clipping = parse()
         if reads is not None and "finding" not in clipping:
@@ -254,7 +258,7 @@ def _one(
     except Exception as error:  # noqa: BLE001 - a bug on one page must not end the import
         return Outcome(shown, "failed", reason=logs.bug(error, f"reading {shown}"))
     try:
-        return writer.run(lambda library: save(library, clipping, shown))
+        return writer.run(lambda library: save(library, clipping, shown, digest=digest))
     except BadInput as error:  # a date that is no date, say: this one fails, the rest go on
         return Outcome(shown, "failed", reason=str(error))
     except LibraryError as error:
