@@ -155,6 +155,30 @@ def test_pages_kept_at_the_older_level_read_back(library: Library) -> None:
     assert library.original(cid) == page
 
 
+def test_nested_writes_land_or_go_back_on_their_own(library: Library) -> None:
+    def titles() -> list[str]:
+        return [r["title"] for r in library.execute("SELECT title FROM clippings ORDER BY id")]
+
+    with library.write():
+        library.add_clipping(clipping("outer", "kept"))
+        with pytest.raises(ValueError):
+            with library.write():
+                library.add_clipping(clipping("inner", "undone"))
+                with library.write():  # two deep, then the one around it fails
+                    library.add_clipping(clipping("deeper", "undone too"))
+                raise ValueError
+        for n in range(3):  # the same depth again and again, each its own savepoint
+            with library.write():
+                library.add_clipping(clipping(f"again {n}", "kept"))
+    assert titles() == ["outer", "again 0", "again 1", "again 2"]
+    with pytest.raises(ValueError):
+        with library.write():
+            with library.write():
+                library.add_clipping(clipping("lost", "with the whole transaction"))
+            raise ValueError
+    assert titles() == ["outer", "again 0", "again 1", "again 2"]
+
+
 def test_trash_and_restore(library: Library) -> None:
     ids = library.add_clippings([clipping(f"t{i}", f"body {i}") for i in range(3)])
     assert library.trash(ids[:2]) == ids[:2]
