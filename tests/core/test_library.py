@@ -147,7 +147,7 @@ def test_original_page_is_kept_compressed(library: Library) -> None:
 def test_pages_kept_at_the_older_level_read_back(library: Library) -> None:
     page = b"<html><body>" + b"<p>an older capture</p>" * 300 + b"</body></html>"
     cid = library.add_clipping(clipping("Old", "an older capture"))
-    with library.write() as db:  # as versions before ORIGINAL_LEVEL 4 stored it
+    with library.write() as db:  # as versions before ORIGINAL_LEVEL 3 stored it
         db.conn.execute(
             "INSERT INTO originals (clipping_id, content, content_type) VALUES (?, ?, ?)",
             (cid, zlib.compress(page, 6), "text/html"),
