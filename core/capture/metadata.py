@@ -63,6 +63,11 @@ def json_ld(tree: Any) -> dict[str, Any]:
 
 _METAS = XPath("//meta[@content]")
 _LD = XPath('//script[@type="application/ld+json"]/text()')
+# compiled once: tree.xpath() compiles its expression at every call
+_CANONICAL = XPath('//link[@rel="canonical"]/@href')
+_OG_URL = XPath('//meta[@property="og:url"]/@content')
+_TITLE_TEXT = XPath("//head/title//text()")
+_LANG = XPath("/html/@lang")
 
 
 def _metas(tree: Any, elements: list[Any] | None = None) -> dict[str, str]:
@@ -189,9 +194,7 @@ class PageFacts:
 
 
 def enrich(tree: Any, url: str | None) -> PageFacts:
-    links = tree.xpath('//link[@rel="canonical"]/@href') or tree.xpath(
-        '//meta[@property="og:url"]/@content'
-    )
+    links = _CANONICAL(tree) or _OG_URL(tree)
     record = json_ld(tree)
     elements = _METAS(tree)  # found once for the three readers of meta tags
     metas = _metas(tree, elements)
@@ -207,7 +210,7 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
             for t in (
                 _meta(tree, "og:title", metas=metas),
                 _meta(tree, "twitter:title", metas=metas),
-                " ".join(" ".join(tree.xpath("//head/title//text()")).split()),
+                " ".join(" ".join(_TITLE_TEXT(tree)).split()),
             )
             if t
         ],
@@ -217,6 +220,6 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         tree=tree,
         published_days=published,
         modified_days=modified,
-        language=declared((tree.xpath("/html/@lang") or [None])[0])
+        language=declared((_LANG(tree) or [None])[0])
         or declared(_meta(tree, "og:locale", "content-language", metas=metas)),
     )
