@@ -50,9 +50,15 @@ INDEX_SQL = (
 )
 
 
+#: zlib's level for kept pages. On the corpus's 429 news pages level 3 takes 1.05 ms a page
+#: against level 6's 2.1 ms, for 11% more bytes (level 4: 1.3 ms, 4.5% more; level 1: 0.9 ms,
+#: 17.5% more). Pages kept at any level read back the same way.
+ORIGINAL_LEVEL = 3
+
+
 def compress_original(page: bytes) -> bytes:
     """The kept page, compressed (capture does this in its worker processes)."""
-    return zlib.compress(page, 6)
+    return zlib.compress(page, ORIGINAL_LEVEL)
 
 
 def now_iso() -> str:

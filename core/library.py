@@ -7,7 +7,6 @@ external-content FTS5 table over ``clippings`` kept in step by triggers.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -102,6 +101,7 @@ class Library(ClippingTable):
         self.path = path
         #: why nothing can be written (a read-only folder or medium), or None
         self.read_only = read_only
+        self._depth = 0  # savepoints open inside the current transaction (see write)
         files.keep_track(self.path)
 
     @cached_property
@@ -270,17 +270,24 @@ class Library(ClippingTable):
             raise LibraryReadOnly(self.read_only)
         conn = self.conn
         if conn.in_transaction:
-            name = f"cuttings_{next(_SAVEPOINTS)}"
-            conn.execute(f"SAVEPOINT {name}")
+            # Named by depth, not by a count of all savepoints: the few statements are then
+            # prepared once and kept in the connection's cache of statements, where a new name
+            # for each one pushed out the inserts of a capture (the cache holds 128).
+            self._depth += 1
+            name = f"cuttings_{self._depth}"
             try:
-                yield self.db
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield self.db
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute(f"ROLLBACK TO {name}")
+                        conn.execute(f"RELEASE {name}")
+                    raise
+                else:
                     conn.execute(f"RELEASE {name}")
-                raise
-            else:
-                conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -347,4 +354,3 @@ def _rollback(conn: sqlite3.Connection) -> None:
             pass
 
 
-_SAVEPOINTS = itertools.count(1)

@@ -41,24 +41,28 @@ def day(value: Any) -> str | None:
         return None
 
 
-def _meta_days(tree: Any, names: tuple[str, ...]) -> list[str]:
+def _meta_days(metas: list[Any], names: tuple[str, ...]) -> list[str]:
     wanted = set(names)
     days = []
-    for meta in _METAS(tree):
+    for meta in metas:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
         if key in wanted and (found := day(meta.get("content"))):
             days.append(found)
     return days
 
 
-def stated_dates(tree: Any, record: dict[str, Any]) -> tuple[list[str], list[str]]:
+def stated_dates(
+    tree: Any, record: dict[str, Any], metas: list[Any] | None = None
+) -> tuple[list[str], list[str]]:
     """(published, modified): the days the page's structured data and meta tags give for
-    each, in the order they stand."""
+    each, in the order they stand. ``metas``: the page's meta elements with content, if the
+    caller has them already."""
+    metas = _METAS(tree) if metas is None else metas
     published = [d for d in (day(record.get("datePublished")), day(record.get("dateCreated"))) if d]
-    published += _meta_days(tree, _PUBLISHED_META)
+    published += _meta_days(metas, _PUBLISHED_META)
     published += [d for d in map(day, _PUBDATE(tree)) if d]
     modified = [d for d in (day(record.get("dateModified")),) if d]
-    modified += _meta_days(tree, _MODIFIED_META)
+    modified += _meta_days(metas, _MODIFIED_META)
     return list(dict.fromkeys(published)), list(dict.fromkeys(modified))
 
 

@@ -12,6 +12,7 @@ from trafilatura.utils import load_html
 from core.capture import dates
 from core.capture.decode import decode
 from core.capture.metadata import enrich
+from core.capture.pagemeta import page_metadata
 from core.clippings import compress_original
 from core.errors import CaptureError
 
@@ -31,17 +32,17 @@ def parse_html(
         raise CaptureError("the page is not readable HTML")
     # One parse serves both: our metadata is read first, since trafilatura prunes the tree.
     page = enrich(tree, url)
-    document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, date_extraction_params=DATES
+    # trafilatura's metadata without the categories, tags and licence it would search for too
+    # (core.capture.pagemeta), then its text alone.
+    document = page_metadata(tree, url, DATES)
+    body = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, date_extraction_params=DATES
     )
     # A few stray words (a menu, a cookie notice) are not an article.
     # (a dict only when asked for one: as_dict is off)
-    if (
-        document is None
-        or isinstance(document, dict)
-        or len((document.text or "").split()) < MIN_WORDS
-    ):
+    if body is None or isinstance(body, dict) or len((body.text or "").split()) < MIN_WORDS:
         raise CaptureError("the page has no article text")
+    document.text = body.text
     published = document.date or page.stated_published() or dates.extensive_date(text, url, DATES)
     return page.finish(
         {

@@ -35,10 +35,12 @@ def declared(lang: str | None) -> str | None:
 
 def guess(text: str) -> str | None:
     sample = text[:5000]
-    letters = sum(ch.isalpha() for ch in sample) or 1
+    letters = 0  # counted only for a script that is there at all (rarely: most pages are Latin)
     for code, script in _SCRIPTS:
-        if len(script.findall(sample)) / letters > 0.3:
-            return code
+        if found := len(script.findall(sample)):
+            letters = letters or sum(ch.isalpha() for ch in sample) or 1
+            if found / letters > 0.3:
+                return code
     words = Counter(re.findall(r"[^\W\d_]+", sample.casefold()))
     scores = {code: sum(words[w] for w in stop) for code, stop in _STOPWORDS.items()}
     best = max(scores, key=lambda code: scores[code])

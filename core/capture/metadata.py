@@ -63,12 +63,17 @@ def json_ld(tree: Any) -> dict[str, Any]:
 
 _METAS = XPath("//meta[@content]")
 _LD = XPath('//script[@type="application/ld+json"]/text()')
+# compiled once: tree.xpath() compiles its expression at every call
+_CANONICAL = XPath('//link[@rel="canonical"]/@href')
+_OG_URL = XPath('//meta[@property="og:url"]/@content')
+_TITLE_TEXT = XPath("//head/title//text()")
+_LANG = XPath("/html/@lang")
 
 
-def _metas(tree: Any) -> dict[str, str]:
+def _metas(tree: Any, elements: list[Any] | None = None) -> dict[str, str]:
     """The page's meta tags by property or name, the first of each, read in one pass."""
     found: dict[str, str] = {}
-    for meta in _METAS(tree):
+    for meta in _METAS(tree) if elements is None else elements:
         value = " ".join((meta.get("content") or "").split())
         for key in (meta.get("property"), meta.get("name")):
             if key and value and key not in found:
@@ -189,13 +194,12 @@ class PageFacts:
 
 
 def enrich(tree: Any, url: str | None) -> PageFacts:
-    links = tree.xpath('//link[@rel="canonical"]/@href') or tree.xpath(
-        '//meta[@property="og:url"]/@content'
-    )
+    links = _CANONICAL(tree) or _OG_URL(tree)
     record = json_ld(tree)
-    metas = _metas(tree)
-    published, modified = dates.stated_dates(tree, record)
-    marked, meta = authors.markup_bylines(tree), authors.meta_bylines(tree)
+    elements = _METAS(tree)  # found once for the three readers of meta tags
+    metas = _metas(tree, elements)
+    published, modified = dates.stated_dates(tree, record, elements)
+    marked, meta = authors.markup_bylines(tree), authors.meta_bylines(tree, elements)
     return PageFacts(
         url=url,
         record=record,
@@ -206,7 +210,7 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
             for t in (
                 _meta(tree, "og:title", metas=metas),
                 _meta(tree, "twitter:title", metas=metas),
-                " ".join(" ".join(tree.xpath("//head/title//text()")).split()),
+                " ".join(" ".join(_TITLE_TEXT(tree)).split()),
             )
             if t
         ],
@@ -216,6 +220,6 @@ def enrich(tree: Any, url: str | None) -> PageFacts:
         tree=tree,
         published_days=published,
         modified_days=modified,
-        language=declared((tree.xpath("/html/@lang") or [None])[0])
+        language=declared((_LANG(tree) or [None])[0])
         or declared(_meta(tree, "og:locale", "content-language", metas=metas)),
     )

@@ -101,12 +101,13 @@ def read_file(path: Path) -> bytes:
 
 
 def parse_source(
-    source: str, data: bytes | None = None, limits: Limits | None = None
+    source: str, data: bytes | None = None, limits: Limits | None = None, *, speakers: bool = True
 ) -> dict[str, Any]:
-    """Read and extract one source, and find who it quotes; raises CaptureError. Runs in
-    worker processes."""
+    """Read and extract one source, and find who it quotes (unless ``speakers`` is off: the
+    caller finds them itself); raises CaptureError. Runs in worker processes."""
     clipping = _extract(source, data, limits)
-    clipping["finding"] = find_speakers(clipping.get("text") or "")
+    if speakers:
+        clipping["finding"] = find_speakers(clipping.get("text") or "")
     return clipping
 
 

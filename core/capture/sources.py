@@ -88,6 +88,18 @@ class _Stop(Exception):
         self.outcome = outcome
 
 
+def _copy_in(library: Library, digest: str, canonical_url: str | None) -> int | None:
+    """The clipping already in the library with the same text, or the same address."""
+    existing = library.find_by_hash(digest)
+    if existing is None and canonical_url:
+        existing = library.find_by_url(canonical_url)
+    return existing
+
+
+def _duplicate(source: str, existing: int) -> Outcome:
+    return Outcome(source, "duplicate", existing, f"already in the library as {existing}")
+
+
 def content_hash(text: str) -> str:
     """Identity of an article's text: case and spacing do not make a different article."""
     folded = " ".join(text.casefold().split())
@@ -133,21 +145,22 @@ def complete(library: Library, clipping_id: int) -> None:
         db.conn.execute("UPDATE clippings SET complete = 1 WHERE id = ?", [clipping_id])
 
 
-def save(library: Library, clipping: dict[str, Any], source: str) -> Outcome:
-    """Save one extracted clipping with its suggestions and its story, in one transaction."""
+def save(
+    library: Library, clipping: dict[str, Any], source: str, *, digest: str | None = None
+) -> Outcome:
+    """Save one extracted clipping with its suggestions and its story, in one transaction
+    (``digest``: its content_hash, if the caller has it already)."""
     if not (clipping.get("text") or "").strip() and not clipping.get("title"):
         return Outcome(source, "failed", reason="no article text")
-    digest = content_hash(clipping.get("text") or clipping.get("title") or "")
+    digest = digest or content_hash(clipping.get("text") or clipping.get("title") or "")
     finding = clipping.pop("finding", None)
     clipping = {**clipping, "content_hash": digest, "source": clipping.get("source") or source}
     with library.write():
         # Asked inside the transaction: two programs importing the same file at once must
         # not both find it missing.
-        existing = library.find_by_hash(digest)
-        if existing is None and clipping.get("canonical_url"):
-            existing = library.find_by_url(clipping["canonical_url"])
+        existing = _copy_in(library, digest, clipping.get("canonical_url"))
         if existing is not None:
-            return Outcome(source, "duplicate", existing, f"already in the library as {existing}")
+            return _duplicate(source, existing)
         clipping_id = library.add_clipping(clipping)
         if finding is not None:
             suggest(library, clipping_id, finding)
@@ -201,7 +214,8 @@ def add_sources(
                 if cancelled():
                     batch.interrupted = True
                     break
-                record(_one(writer, item[0], partial(parse_source, *item)))
+                parse = partial(parse_source, *item, speakers=False)
+                record(_one(writer, item[0], parse, library))
         else:
             _parallel(writer, todo, jobs, record, cancelled, batch)
     except KeyboardInterrupt:
@@ -214,18 +228,37 @@ def add_sources(
     return batch
 
 
-def _one(writer: Writes, source: str, parse: Callable[[], dict[str, Any]]) -> Outcome:
+def _one(
+    writer: Writes,
+    source: str,
+    parse: Callable[[], dict[str, Any]],
+    reads: Library | None = None,
+) -> Outcome:
+    """Extract one source and save it. Given ``reads``, this process finds the clipping's
+    speakers itself, once the library is seen not to hold the same article already: a copy
+    costs no run of the finder (save asks again, in its transaction, and has the last word)."""
     shown = shown_path(source)
+    digest = None
     try:
         clipping = parse()
+        if reads is not None and "finding" not in clipping:
+            text = clipping.get("text") or ""
+            if text.strip() or clipping.get("title"):
+                digest = content_hash(text or clipping.get("title") or "")
+                existing = _copy_in(reads, digest, clipping.get("canonical_url"))
+                if existing is not None:
+                    return _duplicate(shown, existing)
+            clipping["finding"] = find_speakers(text)
     except (CaptureError, BadInput) as error:
         return Outcome(shown, "failed", reason=str(error))
     except BrokenProcessPool:
         raise
+    except LibraryError as error:  # the look for a copy: the library cannot be read
+        raise _Stop(Outcome(shown, "failed", reason=f"not saved: {error}")) from error
     except Exception as error:  # noqa: BLE001 - a bug on one page must not end the import
         return Outcome(shown, "failed", reason=logs.bug(error, f"reading {shown}"))
     try:
-        return writer.run(lambda library: save(library, clipping, shown))
+        return writer.run(lambda library: save(library, clipping, shown, digest=digest))
     except BadInput as error:  # a date that is no date, say: this one fails, the rest go on
         return Outcome(shown, "failed", reason=str(error))
     except LibraryError as error:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Literal
 
 from core.speakers.given_names import pronoun_for
@@ -62,7 +63,8 @@ def _headline(line: str) -> bool:
 
 def _title_case(line: str) -> bool:
     """A headline Set In Capitals: most of its words start with one."""
-    words = _TITLE_WORD.findall(line)
+    # (a paragraph is read no further than its 31st word: it is no headline)
+    words = [m.group(0) for m in islice(_TITLE_WORD.finditer(line), 31)]
     if len(words) < 4 or len(words) > 30:
         return False
     small = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by"}

@@ -68,6 +68,8 @@ def attribute(
         patterns.append(cues.PATTERNS[-1])
     opened = 0  # where the main clause starts after an opening one that was passed over
     for pattern in patterns:
+        if pattern is cues.COLON and ":" not in sentence:
+            continue  # (its name and colon before a quote cost a try at every sentence)
         position = 0
         while (match := pattern.search(sentence, position)) is not None:
             article.work += len(sentence) - position

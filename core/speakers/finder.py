@@ -101,7 +101,8 @@ def find(text: str) -> Finding:
         speaker, reported = attribute(article, sentence, start, in_quotes, touching)
         stated = speaker
         paragraph = paragraph_of(start)
-        subject = cues.SUBJECT.match(sentence)
+        # (the subject matters only to a sentence whose speaker the cues did not find)
+        subject = cues.SUBJECT.match(sentence) if speaker is None else None
         if subject and any(qs <= start + subject.start("name") < qe for qs, qe in touching):
             subject = None  # "Doe lost me long ago,” he said": a name inside the quote
         if speaker is None and subject:

@@ -40,6 +40,10 @@ def lone_name_is_person(article: _Article, speaker: Speaker) -> bool:
     return (text.count(f"the {speaker.name}") + text.count(f"The {speaker.name}")) * 2 < mentions
 
 
+#: how far before a name its title or its quote's end is looked for
+TITLE_REACH = 60
+
+
 class _Mentions:
     """How an article uses one word: each place it stands is looked at through patterns
     compiled once, instead of compiling patterns for every word (which cost more than the
@@ -56,7 +60,7 @@ class _Mentions:
             at = text.find(word, at + 1)
 
     def _look(self, text: str, start: int, end: int) -> None:
-        before = text[max(0, start - 60) : start]
+        before = text[max(0, start - TITLE_REACH) : start]
         whole = end == len(text) or not _wordlike(text[end])
         if _DEMONYM_END.match(text, end):
             self.as_modifier = True  # "Israeli", "Texan", "Chinese"
@@ -84,13 +88,13 @@ def _wordlike(ch: str) -> bool:  # what the regular expressions' \w would count
     return ch.isalnum() or ch == "_"
 
 
-# The plain verbs of an attribution after a quote ('“...,” Doe said', '..., said Doe.')
-_PLAIN_SAID = "said|says|asked|added|wrote|writes|told|explained|tweeted|stated|replied|continued"
+#: The plain verbs of an attribution after a quote ('“...,” Doe said', '..., said Doe.')
+PLAIN_SAID = "said|says|asked|added|wrote|writes|told|explained|tweeted|stated|replied|continued"
 # The places around a word that tell whether it is a person's name (see _Mentions)
 _QUOTE_END_BEFORE = re.compile(r"[,!?][”\"]\s+$")
-_SAID_AFTER = re.compile(rf"\s+(?:{_PLAIN_SAID})\b")
-_SAID_BEFORE = re.compile(rf"[,”\"]\s*(?:{_PLAIN_SAID})\s+$")
-_SAID_OPENS_QUOTE = re.compile(rf"\s+(?:{_PLAIN_SAID}|went on to say)\s*[,:]\s*[“\"]")
+_SAID_AFTER = re.compile(rf"\s+(?:{PLAIN_SAID})\b")
+_SAID_BEFORE = re.compile(rf"[,”\"]\s*(?:{PLAIN_SAID})\s+$")
+_SAID_OPENS_QUOTE = re.compile(rf"\s+(?:{PLAIN_SAID}|went on to say)\s*[,:]\s*[“\"]")
 _DEMONYM_END = re.compile(r"(?:i|ian|n|ese|ic)\b")
 _TITLE_BEFORE = re.compile(rf"\b{BARE_TITLE} $")
 _PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|across|to) $")
@@ -100,3 +104,15 @@ _CAPITAL_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
 
 def _word_in_lower_case(article: _Article, word: str) -> bool:
     return article.word_count(word.casefold()) > 0
+
+
+def is_titled(text: str, name: str) -> bool:
+    """The answer of ``re.search(rf"\\b{TITLE} {re.escape(name)}\\b", text)``."""
+    return _Mentions(text, name).titled
+
+
+def in_attribution(text: str, name: str) -> bool:
+    """Whether the name stands in the attribution of a quote, as the patterns '[,!?][”"]\\s+
+    {name}\\s+(?:said|...)\\b', '[,”"]\\s*(?:said|...)\\s+{name}[,.]' and '\\b{name}\\s+
+    (?:said|...|went on to say)\\s*[,:]\\s*[“"]' find it."""
+    return _Mentions(text, name).attributes_a_quote

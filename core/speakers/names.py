@@ -163,6 +163,9 @@ def _modifier_end(part: str) -> bool:
     return part.islower() and (len(part) > 4 or part in _COMPOUND_ENDS)
 
 
+# The finder asks about the same few names many times an article (each sentence that opens
+# with one): the answer depends on the name alone.
+@lru_cache(maxsize=4096)
 def is_person(name: str) -> bool:
     words = name.split()
     if not words or words[0].casefold().rstrip(".") in NOT_NAMES:
@@ -174,7 +177,7 @@ def is_person(name: str) -> bool:
         return False
     if any(w.isupper() and len(w) > 2 and not _INITIALS.fullmatch(w) for w in words):
         return False  # "PAC Priorities", though "G.K. Doe" has initials
-    if len(words) > 1 and words[-1].casefold() in TITLE_WORDS | GROUP_WORDS:
+    if len(words) > 1 and words[-1].casefold() in _NOT_LAST_WORDS:
         return False  # "Conservative MP", "Hampshire Republican"
     if any(_BRAND.search(w) for w in words):
         return False  # "HuffPost", "WikiLeaks", though "McCain", "DeSantis" or "LeBron" are names
@@ -196,6 +199,7 @@ TITLE_WORDS = {
     "secretary-general", "director-general", "vice-chair", "vice-president", "president-elect",
     "premier", "chancellor", "councillor", "councilman", "councilwoman", "treasurer",
 }  # fmt: skip
+_NOT_LAST_WORDS = frozenset(TITLE_WORDS | GROUP_WORDS)  # what no name ends with
 
 
 # Words that describe a person rather than name one: what precedes them in a run of capitals

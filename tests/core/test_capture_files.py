@@ -10,6 +10,7 @@ import pytest
 from core.capture.sources import add_sources, content_hash
 from core.capture.textfile import first_sentence, parse_text
 from core.library import Library
+from core.speakers import registry
 from tests.conftest import SEED, corpus
 
 
@@ -118,6 +119,36 @@ def test_folder_import_reports_each_failure_and_goes_on(library: Library, tmp_pa
     assert any("Черкесова сказала" in t for t in texts)
     assert any("战略伙伴关系" in t for t in texts)
     assert any("halting all container traffic" in t for t in texts)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_copies_and_new_articles_in_and_out_of_process(
+    library: Library, tmp_path: Path, jobs: int
+) -> None:
+    # In-process (one worker) the speakers are found after the look for a copy, in workers
+    # before it: either way a copy of the text or of the address is a duplicate, and a new
+    # article has its speakers.
+    story = (
+        "Port talks resume\n\nTalks between the port and the dockers resumed on Monday. "
+        '"We are close to a deal," said Anna Berg, the union\'s negotiator.'
+    )
+    page = (
+        "<html><head><title>{0}</title><link rel='canonical' href='https://news.example/a'>"
+        "</head><body><article><h1>{0}</h1><p>{1}</p></article></body></html>"
+    )
+    write(tmp_path, "a.txt", story.encode())
+    write(tmp_path, "b.txt", story.upper().replace("\n\n", "\n\n  ").encode())
+    for name, body in (("c.html", "Ferry fares rise by a tenth "), ("d.html", "Fares go up ")):
+        write(tmp_path, name, page.format("Ferry fares", body * 9).encode())
+    names = "a.txt b.txt c.html d.html".split()
+    batch = add_sources(library, [str(tmp_path / n) for n in names], jobs=jobs)
+    first, copy, page_one, page_two = batch.outcomes
+    assert (first.status, page_one.status) == ("added", "added")
+    assert (copy.status, copy.clipping_id) == ("duplicate", first.clipping_id)
+    assert copy.reason == f"already in the library as {first.clipping_id}"
+    assert (page_two.status, page_two.clipping_id) == ("duplicate", page_one.clipping_id)
+    assert [s["name"] for s in registry.suggestions(library, first.clipping_id)] == ["Anna Berg"]
+    assert library.count() == 2
 
 
 def test_huge_and_vanished_files_fail_with_a_reason(library: Library, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,41 @@ def test_original_page_is_kept_compressed(library: Library) -> None:
     assert library.original(cid) == page
     stored = library.execute("SELECT length(content) AS n FROM originals")[0]["n"]
     assert stored < len(page) / 10
+
+
+def test_pages_kept_at_the_older_level_read_back(library: Library) -> None:
+    page = b"<html><body>" + b"<p>an older capture</p>" * 300 + b"</body></html>"
+    cid = library.add_clipping(clipping("Old", "an older capture"))
+    with library.write() as db:  # as versions before ORIGINAL_LEVEL 3 stored it
+        db.conn.execute(
+            "INSERT INTO originals (clipping_id, content, content_type) VALUES (?, ?, ?)",
+            (cid, zlib.compress(page, 6), "text/html"),
+        )
+    assert library.original(cid) == page
+
+
+def test_nested_writes_land_or_go_back_on_their_own(library: Library) -> None:
+    def titles() -> list[str]:
+        return [r["title"] for r in library.execute("SELECT title FROM clippings ORDER BY id")]
+
+    with library.write():
+        library.add_clipping(clipping("outer", "kept"))
+        with pytest.raises(ValueError):
+            with library.write():
+                library.add_clipping(clipping("inner", "undone"))
+                with library.write():  # two deep, then the one around it fails
+                    library.add_clipping(clipping("deeper", "undone too"))
+                raise ValueError
+        for n in range(3):  # the same depth again and again, each its own savepoint
+            with library.write():
+                library.add_clipping(clipping(f"again {n}", "kept"))
+    assert titles() == ["outer", "again 0", "again 1", "again 2"]
+    with pytest.raises(ValueError):
+        with library.write():
+            with library.write():
+                library.add_clipping(clipping("lost", "with the whole transaction"))
+            raise ValueError
+    assert titles() == ["outer", "again 0", "again 1", "again 2"]
 
 
 def test_trash_and_restore(library: Library) -> None:
