@@ -174,7 +174,9 @@ def clean_byline_parts(
     # [^\s@] and not \S: on a long word without "@" the latter retries from every letter
     text = re.sub(r"[^\s@]+@\S+|@\w+|https?://\S+", " ", text)
     site_names = {s.casefold() for s in (outlet, *sites) if s}
-    for site in site_names:
+    # the longest first, so that the result never hangs on a set's order ("auto-motor.at" is
+    # taken out before "auto")
+    for site in sorted(site_names, key=lambda name: (-len(name), name)):
         if len(site) > 3:
             text = re.sub(r"(?<!\w)" + re.escape(site) + r"(?!\w)", " ; ", text, flags=re.I)
     wires: list[str] = []

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from core.capture.htmlpage import parse_html
@@ -124,3 +127,24 @@ def test_a_byline_from_a_broken_page_is_read_quickly(byline: str) -> None:
     people, _wire = clean_byline(byline, "Site")
     assert time.process_time() - started < 0.5  # a retry from every letter took 40 s
     assert people is None or len(people) < 1_000
+
+
+def test_a_site_named_twice_leaves_the_byline_the_same_in_every_run() -> None:
+    # A set's order changes with the interpreter's hash seed: the longer name must go first
+    # ("harbour-news.example" holds "harbour") whatever that order is.
+    import subprocess
+    import sys
+
+    code = (
+        "from core.capture.bylines import clean_byline; print(clean_byline("
+        "'harbour-news.example Ada Brek', 'Harbour', ['harbour-news.example']))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)}, check=True,
+        ).stdout.strip()
+        for seed in range(8)
+    }  # fmt: skip
+    assert seen == {"('Ada Brek', None)"}
