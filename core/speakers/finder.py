@@ -291,24 +291,26 @@ def _headline_speakers(article: _Article) -> None:
     the article's prose names that person too."""
     for match in _TITLED_LINE.finditer(article.text):
         line = match.group("line")
-        if not _title_case(line):
+        words = line.split(None, 6)[:6]
+        # (the cheap test first: a capitalised verb of saying as its third to fifth word)
+        verbs = [
+            i
+            for i in range(2, min(5, len(words)))
+            if words[i][:1].isupper() and words[i].rstrip(":,").casefold() in cues.VERB_WORDS
+        ]
+        if not verbs or not _title_case(line):
             continue
-        words = line.split()
-        for i in range(2, min(5, len(words))):
-            verb = words[i].rstrip(":,")
-            if not (verb[:1].isupper() and verb.casefold() in cues.VERB_WORDS):
-                continue
-            name = " ".join(words[:i])
-            passive = i + 1 < len(words) and words[i + 1].casefold() in {"of", "by", "as"}
-            if (
-                not passive  # 'Ann Doe Accused Of ...', 'Doe Praised By Roe'
-                and re.fullmatch(NAME, name)
-                and article.plausible_subject(name)
-                and article.word_count(words[i - 1]) >= 2
-                and (speaker := article.person(name)) is not None
-            ):
-                speaker.attributed = True
-            break
+        words, i = line.split(), verbs[0]
+        name = " ".join(words[:i])
+        passive = i + 1 < len(words) and words[i + 1].casefold() in {"of", "by", "as"}
+        if (
+            not passive  # 'Ann Doe Accused Of ...', 'Doe Praised By Roe'
+            and re.fullmatch(NAME, name)
+            and article.plausible_subject(name)
+            and article.word_count(words[i - 1]) >= 2
+            and (speaker := article.person(name)) is not None
+        ):
+            speaker.attributed = True
 
 
 def _asked(sentence: str, subject: re.Match[str]) -> str:
