@@ -64,6 +64,7 @@ def json_ld(tree: Any) -> dict[str, Any]:
 _METAS = XPath("//meta[@content]")
 _LD = XPath('//script[@type="application/ld+json"]/text()')
 # compiled once: tree.xpath() compiles its expression at every call
+_ALTS = XPath("//img/@alt")
 _CANONICAL = XPath('//link[@rel="canonical"]/@href')
 _OG_URL = XPath('//meta[@property="og:url"]/@content')
 _TITLE_TEXT = XPath("//head/title//text()")
@@ -129,6 +130,12 @@ class PageFacts:
     def stated_published(self) -> str | None:
         return self.published_days[0] if self.published_days else None
 
+    def _image_texts(self) -> list[str]:
+        """The page's images' alt texts (a logo's "The Guardian logo"), the first 200."""
+        if self.tree is None:
+            return []
+        return [str(alt) for alt in _ALTS(self.tree)[:200] if 2 < len(alt) < 80]
+
     def finish(self, found: dict[str, Any]) -> dict[str, Any]:
         """Better headline, byline, outlet and canonical address for what trafilatura found."""
         publisher = self.record.get("publisher")
@@ -141,6 +148,7 @@ class PageFacts:
             segments(title_tag)[1:] if len(segments(title_tag)) > 1 else [],
             page_url,
             avoid=[structured if isinstance(structured, str) else "", *self.titles],
+            page_phrases=self._image_texts,
         )
         found["title"] = self._headline(found["title"] or "", outlet, page_url)
         found["text"] = bodytext.clean_text(found["text"], found["title"])

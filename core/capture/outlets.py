@@ -9,7 +9,7 @@ spelled like an address is replaced by the same name spelled as words where the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from core.capture.bylines import WIRES, host_names, squash
@@ -43,9 +43,13 @@ def outlet_name(
     title_segments: Iterable[str],
     url: str | None,
     avoid: Iterable[str] = (),
+    page_phrases: Callable[[], Iterable[str]] = tuple,
 ) -> str | None:
     """The outlet's name from its candidates (best first), the end segments of the page's
-    <title> and its address; ``avoid`` are the page's headlines, never an outlet."""
+    <title> and its address; ``avoid`` are the page's headlines, never an outlet;
+    ``page_phrases`` gives short texts of the page (its images' alt texts), read only where the
+    name found is an address, for the same name written as words ("The Guardian logo" for
+    theguardian.com on an aggregator's copy)."""
     avoided = {_fold(a) for a in avoid if a}
     names = []
     for candidate in candidates:
@@ -74,6 +78,9 @@ def outlet_name(
         matching = [s for s in segments if host and _spelled_as(s, host)]
         if matching:
             return _readable_case(matching[-1])
+        # an aggregator's copy: the publisher's logo names it ("The Guardian logo")
+        if host and (written := _spelled_on_page(page_phrases(), host)):
+            return written
         # an agency's own address is the agency ("AP" of hosted.ap.org), else the address
         return WIRES.get(host) or site or None
     name = names[0]
@@ -85,10 +92,31 @@ def outlet_name(
         if mixed:
             return mixed[0]
     if _address_like(name, url):
+        label = name.split(".")[0]
         for other in [*names[1:], *segments]:
-            if " " in other and _spelled_as(other, name.split(".")[0]):
+            if " " in other and _spelled_as(other, label):
                 return _readable_case(other)
+        if written := _spelled_on_page(page_phrases(), label):
+            return written
     return _readable_case(name)
+
+
+def _has_letter(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
+
+
+def _spelled_on_page(phrases: Iterable[str], label: str) -> str | None:
+    """The first words of a phrase that spell the address's name ('The Guardian' of 'The
+    Guardian logo' for 'theguardian')."""
+    for phrase in phrases:
+        words = phrase.split()[:6]
+        # (words, not a separator: "RosaMag - Magazin" gives nothing new)
+        words = words[: next((i for i, w in enumerate(words) if not _has_letter(w)), len(words))]
+        for n in range(len(words), 1, -1):
+            candidate = " ".join(words[:n])
+            if candidate[:1].isupper() and _spelled_as(candidate, label):
+                return _readable_case(candidate)
+    return None
 
 
 # Subdomains that say how a site serves a page, not whose it is.

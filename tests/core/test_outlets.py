@@ -88,3 +88,26 @@ def test_an_agency_copy_keeps_the_agency_as_wire_and_the_paper_as_outlet() -> No
     ).encode()
     found = parse_html(html, url=URL)
     assert (found["byline"], found["wire"], found["outlet"]) == ("JANE ROE", "AP", "Harbour Times")
+
+
+def test_an_aggregators_copy_takes_the_publishers_name_from_its_logo() -> None:
+    body = (
+        "<p>The council voted on Tuesday to close the old ferry terminal and move the service "
+        "to the new quay by the end of the summer, after two years of delays.</p>"
+    )
+    html = (
+        "<html><head><title>Ferry terminal to close after two years</title>"
+        '<link rel="canonical" href="https://www.theharbourtimes.example/ferry">'
+        '</head><body><img alt="go to navigation" src="a.png">'
+        '<img alt="The Harbour Times logo" src="b.png"><img alt="Other Paper - Logo" src="c.png">'
+        f"<article><h1>Ferry terminal to close after two years</h1>{body}</article></body></html>"
+    ).encode()
+    assert parse_html(html)["outlet"] == "The Harbour Times"
+
+
+def test_a_logo_is_read_only_for_words_that_spell_the_address() -> None:
+    phrases = ["Harbour - Magazine", "Read more", "Harbour Times logo"]
+    assert outlet_name(["harbourtimes"], [], URL, page_phrases=lambda: phrases) == "Harbour Times"
+    assert outlet_name(["harbourtimes"], [], URL, page_phrases=lambda: phrases[:2]) == (
+        "harbourtimes"
+    )
