@@ -276,13 +276,10 @@ def _unnamed_source(sentence: str, start: int, touching: list[tuple[int, int]]) 
         at = start + match.start()
         if any(qs <= at < qe for qs, qe in touching):
             continue
-        if _OBJECT_BEFORE.search(sentence, 0, match.start()):
+        if cues.AFTER_PREPOSITION.search(sentence, 0, match.start()):
             continue
         return True
     return False
-
-
-_OBJECT_BEFORE = re.compile(r"\b(?:to|for|of|from|with|by|about|on|at|in)\s*$")
 
 
 def _headline_speakers(article: _Article) -> None:
