@@ -86,7 +86,42 @@ class Filters:
         walks an index of clippings as ``c`` that holds these columns, so a filter on them
         (dates, outlets) is a plain condition on the walk. ``skip``: a part the statement
         already walks."""
+        sql, params, _ = self._conditions(column, bounded, direct, skip, lift=False)
+        return sql, params
+
+    def walk(self) -> Walk:
+        """A bounded walk of the full-text index's matches (newest first, stopping after a
+        window): the driver's set joined rather than tested with IN, the rest as ``where``.
+        Joined, SQLite puts a Bloom filter of the set before its index, which turns most of
+        a common word's matches away for less than the IN test's lookup: 'said' under a
+        topic's half year at a million clippings, a million matches walked for 1,134, went
+        from 157 to 132 ms (the set built once either way)."""
+        sql, params, driver = self._conditions(FTS_ROWID, True, (), None, lift=True)
+        if driver is None:
+            return Walk(where=sql, args=params)
+        ids, args = driver
+        return Walk(
+            # MATERIALIZED: a set of its own, not a subquery SQLite would flatten into the
+            # join (and walk its table's index once per match).
+            head=f"WITH {DRIVER}(id) AS MATERIALIZED ({ids}) ",
+            head_args=args,
+            join=f" CROSS JOIN {DRIVER} ON {DRIVER}.id = +{FTS_ROWID}",
+            where=sql,
+            args=params,
+        )
+
+    def _conditions(
+        self,
+        column: str,
+        bounded: bool,
+        direct: tuple[str, ...],
+        skip: Part | None,
+        lift: bool,
+    ) -> tuple[str, list[Any], tuple[str, list[Any]] | None]:
+        """where()'s conditions; ``lift``: the driver's set is not tested but returned (its
+        ids and their arguments) for the statement to join."""
         sql, params = "", []
+        lifted: tuple[str, list[Any]] | None = None
         # In a bounded walk one narrow filter keeps few rows: it alone is built as a set (the
         # smallest kept one), and the others are looked up only for the rows it keeps. Sets
         # go first: SQLite tests in the order written.
@@ -119,6 +154,9 @@ class Filters:
         for part in sorted(self.parts, key=lambda p: not as_set(p)):
             if part is skip or any(part is p for p in folded):
                 continue
+            if lift and part is driver:
+                lifted = (part.ids(within), [*part.args, *(a for p in folded for a in p.args)])
+                continue
             if part.column in direct:
                 test = f"({part.cond})" if part.keep else f"NOT coalesce(({part.cond}), 0)"
             else:
@@ -132,7 +170,29 @@ class Filters:
         if self.span and column == FTS_ROWID:
             sql += f" AND {column} BETWEEN ? AND ?"
             params.extend(self.span)
-        return sql, params
+        return sql, params, lifted
+
+
+#: The name a walk gives the driver's set it joins (see Filters.walk).
+DRIVER = "driver_"
+
+
+@dataclass(frozen=True)
+class Walk:
+    """A walk of the full-text index under the filters: ``head`` (a WITH clause) names the
+    driver's set, ``join`` joins the index's rows to it, ``where`` tests the others; each
+    with its arguments (``head_args`` before the statement's own, ``args`` after MATCH)."""
+
+    head: str = ""
+    head_args: list[Any] = field(default_factory=list)
+    join: str = ""
+    where: str = ""
+    args: list[Any] = field(default_factory=list)
+
+    def params(self, match: str) -> list[Any]:
+        """The arguments of ``{head}SELECT ... FROM clippings_fts{join} WHERE clippings_fts
+        MATCH ?{where}``."""
+        return [*self.head_args, match, *self.args]
 
 
 TRASHED = "SELECT id FROM clippings WHERE deleted_at IS NOT NULL"

@@ -7,7 +7,8 @@ Every plan costs what its first page needs, not what the library holds:
   with more ranks its RANK_WINDOW newest matches (``Results.bounded``) and pages on past them
   newest first. Ranking all 100,000 matches of 'said' took 250 ms; 10,000 of them take 10.
 - words and filters: the same walk, each filter a test per match: a narrow one as a set of
-  ids built once, a wide one (WIDE ids or more) looked up per match in its covering index,
+  ids built once (the narrowest joined to the walk, whose Bloom filter turns most matches
+  away cheaply), a wide one (WIDE ids or more) looked up per match in its covering index,
   so the walk never builds a set of most of the library (wide dates and outlets beside a
   narrow filter are tested within its set, once per id, leaving a smaller set to look up);
 - filters only, or nothing: newest first, straight from the clippings table.
@@ -25,7 +26,7 @@ from typing import Any, Literal
 
 from core.deadline import time_limit
 from core.errors import QueryError
-from core.filters import FTS_ROWID, Filters
+from core.filters import FTS_ROWID, Filters, Walk
 from core.filters import build as _filters
 from core.highlights.searching import snippets as marks_snippets
 from core.library import Library
@@ -166,12 +167,13 @@ def _plan(
     return _with_snippets(conn, match, page), "filtered" if filters.parts else "ranked", bounded
 
 
-def _window_sql(where: str) -> str:
+def _window_sql(where: str, join: str = "") -> str:
     """The newest RANK_WINDOW matches with their bm25(), walked newest first: FTS5 reads
-    its lists backwards and stops there, and bm25() is computed for those rows only."""
+    its lists backwards and stops there, and bm25() is computed for those rows only.
+    ``join``: the walk joined to a set of ids (Filters.walk), whose WITH clause comes first."""
     return (
-        f"SELECT rowid, {BM25} AS score FROM clippings_fts WHERE clippings_fts MATCH ?{where} "
-        f"ORDER BY rowid DESC LIMIT {RANK_WINDOW}"
+        f"SELECT {FTS_ROWID} AS rowid, {BM25} AS score FROM clippings_fts{join} "
+        f"WHERE clippings_fts MATCH ?{where} ORDER BY {FTS_ROWID} DESC LIMIT {RANK_WINDOW}"
     )
 
 
@@ -180,37 +182,36 @@ def ranked_page(
 ) -> tuple[list[tuple[int, float | None]], bool]:
     """One page of (id, bm25) in relevance order, and whether the ranking was bounded to the
     newest RANK_WINDOW matches (past them, the page goes on newest first)."""
-    where, params = filters.where(FTS_ROWID, bounded=True)
+    walk = filters.walk()
     rows = conn.execute(
-        f"SELECT rowid, score, count(*) OVER () FROM ({_window_sql(where)}) "
-        "ORDER BY score, rowid LIMIT ? OFFSET ?",
-        [match, *params, limit, offset],
+        f"{walk.head}SELECT rowid, score, count(*) OVER () FROM "
+        f"({_window_sql(walk.where, walk.join)}) ORDER BY score, rowid LIMIT ? OFFSET ?",
+        [*walk.params(match), limit, offset],
     ).fetchall()
     page: list[tuple[int, float | None]] = [(r[0], r[1]) for r in rows]
     bounded = bool(rows) and rows[0][2] >= RANK_WINDOW
     if not rows and offset >= RANK_WINDOW:
         # Whether the window is full, to know if anything lies past it.
-        bounded = _window_full(conn, match, where, params)
+        bounded = _window_full(conn, match, walk)
     if bounded and len(page) < limit:
-        past = _past_window(conn, match, filters, limit - len(page), max(0, offset - RANK_WINDOW))
+        past = _past_window(conn, match, walk, limit - len(page), max(0, offset - RANK_WINDOW))
         page += past
     return page, bounded
 
 
-def _window_full(conn: sqlite3.Connection, match: str, where: str, params: list[Any]) -> bool:
-    sql = f"SELECT count(*) FROM ({_window_sql(where)})"
-    return int(conn.execute(sql, [match, *params]).fetchone()[0]) >= RANK_WINDOW
+def _window_full(conn: sqlite3.Connection, match: str, walk: Walk) -> bool:
+    sql = f"{walk.head}SELECT count(*) FROM ({_window_sql(walk.where, walk.join)})"
+    return int(conn.execute(sql, walk.params(match)).fetchone()[0]) >= RANK_WINDOW
 
 
 def _past_window(
-    conn: sqlite3.Connection, match: str, filters: Filters, limit: int, offset: int
+    conn: sqlite3.Connection, match: str, walk: Walk, limit: int, offset: int
 ) -> list[tuple[int, float | None]]:
     """Matches older than the ranked window, newest first."""
-    where, params = filters.where(FTS_ROWID, bounded=True)
     rows = conn.execute(
-        f"SELECT rowid, {BM25} FROM clippings_fts WHERE clippings_fts MATCH ?{where} "
-        "ORDER BY rowid DESC LIMIT ? OFFSET ?",
-        [match, *params, limit, offset + RANK_WINDOW],
+        f"{walk.head}SELECT {FTS_ROWID}, {BM25} FROM clippings_fts{walk.join} "
+        f"WHERE clippings_fts MATCH ?{walk.where} ORDER BY {FTS_ROWID} DESC LIMIT ? OFFSET ?",
+        [*walk.params(match), limit, offset + RANK_WINDOW],
     ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
