@@ -17,6 +17,9 @@ from core.tags import SPEAKERS, TOPICS, tag_key
 WIDE = 20_000
 #: The index's rowid, named so that a filter's own subquery cannot take it for its own.
 FTS_ROWID = "clippings_fts.rowid"
+#: A walk keeps to the span of ids its filters allow only when that span is at most this
+#: share of the library's ids (see _span_worth_it).
+SPAN_WORTH = 0.8
 
 
 @dataclass
@@ -297,4 +300,22 @@ def build(conn: sqlite3.Connection, query: Query) -> Filters:
             if filters.span:
                 lo, hi = max(lo, filters.span[0]), min(hi, filters.span[1])
             filters.span = (lo, hi)
+    if filters.span and not _span_worth_it(conn, *filters.span):
+        filters.span = None
     return filters
+
+
+def _span_worth_it(conn: sqlite3.Connection, lo: int, hi: int) -> bool:
+    """Whether a walk of the index's matches gains by keeping to ids ``lo``..``hi``: FTS5
+    tests every match against the bounds it is given (a million matches of 'said' walked in
+    80 ms with them, 68 without), so bounds that leave out less than a fifth of the library's
+    ids cost more than they save. An empty span is always kept: nothing passes."""
+    if lo > hi:
+        return True
+    # Two subqueries: min() and max() together would read the whole table.
+    first, last = conn.execute(
+        "SELECT (SELECT min(id) FROM clippings), (SELECT max(id) FROM clippings)"
+    ).fetchone()
+    if first is None:
+        return True
+    return hi - lo < SPAN_WORTH * (last - first + 1)
