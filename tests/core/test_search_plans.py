@@ -6,6 +6,7 @@ where it does not; counts exact up to their cap."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from core import filters as filters_module
 from core import listing
 from core import search as search_module
 from core.library import Library
+from core.query import parse
 from core.search import BM25, count_matches, search
 
 N = 3000
@@ -233,3 +235,128 @@ def test_a_walk_of_the_index_tests_wide_dates_and_outlets_within_the_narrow_set(
     assert where.count("?") == len(params)
     # a walk of the clippings themselves tests them on the row, as before
     assert "EXISTS" in built.where("c.id", bounded=True)[0]
+
+
+def _walked(
+    library: Library, typed: str, match: str, cond: str, window: int
+) -> tuple[list[tuple], bool]:
+    """Every page of ``typed`` (20 a page, past the window too) and its ``bounded``, with what
+    the plain query says they must be: the newest ``window`` matches ranked, then the older
+    ones newest first; bounded when the window is full."""
+    everything = every_match(library, match, cond)
+    ranked = plain(library, match, cond, newest=window)
+    paged = [
+        i
+        for o in range(0, len(everything) + 40, 20)
+        for i, _ in page(library, typed, limit=20, offset=o)
+    ]
+    assert paged == [i for i, _ in ranked] + everything[window:]
+    return ranked, search(library, typed, limit=50).bounded
+
+
+# A narrow topic joined to the walk, with dates folded into its set (WIDE 500), or not.
+JOINED = {
+    "said topic:Narrow": ('"said"', IN_TOPIC.format("Narrow")),
+    "said topic:Narrow from:2020 to:2021": (
+        '"said"',
+        IN_TOPIC.format("Narrow") + " AND c.published >= '2020-01-01' AND c.published < '2022'",
+    ),
+    f"{RARE} topic:Wide": (f'"{RARE}"', IN_TOPIC.format("Wide")),
+}
+
+
+@pytest.mark.parametrize("typed", list(JOINED))
+@pytest.mark.parametrize("wide", [500, 10**9])
+def test_the_joined_set_ranks_as_the_plain_query_on_either_side_of_a_full_window(
+    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int
+) -> None:
+    monkeypatch.setattr(filters_module, "WIDE", wide)
+    match, cond = JOINED[typed]
+    n = len(every_match(big, match, cond))
+    assert n > 2
+    for window in (n - 1, n, n + 1, 10**6):
+        monkeypatch.setattr(search_module, "RANK_WINDOW", window)
+        ranked, bounded = _walked(big, typed, match, cond, window)
+        # bounded: the window is full (with exactly RANK_WINDOW matches too, as before)
+        assert bounded == (n >= window)
+        first = page(big, typed, limit=50)
+        assert first[: len(ranked)] == ranked[:50]  # ids and scores; older ones after them
+
+
+def test_a_set_larger_than_the_matches_and_an_empty_one(
+    big: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every clipping is in Wide, a narrow set here: far more ids than RARE has matches.
+    match, cond = f'"{RARE}"', IN_TOPIC.format("Wide")
+    built = filters_module.build(big.conn, parse("x topic:Wide"))
+    assert built.walk().join and built.parts[0].size == N
+    assert page(big, f"{RARE} topic:Wide", limit=50) == plain(big, match, cond)[:50]
+    # Every clipping is from one of the three outlets: leaving them all out (a wide filter,
+    # with WIDE 500) folds Narrow's set down to nothing, though Narrow has clippings.
+    monkeypatch.setattr(filters_module, "WIDE", 500)
+    typed = "said topic:Narrow -outlet:Herald -outlet:Courier -outlet:Gazette"
+    cond = IN_TOPIC.format("Narrow") + " AND c.outlet NOT IN ('Herald', 'Courier', 'Gazette')"
+    assert every_match(big, '"said"', cond) == []
+    built = filters_module.build(big.conn, parse(typed))
+    assert [(p.keep, p.wide) for p in built.parts] == [(True, False), (False, True)]
+    walk = built.walk()
+    assert "outlet" in walk.head and "outlet" not in walk.where
+    results = search(big, typed)
+    assert (results.hits, results.bounded) == ([], False)
+    assert search_module.count(big, typed) == 0
+
+
+def test_the_trash_stays_out_of_a_joined_set(big: Library) -> None:
+    # Wide holds the Trash's three (two of them among the newest); Narrow's newest, 2977, is
+    # trashed for this test.
+    big.trash([2977])
+    try:
+        for typed, cond in (
+            ("said topic:Wide", IN_TOPIC.format("Wide")),
+            ("said topic:Narrow", IN_TOPIC.format("Narrow")),
+        ):
+            shown = [
+                h.id for o in (0, 1000, 2000) for h in search(big, typed, limit=1000, offset=o).hits
+            ]
+            assert not {N - 1, N - 5, 17, 2977} & set(shown)
+            expected = plain(big, '"said"', cond)
+            assert page(big, typed, limit=50) == expected[:50]
+    finally:
+        big.restore([2977])
+
+
+def test_the_walk_joins_the_narrowest_set_with_a_bloom_filter(big: Library) -> None:
+    built = filters_module.build(big.conn, parse('said topic:Narrow speaker:"Ann Doe"'))
+    walk = built.walk()
+    narrow = next(p for p in built.parts if p.size == 97)
+    # the narrowest set is joined, the other kept one tested per match as a set
+    assert walk.head.startswith(f"WITH {filters_module.DRIVER}(id) AS MATERIALIZED")
+    assert narrow.cond in walk.head and narrow.cond not in walk.where
+    assert walk.where.count("?") == len(walk.args) and walk.head.count("?") == len(walk.head_args)
+    sql = f"{walk.head}{search_module._window_sql(walk.where, walk.join)}"
+    steps = [r[1] for r in big.conn.execute(f"EXPLAIN {sql}", walk.params('"said"'))]
+    if sqlite3.sqlite_version_info >= (3, 38):  # SQLite's Bloom filters came in 3.38
+        assert "Filter" in steps
+    # without filters there is nothing to join (the Trash is left out as before)
+    alone = filters_module.build(big.conn, parse("said")).walk()
+    assert (alone.head, alone.join, alone.head_args) == ("", "", [])
+    assert "NOT IN" in alone.where
+
+
+@pytest.mark.parametrize("worth", [0.0, 0.8, 1.0])
+def test_a_span_is_kept_only_where_it_leaves_out_enough(
+    big: Library, monkeypatch: pytest.MonkeyPatch, worth: float
+) -> None:
+    monkeypatch.setattr(filters_module, "SPAN_WORTH", worth)
+    # Narrow's ids run from the first clipping (1) to near the last (2977 of 3000).
+    spread = filters_module.build(big.conn, parse("said topic:Narrow"))
+    assert spread.span == ((1, 2977) if worth == 1.0 else None)
+    assert filters_module._span_worth_it(big.conn, 1, 100) == (worth > 0.0)
+    # nothing passes: kept whatever a span is worth, so the walk reads nothing
+    assert filters_module.build(big.conn, parse("said from:2030")).span == (1, 0)
+    for typed, cond in (
+        ("said topic:Narrow", IN_TOPIC.format("Narrow")),
+        ('trade speaker:"Ann Doe"', "c.id IN (SELECT clipping_id FROM clipping_speakers)"),
+    ):
+        match = '"said"' if typed.startswith("said") else '"trade"'
+        assert page(big, typed, limit=50) == plain(big, match, cond)[:50]
