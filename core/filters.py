@@ -47,7 +47,7 @@ class Part:
             return f"{facets} WHERE id IN ({ids}){within}"
         return ids
 
-    def test(self, column: str, per_row: bool, within: str = "") -> str:
+    def test(self, column: str, per_row: bool) -> str:
         if per_row:
             # One lookup in a covering index per match: a walk that stops after a window of
             # matches never pays for a set of most of the library.
@@ -58,7 +58,7 @@ class Part:
             index = " INDEXED BY clippings_facets" if self.table == "clippings" else ""
             one = f"EXISTS (SELECT 1 FROM {self.table} AS p_{index} WHERE {where})"
             return one if self.keep else f"NOT {one}"
-        return f"+{column} {'IN' if self.keep else 'NOT IN'} ({self.ids(within)})"
+        return f"+{column} {'IN' if self.keep else 'NOT IN'} ({self.ids()})"
 
 
 @dataclass
@@ -89,29 +89,77 @@ class Filters:
         walks an index of clippings as ``c`` that holds these columns, so a filter on them
         (dates, outlets) is a plain condition on the walk. ``skip``: a part the statement
         already walks."""
-        sql, params, _ = self._conditions(column, bounded, direct, skip, lift=False)
-        return sql, params
+        return self._conditions(column, bounded, direct, skip, self.span)
 
-    def walk(self) -> Walk:
+    def walk(self, conn: sqlite3.Connection) -> Walk:
         """A bounded walk of the full-text index's matches (newest first, stopping after a
-        window): the driver's set joined rather than tested with IN, the rest as ``where``.
-        Joined, SQLite puts a Bloom filter of the set before its index, which turns most of
-        a common word's matches away for less than the IN test's lookup: 'said' under a
+        window). A driver's set of JOIN_MAX ids or fewer is joined to it rather than tested
+        with IN: SQLite puts a Bloom filter of the set before its index, which turns most of
+        a common word's matches away for less than the IN test's lookup ('said' under a
         topic's half year at a million clippings, a million matches walked for 1,134, went
-        from 157 to 132 ms (the set built once either way)."""
-        sql, params, driver = self._conditions(FTS_ROWID, True, (), None, lift=True)
+        from 157 to 132 ms). The other tests are then on the joined id, so that SQLite makes
+        them only for the matches the join keeps (on the index's rowid, it would make them
+        for every match, before the join). A set with dates or outlets folded in is read
+        first, to know its size, and its span is then the span of its ids."""
+        driver = self._driver(True, ())
         if driver is None:
-            return Walk(where=sql, args=params)
-        ids, args = driver
+            where, params = self.where(FTS_ROWID, bounded=True)
+            return Walk(where=where, args=params)
+        folded = self._folded(FTS_ROWID, True, (), None)
+        ids, args = _driver_set(driver, folded)
+        size, span = driver.size, self.span
+        if folded:
+            # as one JSON array made by SQLite (10,000 rows read into Python took 6 ms more)
+            found, size, lo, hi = conn.execute(
+                f"WITH s(i) AS ({ids}) SELECT json_group_array(i), count(*), min(i), max(i) FROM s",
+                args,
+            ).fetchone()
+            if not size:
+                return Walk(where=" AND 0")  # nothing passes
+            ids, args = "SELECT value FROM json_each(?)", [found]
+            span = (lo, hi) if _span_worth_it(conn, lo, hi) else None
+        if size > JOIN_MAX:
+            sql, params = self._conditions(FTS_ROWID, True, (), None, span, FTS_ROWID)
+            return Walk(where=f" AND +{FTS_ROWID} IN ({ids}){sql}", args=[*args, *params])
+        joined = f"{DRIVER}.id"
+        sql, params = self._conditions(FTS_ROWID, True, (), None, span, joined)
         return Walk(
             # MATERIALIZED: a set of its own, not a subquery SQLite would flatten into the
             # join (and walk its table's index once per match).
             head=f"WITH {DRIVER}(id) AS MATERIALIZED ({ids}) ",
             head_args=args,
-            join=f" CROSS JOIN {DRIVER} ON {DRIVER}.id = +{FTS_ROWID}",
+            join=f" CROSS JOIN {DRIVER} ON {joined} = +{FTS_ROWID}",
             where=sql,
             args=params,
+            column=joined,
         )
+
+    def _driver(self, bounded: bool, direct: tuple[str, ...]) -> Part | None:
+        """The smallest narrow kept filter: in a bounded walk it alone is built as a set (the
+        others are looked up only for the rows it keeps)."""
+        kept = [p for p in self.parts if p.keep and not p.wide and p.column not in direct]
+        return min(kept, key=lambda p: p.size) if kept else None
+
+    def _folded(
+        self, column: str, bounded: bool, direct: tuple[str, ...], skip: Part | None
+    ) -> list[Part]:
+        """The parts tested within the driver's set instead of per match. A walk of the
+        full-text index may read most of the library (a common word) and looks each match up
+        in the driver's set: the dates and outlets the others would test per match are
+        tested once per id of the set instead, which leaves a smaller set to look up in (a
+        tenth of a topic's ids for half a year: 15 ms at a million)."""
+        driver = self._driver(bounded, direct)
+        if column != FTS_ROWID or driver is None or driver is skip:
+            return []
+        return [
+            p
+            for p in self.parts
+            if p is not driver
+            and p is not skip
+            and p.column is not None
+            and p.column not in direct
+            and not _as_set(p, bounded, driver)
+        ]
 
     def _conditions(
         self,
@@ -119,63 +167,58 @@ class Filters:
         bounded: bool,
         direct: tuple[str, ...],
         skip: Part | None,
-        lift: bool,
-    ) -> tuple[str, list[Any], tuple[str, list[Any]] | None]:
-        """where()'s conditions; ``lift``: the driver's set is not tested but returned (its
-        ids and their arguments) for the statement to join."""
+        span: tuple[int, int] | None,
+        tested: str | None = None,
+    ) -> tuple[str, list[Any]]:
+        """where()'s conditions. ``tested``: the walk brings the driver's set itself (joined
+        or tested first), and the other tests are made on ``tested``; the span stays on
+        ``column``, for FTS5 to keep to."""
         sql, params = "", []
-        lifted: tuple[str, list[Any]] | None = None
-        # In a bounded walk one narrow filter keeps few rows: it alone is built as a set (the
-        # smallest kept one), and the others are looked up only for the rows it keeps. Sets
-        # go first: SQLite tests in the order written.
-        kept = [p for p in self.parts if p.keep and not p.wide and p.column not in direct]
-        driver = min(kept, key=lambda p: p.size) if kept else None
-
-        def as_set(part: Part) -> bool:
-            if not bounded:
-                return True
-            return part is driver or (not part.keep and not part.wide)
-
-        # A walk of the full-text index may read most of the library (a common word) and
-        # looks each match up in the driver's set: the dates and outlets the others would
-        # test per match are tested once per id of the set instead, which leaves a smaller
-        # set to look up in (a tenth of a topic's ids for half a year: 15 ms at a million).
-        folded: list[Part] = []
-        if column == FTS_ROWID and driver is not None and driver is not skip:
-            folded = [
-                p
-                for p in self.parts
-                if p is not driver
-                and p is not skip
-                and p.column is not None
-                and p.column not in direct
-                and not as_set(p)
-            ]
-        within = "".join(
-            f" AND ({p.cond})" if p.keep else f" AND NOT coalesce(({p.cond}), 0)" for p in folded
-        )
-        for part in sorted(self.parts, key=lambda p: not as_set(p)):
+        driver = self._driver(bounded, direct)
+        folded = self._folded(column, bounded, direct, skip)
+        # Sets go first: SQLite tests in the order written.
+        for part in sorted(self.parts, key=lambda p: not _as_set(p, bounded, driver)):
             if part is skip or any(part is p for p in folded):
                 continue
-            if lift and part is driver:
-                lifted = (part.ids(within), [*part.args, *(a for p in folded for a in p.args)])
+            if part is driver:
+                if tested is None:
+                    ids, args = _driver_set(part, folded)
+                    sql += f" AND +{column} IN ({ids})"
+                    params.extend(args)
                 continue
             if part.column in direct:
                 test = f"({part.cond})" if part.keep else f"NOT coalesce(({part.cond}), 0)"
             else:
-                test = part.test(column, not as_set(part), within if part is driver else "")
+                test = part.test(tested or column, not _as_set(part, bounded, driver))
             sql += f" AND {test}"
             params.extend(part.args)
-            if part is driver:
-                params.extend(a for p in folded for a in p.args)
         if self.trash:
-            sql += f" AND +{column} NOT IN ({TRASHED})"
-        if self.span and column == FTS_ROWID:
+            sql += f" AND +{tested or column} NOT IN ({TRASHED})"
+        if span and column == FTS_ROWID:
             sql += f" AND {column} BETWEEN ? AND ?"
-            params.extend(self.span)
-        return sql, params, lifted
+            params.extend(span)
+        return sql, params
 
 
+def _as_set(part: Part, bounded: bool, driver: Part | None) -> bool:
+    """Whether a part is built as a set of ids rather than looked up per row."""
+    if not bounded:
+        return True
+    return part is driver or (not part.keep and not part.wide)
+
+
+def _driver_set(driver: Part, folded: list[Part]) -> tuple[str, list[Any]]:
+    """The driver's ids, the folded parts tested within them, and their arguments."""
+    within = "".join(
+        f" AND ({p.cond})" if p.keep else f" AND NOT coalesce(({p.cond}), 0)" for p in folded
+    )
+    return driver.ids(within), [*driver.args, *(a for p in folded for a in p.args)]
+
+
+#: A driver's set of this many ids or fewer is joined to a walk of the index, more are tested
+#: with IN: the join's Bloom filter (SQLite's is 80,000 bits) turns fewer matches away as it
+#: fills, and from about 6,000 ids at a million clippings the IN test was quicker.
+JOIN_MAX = 5_000
 #: The name a walk gives the driver's set it joins (see Filters.walk).
 DRIVER = "driver_"
 
@@ -184,13 +227,15 @@ DRIVER = "driver_"
 class Walk:
     """A walk of the full-text index under the filters: ``head`` (a WITH clause) names the
     driver's set, ``join`` joins the index's rows to it, ``where`` tests the others; each
-    with its arguments (``head_args`` before the statement's own, ``args`` after MATCH)."""
+    with its arguments (``head_args`` before the statement's own, ``args`` after MATCH).
+    ``column``: the id that conditions added to ``where`` test (the joined one, if any)."""
 
     head: str = ""
     head_args: list[Any] = field(default_factory=list)
     join: str = ""
     where: str = ""
     args: list[Any] = field(default_factory=list)
+    column: str = FTS_ROWID
 
     def params(self, match: str) -> list[Any]:
         """The arguments of ``{head}SELECT ... FROM clippings_fts{join} WHERE clippings_fts

@@ -182,7 +182,7 @@ def ranked_page(
 ) -> tuple[list[tuple[int, float | None]], bool]:
     """One page of (id, bm25) in relevance order, and whether the ranking was bounded to the
     newest RANK_WINDOW matches (past them, the page goes on newest first)."""
-    walk = filters.walk()
+    walk = filters.walk(conn)
     rows = conn.execute(
         f"{walk.head}SELECT rowid, score, count(*) OVER () FROM "
         f"({_window_sql(walk.where, walk.join)}) ORDER BY score, rowid LIMIT ? OFFSET ?",

@@ -117,12 +117,14 @@ def page(library: Library, typed: str, **kw) -> list[tuple]:
 
 @pytest.mark.parametrize("typed", list(CASES))
 @pytest.mark.parametrize("wide", [1, 500, 1000, 10**9])
+@pytest.mark.parametrize("join_max", [0, 10**9])
 def test_first_page_is_the_plain_ranking_when_every_match_is_ranked(
-    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int
+    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int, join_max: int
 ) -> None:
     # per match, as sets, (1000) the few dates outside a wide range as a set, or (500) wide
-    # dates and outlets within a narrow topic's set
+    # dates and outlets within a narrow topic's set; that set tested with IN or joined
     monkeypatch.setattr(filters_module, "WIDE", wide)
+    monkeypatch.setattr(filters_module, "JOIN_MAX", join_max)
     match, cond = CASES[typed]
     expected = plain(big, match, cond)
     assert 0 < len(expected) <= search_module.RANK_WINDOW
@@ -267,10 +269,12 @@ JOINED = {
 
 @pytest.mark.parametrize("typed", list(JOINED))
 @pytest.mark.parametrize("wide", [500, 10**9])
+@pytest.mark.parametrize("join_max", [0, 10**9])
 def test_the_joined_set_ranks_as_the_plain_query_on_either_side_of_a_full_window(
-    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int
+    big: Library, monkeypatch: pytest.MonkeyPatch, typed: str, wide: int, join_max: int
 ) -> None:
     monkeypatch.setattr(filters_module, "WIDE", wide)
+    monkeypatch.setattr(filters_module, "JOIN_MAX", join_max)
     match, cond = JOINED[typed]
     n = len(every_match(big, match, cond))
     assert n > 2
@@ -289,7 +293,7 @@ def test_a_set_larger_than_the_matches_and_an_empty_one(
     # Every clipping is in Wide, a narrow set here: far more ids than RARE has matches.
     match, cond = f'"{RARE}"', IN_TOPIC.format("Wide")
     built = filters_module.build(big.conn, parse("x topic:Wide"))
-    assert built.walk().join and built.parts[0].size == N
+    assert built.walk(big.conn).join and built.parts[0].size == N
     assert page(big, f"{RARE} topic:Wide", limit=50) == plain(big, match, cond)[:50]
     # Every clipping is from one of the three outlets: leaving them all out (a wide filter,
     # with WIDE 500) folds Narrow's set down to nothing, though Narrow has clippings.
@@ -299,8 +303,8 @@ def test_a_set_larger_than_the_matches_and_an_empty_one(
     assert every_match(big, '"said"', cond) == []
     built = filters_module.build(big.conn, parse(typed))
     assert [(p.keep, p.wide) for p in built.parts] == [(True, False), (False, True)]
-    walk = built.walk()
-    assert "outlet" in walk.head and "outlet" not in walk.where
+    # read first to know its size, the set is found empty: the walk reads nothing
+    assert built.walk(big.conn) == filters_module.Walk(where=" AND 0")
     results = search(big, typed)
     assert (results.hits, results.bounded) == ([], False)
     assert search_module.count(big, typed) == 0
@@ -327,7 +331,7 @@ def test_the_trash_stays_out_of_a_joined_set(big: Library) -> None:
 
 def test_the_walk_joins_the_narrowest_set_with_a_bloom_filter(big: Library) -> None:
     built = filters_module.build(big.conn, parse('said topic:Narrow speaker:"Ann Doe"'))
-    walk = built.walk()
+    walk = built.walk(big.conn)
     narrow = next(p for p in built.parts if p.size == 97)
     # the narrowest set is joined, the other kept one tested per match as a set
     assert walk.head.startswith(f"WITH {filters_module.DRIVER}(id) AS MATERIALIZED")
@@ -338,7 +342,7 @@ def test_the_walk_joins_the_narrowest_set_with_a_bloom_filter(big: Library) -> N
     if sqlite3.sqlite_version_info >= (3, 38):  # SQLite's Bloom filters came in 3.38
         assert "Filter" in steps
     # without filters there is nothing to join (the Trash is left out as before)
-    alone = filters_module.build(big.conn, parse("said")).walk()
+    alone = filters_module.build(big.conn, parse("said")).walk(big.conn)
     assert (alone.head, alone.join, alone.head_args) == ("", "", [])
     assert "NOT IN" in alone.where
 
@@ -360,3 +364,30 @@ def test_a_span_is_kept_only_where_it_leaves_out_enough(
     ):
         match = '"said"' if typed.startswith("said") else '"trade"'
         assert page(big, typed, limit=50) == plain(big, match, cond)[:50]
+
+
+def test_the_walk_tests_the_rest_on_the_joined_id_or_after_the_set(
+    big: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On the index's rowid, SQLite would test them on every match, before the join.
+    typed = 'said topic:Narrow -speaker:"Ann Doe" from:2020 to:2022'
+    monkeypatch.setattr(filters_module, "WIDE", 500)
+    monkeypatch.setattr(filters_module, "SPAN_WORTH", 1.0)
+    built = filters_module.build(big.conn, parse(typed))
+    joined = built.walk(big.conn)
+    assert "json_each" in joined.head and joined.column == f"{filters_module.DRIVER}.id"
+    # the Trash and the speaker on the joined id; only the span (of the set read) on the rowid
+    assert joined.where.count(filters_module.FTS_ROWID) == 1
+    assert joined.where.count(f"+{joined.column} NOT IN") == 2
+    monkeypatch.setattr(filters_module, "JOIN_MAX", 10)
+    tested = built.walk(big.conn)
+    assert (tested.head, tested.join, tested.column) == ("", "", filters_module.FTS_ROWID)
+    assert tested.where.startswith(f" AND +{filters_module.FTS_ROWID} IN (SELECT value FROM json")
+    cond = (
+        IN_TOPIC.format("Narrow")
+        + " AND c.id NOT IN (SELECT clipping_id FROM clipping_speakers)"
+        + " AND c.published >= '2020-01-01' AND c.published < '2023'"
+    )
+    for join_max in (10, 10**9):
+        monkeypatch.setattr(filters_module, "JOIN_MAX", join_max)
+        assert page(big, typed, limit=50) == plain(big, '"said"', cond)[:50]
