@@ -345,13 +345,21 @@ def count_matches(library: Library, text: str | Query, cap: int | None = -1) -> 
             return Count(0)
         match = query.match()
         try:
+            head = ""
             if match is None:
                 inner, params = _browse_count(query, filters, limit)
             else:
-                where, params = filters.where(FTS_ROWID, bounded=cap is not None)
-                params = [match, *params]
-                inner = f"SELECT 1 FROM clippings_fts WHERE clippings_fts MATCH ?{where}{limit}"
-            n = int(conn.execute(f"SELECT count(*) FROM ({inner})", params).fetchone()[0])
+                if cap is None:  # every match counted: each filter a set, built once
+                    where, params = filters.where(FTS_ROWID)
+                    walk = Walk(where=where, args=params)
+                else:  # a walk that stops at the cap, as a ranking walks
+                    walk = filters.walk(conn)
+                head, params = walk.head, walk.params(match)
+                inner = (
+                    f"SELECT 1 FROM clippings_fts{walk.join} "
+                    f"WHERE clippings_fts MATCH ?{walk.where}{limit}"
+                )
+            n = int(conn.execute(f"{head}SELECT count(*) FROM ({inner})", params).fetchone()[0])
         except sqlite3.OperationalError as error:
             _fts_error(error)
             raise
