@@ -7,12 +7,12 @@ integers are small) and for rows only as they scroll into sight, like Anki's bro
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from core import saved
 from core.deadline import time_limit
-from core.filters import FTS_ROWID
+from core.filters import FTS_ROWID, Walk
 from core.filters import build as _filters
 from core.library import Library
 from core.query import Query, parse
@@ -146,11 +146,11 @@ def list_ids(
         found = _where(conn, query, view, FTS_ROWID if relevance else "c.id")
         if isinstance(found, str):
             return Listing([], query, found)
-        where, params = found
         if relevance:
             assert match is not None
-            return _by_relevance(conn, query, match, where, params, view if lazy else None)
+            return _by_relevance(conn, query, match, found, view if lazy else None)
         else:
+            where, params = found.where, found.args
             fts = "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ?"
             if match is not None:
                 where += f" AND c.id IN ({fts})"
@@ -171,46 +171,56 @@ def list_ids(
     return Listing([r[0] for r in rows], query)
 
 
-def _where(conn: Any, query: Query, view: View, column: str) -> tuple[str, list[Any]] | str:
-    """The view's conditions on ``column``, or why nothing can match."""
+def _where(conn: Any, query: Query, view: View, column: str) -> Walk | str:
+    """The view's conditions on ``column`` (on FTS_ROWID, a walk of the index joined to its
+    filters' driver set, as searches walk it), or why nothing can match."""
     filters = _filters(conn, query)
     if filters.message:
         return filters.message
     # Every walk of a list stops early (a window, a chunk) or runs off the GUI thread: wide
     # filters are tested per row rather than built as sets of most of the library.
-    where, params = filters.where(column, bounded=True)
+    if column == FTS_ROWID:
+        walk = filters.walk(conn)
+    else:
+        where, params = filters.where(column, bounded=True)
+        walk = Walk(where=where, args=params, column=column)
     if view.scope == "story":
-        where += f" AND {column} IN (SELECT id FROM clippings WHERE story_id = ?)"
-        params.append(int(view.value or 0))
-    elif view.fold:
-        where += f" AND {column} NOT IN ({FOLDED})"
-    return where, params
+        where = f" AND {walk.column} IN (SELECT id FROM clippings WHERE story_id = ?)"
+        return replace(walk, where=walk.where + where, args=[*walk.args, int(view.value or 0)])
+    if view.fold:
+        return replace(walk, where=f"{walk.where} AND {walk.column} NOT IN ({FOLDED})")
+    return walk
 
 
-def _by_relevance(
-    conn: Any, query: Query, match: str, where: str, params: list[Any], lazy: View | None
-) -> Listing:
+def _by_relevance(conn: Any, query: Query, match: str, walk: Walk, lazy: View | None) -> Listing:
     """The newest RANK_WINDOW matches ranked, then any older ones newest first (ranking
     100,000 matches of a common word took a quarter of a second, a million four)."""
     ranked = conn.execute(
-        f"SELECT rowid FROM ({_window_sql(where)}) ORDER BY score, rowid", [match, *params]
+        f"{walk.head}SELECT rowid FROM ({_window_sql(walk.where, walk.join)}) "
+        "ORDER BY score, rowid",
+        walk.params(match),
     ).fetchall()
     ids = [r[0] for r in ranked]
     if len(ids) < RANK_WINDOW:
         return Listing(ids, query)
     if lazy is not None:
-        older = conn.execute(f"{_OLDER}{where} LIMIT 1", [match, min(ids), *params]).fetchone()
-        rest = (lazy, min(ids)) if older else None
-        return Listing(ids, query, bounded=older is not None, rest=rest)
-    older = conn.execute(
-        f"{_OLDER}{where} ORDER BY rowid DESC", [match, min(ids), *params]
-    ).fetchall()
-    return Listing(ids + [r[0] for r in older], query, bounded=bool(older))
+        older = conn.execute(f"{_older_sql(walk)} LIMIT 1", _older_args(walk, match, min(ids)))
+        rest = (lazy, min(ids)) if older.fetchone() else None
+        return Listing(ids, query, bounded=rest is not None, rest=rest)
+    found = conn.execute(_older_sql(walk), _older_args(walk, match, min(ids))).fetchall()
+    return Listing(ids + [r[0] for r in found], query, bounded=bool(found))
 
 
-_OLDER = (
-    "SELECT rowid FROM clippings_fts WHERE clippings_fts MATCH ? AND clippings_fts.rowid < ?"
-)
+def _older_sql(walk: Walk, limit: str = "") -> str:
+    """The walk's matches older than an id, newest first."""
+    return (
+        f"{walk.head}SELECT {FTS_ROWID} FROM clippings_fts{walk.join} WHERE clippings_fts "
+        f"MATCH ? AND {FTS_ROWID} < ?{walk.where} ORDER BY {FTS_ROWID} DESC{limit}"
+    )
+
+
+def _older_args(walk: Walk, match: str, before: int, *more: Any) -> list[Any]:
+    return [*walk.head_args, match, before, *walk.args, *more]
 
 
 def _older(library: Library, view: View, before: int, limit: int) -> list[int]:
@@ -224,9 +234,8 @@ def _older(library: Library, view: View, before: int, limit: int) -> list[int]:
         found = _where(conn, query, view, FTS_ROWID)
         if isinstance(found, str):
             return []
-        where, params = found
         rows = conn.execute(
-            f"{_OLDER}{where} ORDER BY rowid DESC LIMIT ?", [match, before, *params, limit]
+            _older_sql(found, " LIMIT ?"), _older_args(found, match, before, limit)
         ).fetchall()
     return [r[0] for r in rows]
 

@@ -391,3 +391,25 @@ def test_the_walk_tests_the_rest_on_the_joined_id_or_after_the_set(
     for join_max in (10, 10**9):
         monkeypatch.setattr(filters_module, "JOIN_MAX", join_max)
         assert page(big, typed, limit=50) == plain(big, '"said"', cond)[:50]
+
+
+@pytest.mark.parametrize("join_max", [0, 10**9])
+@pytest.mark.parametrize("lazy", [False, True])
+def test_the_list_walks_a_filtered_view_as_searches_do(
+    big: Library, monkeypatch: pytest.MonkeyPatch, join_max: int, lazy: bool
+) -> None:
+    monkeypatch.setattr(filters_module, "JOIN_MAX", join_max)
+    monkeypatch.setattr(filters_module, "WIDE", 500)
+    monkeypatch.setattr(listing, "RANK_WINDOW", 30)
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 30)
+    monkeypatch.setattr(listing, "CHUNK", 20)
+    view = listing.View(text="said topic:Narrow from:2020 to:2022", sort="relevance", fold=False)
+    cond = IN_TOPIC.format("Narrow") + " AND c.published >= '2020-01-01' AND c.published < '2023'"
+    everything = every_match(big, '"said"', cond)
+    assert len(everything) > 30
+    found = listing.list_ids(big, view, lazy=lazy)
+    while found.more(big):
+        pass
+    ranked = [i for i, _ in plain(big, '"said"', cond, newest=30)]
+    assert found.ids == ranked + everything[30:]
+    assert found.bounded
