@@ -7,10 +7,11 @@ Every plan costs what its first page needs, not what the library holds:
   with more ranks its RANK_WINDOW newest matches (``Results.bounded``) and pages on past them
   newest first. Ranking all 100,000 matches of 'said' took 250 ms; 10,000 of them take 10.
 - words and filters: the same walk, each filter a test per match: a narrow one as a set of
-  ids built once (the narrowest joined to the walk, whose Bloom filter turns most matches
-  away cheaply), a wide one (WIDE ids or more) looked up per match in its covering index,
-  so the walk never builds a set of most of the library (wide dates and outlets beside a
-  narrow filter are tested within its set, once per id, leaving a smaller set to look up);
+  ids built once (the narrowest, when it holds JOIN_MAX ids or fewer, joined to the walk,
+  whose Bloom filter turns most matches away cheaply), a wide one (WIDE ids or more) looked
+  up per match in its covering index, so the walk never builds a set of most of the library
+  (wide dates and outlets beside a narrow filter are tested within its set, once per id,
+  leaving a smaller set to look up);
 - filters only, or nothing: newest first, straight from the clippings table.
 The index holds the Trash too; ``Filters.trash`` keeps it out of every result.
 """
