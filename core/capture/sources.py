@@ -2,9 +2,8 @@
 
 Reading and extracting (the slow part) runs in worker processes, one per core by default;
 saving runs in the calling process (or on the window's serial writer; at one worker, on a
-thread beside the next extraction), each clipping with its
-speaker suggestions and its story in one transaction, so a clipping is whole or absent
-whatever stops the import. A failed source is reported with its reason and the rest go on; a
+thread beside the next extraction), each clipping with its speaker suggestions and its story
+in one transaction, so a clipping is whole or absent whatever stops the import. A failed source is reported with its reason and the rest go on; a
 library that can no longer be written (busy, full, read-only) stops the import, and the
 outcomes so far are still reported.
 """
