@@ -3,9 +3,9 @@
 Reading and extracting (the slow part) runs in worker processes, one per core by default;
 saving runs in the calling process (or on the window's serial writer; at one worker, on a
 thread beside the next extraction), each clipping with its speaker suggestions and its story
-in one transaction, so a clipping is whole or absent whatever stops the import. A failed source is reported with its reason and the rest go on; a
-library that can no longer be written (busy, full, read-only) stops the import, and the
-outcomes so far are still reported.
+in one transaction, so a clipping is whole or absent whatever stops the import. A failed
+source is reported with its reason and the rest go on; a library that can no longer be
+written (busy, full, read-only) stops the import, and the outcomes so far are still reported.
 """
 
 from __future__ import annotations
@@ -284,15 +284,19 @@ def _serial(
     """Extract in this process, one source at a time, while the one before is saved on a
     thread of its own: the save is mostly SQLite's work, which lets go of the interpreter,
     so it runs beside the next extraction (a seventh of a one-worker import's time)."""
-    # The saves' own connection, used by their thread alone (a read-only library saves
-    # nothing: the first save says why, here).
-    own = None
-    if isinstance(writer, Direct) and not library.read_only:
-        own = Library.open(
-            library.path, busy_timeout=library.busy_timeout(), check_same_thread=False
-        )
-    saving = Direct(own) if own is not None else writer
-    inline = isinstance(saving, Direct) and own is None
+    # The saves' own connection, used by their thread alone and opened for the first save
+    # (a read-only library saves nothing: the first save says why, here).
+    own: list[Library] = []
+    inline = isinstance(writer, Direct) and bool(library.read_only)
+
+    def saving() -> Writes:
+        if not isinstance(writer, Direct):
+            return writer
+        if not own:
+            timeout = library.busy_timeout()
+            own.append(Library.open(library.path, busy_timeout=timeout, check_same_thread=False))
+        return Direct(own[0])
+
     saves = ThreadPoolExecutor(1, thread_name_prefix="cuttings-save")
     pending: Future[Outcome] | None = None
     try:
@@ -300,7 +304,9 @@ def _serial(
             if cancelled():
                 batch.interrupted = True
                 break
-            ready = _prepare(item[0], partial(parse_source, *item, speakers=False), library)
+            # The original is compressed on the saves' thread (zlib too lets go of the interpreter).
+            parse = partial(parse_source, *item, speakers=False, compressed=False)
+            ready = _prepare(item[0], parse, library)
             if pending is not None:
                 done, pending = pending, None
                 record(done.result())
@@ -310,9 +316,9 @@ def _serial(
             if isinstance(ready, Outcome):
                 record(ready)
             elif inline:
-                record(_save(saving, *ready))
+                record(_save(writer, *ready))
             else:
-                pending = saves.submit(_save, saving, *ready)
+                pending = saves.submit(_save, saving(), *ready)
         if pending is not None:
             done, pending = pending, None
             record(done.result())
@@ -321,8 +327,8 @@ def _serial(
         if pending is not None and pending.exception() is None:
             # Interrupted while the one before was being saved: it is in, so it is counted.
             batch.outcomes.append(pending.result())
-        if own is not None:
-            own.close()
+        for connection in own:
+            connection.close()
 
 
 def _parallel(

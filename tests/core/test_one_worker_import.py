@@ -182,3 +182,25 @@ def test_a_bug_in_reading_one_source_costs_that_source_only(
         "the file is not a story",
     )
     assert library.count() == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_page_is_kept_as_it_was_read(library: Library, tmp_path: Path, jobs: int) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pages = {}
+    for i in range(3):
+        page = (
+            f"<html><head><title>Bridge {i} reopens</title></head><body><article>"
+            f"<h1>Bridge {i} reopens</h1><p>The river bridge number {i} reopened to traffic "
+            "on Friday after two years of repairs, the county engineer said.</p>"
+            "<p>Buses will use it again from Monday, with the old timetable.</p>"
+            "</article></body></html>"
+        ).encode()
+        (folder / f"{i}.html").write_bytes(page)
+        pages[f"Bridge {i} reopens"] = page
+    batch = add_sources(library, [str(folder)], jobs=jobs)
+    assert [o.status for o in batch.outcomes] == ["added"] * 3
+    for outcome in batch.outcomes:
+        title = library.execute("SELECT title FROM clippings WHERE id = ?", [outcome.clipping_id])
+        assert library.original(outcome.clipping_id) == pages[title[0]["title"]]
