@@ -23,6 +23,7 @@ COLUMNS = (
 )
 COL_DATE, COL_OUTLET, COL_HEADLINE, COL_TOPICS, COL_SPEAKERS, COL_WHY = range(len(COLUMNS))
 PAGE = 50  # a page read costs ~2 ms: small enough to hide inside one frame
+KEPT = 40  # pages of rows kept while scrolling
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 _SERVED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE})
@@ -129,10 +130,18 @@ class ClipListModel(QAbstractTableModel):
                 return ()
             for found in found_rows:
                 self._rows[found.id] = _cells(found)
-            if len(self._rows) > 40 * PAGE:  # a long scroll keeps memory flat
-                keep = set(page)
-                self._rows = {k: v for k, v in self._rows.items() if k in keep}
+            if len(self._rows) > KEPT * PAGE:  # a long scroll keeps memory flat
+                # The pages read last stay: those on screen and those read ahead of it.
+                self._rows = dict(list(self._rows.items())[-(KEPT // 2) * PAGE :])
         return self._rows.get(clipping_id, ())
+
+    def read_ahead(self, first: int, count: int) -> None:
+        """Read the pages of these rows now, if they are not read yet: the list asks this
+        while it waits between frames, so that the next scroll step only paints."""
+        for row in range(max(0, first), min(first + count, len(self.ids)), PAGE):
+            self._row(row)
+        if first + count - 1 < len(self.ids):
+            self._row(max(0, first + count - 1))
 
     # -- Qt's model interface ----------------------------------------------------------------
 

@@ -3,7 +3,7 @@ back as clipping ids."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.models.clip_list import COL_HEADLINE, COLUMNS, ClipListModel
@@ -38,6 +38,22 @@ class ClipTable(QTableView):
         for column, width in WIDTHS:
             self.setColumnWidth(column, width)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Once a scroll step is painted, the rows a screen above and below are read while
+        # the event loop waits for the next: a step then paints without reading (a page read
+        # inside a step made it the slowest).
+        self._ahead = QTimer(self)
+        self._ahead.setSingleShot(True)
+        self._ahead.setInterval(0)
+        self._ahead.timeout.connect(self.read_ahead)
+        self.verticalScrollBar().valueChanged.connect(self._ahead.start)
+
+    def read_ahead(self) -> None:
+        top = self.rowAt(0)
+        if top < 0:
+            return
+        screen = self.viewport().height() // max(1, self.rowHeight(top)) + 1
+        self.clips.read_ahead(top + screen, screen)
+        self.clips.read_ahead(top - screen, screen)
 
     def show_sort(self, key: str, descending: bool) -> None:
         column = next((i for i, (k, _) in enumerate(COLUMNS) if k == key), None)
