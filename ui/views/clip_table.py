@@ -3,7 +3,7 @@ back as clipping ids."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ui.models.clip_list import COL_HEADLINE, COLUMNS, ClipListModel
@@ -15,6 +15,7 @@ WIDTHS = ((0, 84), (1, 105), (3, 100), (4, 105), (5, 100))
 class ClipTable(QTableView):
     #: a header was clicked: the column's sort key
     sort_requested = Signal(str)
+    _ahead = Signal()
 
     def __init__(self, model: ClipListModel) -> None:
         super().__init__()
@@ -41,13 +42,19 @@ class ClipTable(QTableView):
         # Once a scroll step is painted, the rows a screen above and below are read while
         # the event loop waits for the next: a step then paints without reading (a page read
         # inside a step made it the slowest).
-        self._ahead = QTimer(self)
-        self._ahead.setSingleShot(True)
-        self._ahead.setInterval(0)
-        self._ahead.timeout.connect(self.read_ahead)
-        self.verticalScrollBar().valueChanged.connect(self._ahead.start)
+        # (A queued call, not a 0 ms timer: the event loop's next turn runs it, where a timer
+        # may wait for a later one.)
+        self._ahead_wanted = False
+        self._ahead.connect(self.read_ahead, Qt.ConnectionType.QueuedConnection)
+        self.verticalScrollBar().valueChanged.connect(self._want_ahead)
+
+    def _want_ahead(self) -> None:
+        if not self._ahead_wanted:
+            self._ahead_wanted = True
+            self._ahead.emit()
 
     def read_ahead(self) -> None:
+        self._ahead_wanted = False
         top = self.rowAt(0)
         if top < 0:
             return
