@@ -57,7 +57,8 @@ ORIGINAL_LEVEL = 3
 
 
 def compress_original(page: bytes) -> bytes:
-    """The kept page, compressed (capture does this in its worker processes)."""
+    """The kept page, compressed (in capture's worker processes, or at one worker on the
+    thread that saves it)."""
     return zlib.compress(page, ORIGINAL_LEVEL)
 
 

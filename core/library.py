@@ -235,6 +235,10 @@ class Library(ClippingTable):
                     schema.migrations().apply(self.db)
                     conn.execute(f"PRAGMA user_version = {len(known)}")
 
+    def busy_timeout(self) -> float:
+        """How long, in seconds, this connection waits for another program's write."""
+        return float(self.conn.execute("PRAGMA busy_timeout").fetchone()[0]) / 1000
+
     def close(self) -> None:
         if not self.read_only:
             self.reclaim()
@@ -352,5 +356,3 @@ def _rollback(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
         except sqlite3.Error:
             pass
-
-

@@ -7,8 +7,9 @@ integers are small) and for rows only as they scroll into sight, like Anki's bro
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from core import saved
 from core.deadline import time_limit
@@ -240,25 +241,44 @@ def _older(library: Library, view: View, before: int, limit: int) -> list[int]:
     return [r[0] for r in rows]
 
 
-def rows(library: Library, ids: list[int]) -> list[dict[str, Any]]:
-    """The list's columns for these ids (no text), in the order given, each with how many
-    copies its story has (1 when it has none)."""
-    found = library.get_many(ids)
-    stories = sorted({row["story_id"] for row in found if row["story_id"]})
-    counts: dict[int, int] = {}
-    if stories:
-        marks = ",".join("?" * len(stories))
-        counts = {
-            r["story_id"]: r["n"]
-            for r in library.execute(
-                f"SELECT story_id, count(*) AS n FROM clippings WHERE story_id IN ({marks}) "
-                "GROUP BY story_id",
-                stories,
-            )
-        }
-    for row in found:
-        row["copies"] = counts.get(row["story_id"], 1) if row["story_id"] else 1
-    return found
+class Shown(NamedTuple):
+    """What the list shows of one clipping: its columns as text (tuples of text alone, so
+    the collector stops tracking them: a long scroll caches thousands), and how many copies
+    its story has (1 when it has none)."""
+
+    id: int
+    date: str
+    outlet: str
+    title: str
+    topics: str
+    speakers: str
+    why: str
+    copies: int
+
+
+def _names(link: str, table: str, key: str) -> str:
+    return (
+        f"coalesce((SELECT group_concat(n, ', ') FROM (SELECT t.name AS n FROM {link} l "
+        f"JOIN {table} t ON t.id = l.{key} WHERE l.clipping_id = c.id ORDER BY n)), '')"
+    )
+
+
+# One statement for a page of rows: each of get_many's three reads and its dicts cost more
+# than the page's rows themselves.
+SHOWN_SQL = f"""SELECT c.id, coalesce(substr(c.published, 1, 10), ''), coalesce(c.outlet, ''),
+    c.title, {_names("clipping_topics", "topics", "topic_id")},
+    {_names("clipping_speakers", "speakers", "speaker_id")}, c.why,
+    CASE WHEN c.story_id IS NULL THEN 1
+        ELSE (SELECT count(*) FROM clippings s WHERE s.story_id = c.story_id) END
+    FROM clippings c WHERE c.id IN (SELECT value FROM json_each(?))"""
+
+
+def shown(library: Library, ids: list[int]) -> list[Shown]:
+    """The list's columns for these ids, in the order given (ids not in the library left
+    out)."""
+    with library.read() as conn:
+        found = {row[0]: Shown(*row) for row in conn.execute(SHOWN_SQL, [json.dumps(ids)])}
+    return [found[i] for i in ids if i in found]
 
 
 def _outlets(library: Library) -> list[dict[str, Any]]:

@@ -13,7 +13,6 @@ from core.capture import dates
 from core.capture.decode import decode
 from core.capture.metadata import enrich
 from core.capture.pagemeta import page_metadata
-from core.clippings import compress_original
 from core.errors import CaptureError
 
 MIN_WORDS = 8
@@ -55,7 +54,7 @@ def parse_html(
             "canonical_url": document.url or url or None,
             "language": document.language or None,
             "lead": document.description or None,
-            "original_z": compress_original(data),
+            "original": data,  # compressed where it is saved or sent (core.capture.reading)
             "original_type": "text/html",
         }
     )

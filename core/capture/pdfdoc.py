@@ -18,7 +18,6 @@ from typing import Any
 
 from core.capture.bylines import clean_byline
 from core.capture.language import guess
-from core.clippings import compress_original
 from core.errors import CaptureError
 
 MAX_PAGES = 300  # a report's first 300 pages; a press office clips releases, not books
@@ -95,7 +94,7 @@ def parse_pdf(data: bytes, *, url: str | None = None) -> dict[str, Any]:
         "canonical_url": url,
         "language": guess(title + "\n" + text),
         "lead": None,
-        "original_z": compress_original(data),
+        "original": data,
         "original_type": "application/pdf",
     }
 

@@ -18,6 +18,7 @@ from core.capture.htmlpage import parse_html
 from core.capture.metadata import canonical
 from core.capture.pdfdoc import looks_like_pdf, parse_pdf
 from core.capture.textfile import parse_text
+from core.clippings import compress_original
 from core.errors import CaptureError
 from core.files import is_library_file
 from core.speakers.finder import find as find_speakers
@@ -101,13 +102,21 @@ def read_file(path: Path) -> bytes:
 
 
 def parse_source(
-    source: str, data: bytes | None = None, limits: Limits | None = None, *, speakers: bool = True
+    source: str,
+    data: bytes | None = None,
+    limits: Limits | None = None,
+    *,
+    speakers: bool = True,
+    compressed: bool = True,
 ) -> dict[str, Any]:
     """Read and extract one source, and find who it quotes (unless ``speakers`` is off: the
-    caller finds them itself); raises CaptureError. Runs in worker processes."""
+    caller finds them itself); raises CaptureError. Runs in worker processes, which compress
+    the kept original too (unless ``compressed`` is off: saving it compresses it then)."""
     clipping = _extract(source, data, limits)
     if speakers:
         clipping["finding"] = find_speakers(clipping.get("text") or "")
+    if compressed and clipping.get("original") is not None:
+        clipping["original_z"] = compress_original(clipping.pop("original"))
     return clipping
 
 

@@ -1,11 +1,11 @@
 """Adding clippings from web addresses, files, folders and standard input, one outcome each.
 
 Reading and extracting (the slow part) runs in worker processes, one per core by default;
-saving runs in the calling process (or on the window's serial writer), each clipping with its
-speaker suggestions and its story in one transaction, so a clipping is whole or absent
-whatever stops the import. A failed source is reported with its reason and the rest go on; a
-library that can no longer be written (busy, full, read-only) stops the import, and the
-outcomes so far are still reported.
+saving runs in the calling process (or on the window's serial writer; at one worker, on a
+thread beside the next extraction), each clipping with its speaker suggestions and its story
+in one transaction, so a clipping is whole or absent whatever stops the import. A failed
+source is reported with its reason and the rest go on; a library that can no longer be
+written (busy, full, read-only) stops the import, and the outcomes so far are still reported.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
@@ -210,12 +210,7 @@ def add_sources(
                 todo.append((source, data, limits))
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
         if jobs == 1:
-            for item in todo:
-                if cancelled():
-                    batch.interrupted = True
-                    break
-                parse = partial(parse_source, *item, speakers=False)
-                record(_one(writer, item[0], parse, library))
+            _serial(library, writer, todo, record, cancelled, batch)
         else:
             _parallel(writer, todo, jobs, record, cancelled, batch)
     except KeyboardInterrupt:
@@ -234,9 +229,18 @@ def _one(
     parse: Callable[[], dict[str, Any]],
     reads: Library | None = None,
 ) -> Outcome:
-    """Extract one source and save it. Given ``reads``, this process finds the clipping's
-    speakers itself, once the library is seen not to hold the same article already: a copy
-    costs no run of the finder (save asks again, in its transaction, and has the last word)."""
+    """Extract one source and save it."""
+    ready = _prepare(source, parse, reads)
+    return ready if isinstance(ready, Outcome) else _save(writer, *ready)
+
+
+def _prepare(
+    source: str, parse: Callable[[], dict[str, Any]], reads: Library | None = None
+) -> Outcome | tuple[str, dict[str, Any], str | None]:
+    """Extract one source: its outcome if it goes no further, else what saving it takes.
+    Given ``reads``, this process finds the clipping's speakers itself, once the library is
+    seen not to hold the same article already: a copy costs no run of the finder (save asks
+    again, in its transaction, and has the last word)."""
     shown = shown_path(source)
     digest = None
     try:
@@ -257,12 +261,74 @@ def _one(
         raise _Stop(Outcome(shown, "failed", reason=f"not saved: {error}")) from error
     except Exception as error:  # noqa: BLE001 - a bug on one page must not end the import
         return Outcome(shown, "failed", reason=logs.bug(error, f"reading {shown}"))
+    return shown, clipping, digest
+
+
+def _save(writer: Writes, shown: str, clipping: dict[str, Any], digest: str | None) -> Outcome:
     try:
         return writer.run(lambda library: save(library, clipping, shown, digest=digest))
     except BadInput as error:  # a date that is no date, say: this one fails, the rest go on
         return Outcome(shown, "failed", reason=str(error))
     except LibraryError as error:
         raise _Stop(Outcome(shown, "failed", reason=f"not saved: {error}")) from error
+
+
+def _serial(
+    library: Library,
+    writer: Writes,
+    todo: list[tuple[str, bytes | None, Limits | None]],
+    record: Callable[[Outcome], None],
+    cancelled: Callable[[], bool],
+    batch: Batch,
+) -> None:
+    """Extract in this process, one source at a time, while the one before is saved on a
+    thread of its own: the save is mostly SQLite's work, which lets go of the interpreter,
+    so it runs beside the next extraction (a seventh of a one-worker import's time)."""
+    # The saves' own connection, used by their thread alone and opened for the first save
+    # (a read-only library saves nothing: the first save says why, here).
+    own: list[Library] = []
+    inline = isinstance(writer, Direct) and bool(library.read_only)
+
+    def saving() -> Writes:
+        if not isinstance(writer, Direct):
+            return writer
+        if not own:
+            timeout = library.busy_timeout()
+            own.append(Library.open(library.path, busy_timeout=timeout, check_same_thread=False))
+        return Direct(own[0])
+
+    saves = ThreadPoolExecutor(1, thread_name_prefix="cuttings-save")
+    pending: Future[Outcome] | None = None
+    try:
+        for item in todo:
+            if cancelled():
+                batch.interrupted = True
+                break
+            # The original is compressed on the saves' thread (zlib too lets go of the interpreter).
+            parse = partial(parse_source, *item, speakers=False, compressed=False)
+            ready = _prepare(item[0], parse, library)
+            if pending is not None:
+                done, pending = pending, None
+                record(done.result())
+                if cancelled():  # asked while this one was read: it is not saved
+                    batch.interrupted = True
+                    break
+            if isinstance(ready, Outcome):
+                record(ready)
+            elif inline:
+                record(_save(writer, *ready))
+            else:
+                pending = saves.submit(_save, saving(), *ready)
+        if pending is not None:
+            done, pending = pending, None
+            record(done.result())
+    finally:
+        saves.shutdown()
+        if pending is not None and pending.exception() is None:
+            # Interrupted while the one before was being saved: it is in, so it is counted.
+            batch.outcomes.append(pending.result())
+        for connection in own:
+            connection.close()
 
 
 def _parallel(

@@ -48,6 +48,7 @@ def extract(sent: Sent) -> dict[str, Any]:
         # A selection on a page without an article (a search result, a feed) still clips.
         clipping = {"title": "", "text": ""}
     clipping["url"] = sent.url
+    clipping.pop("original", None)  # the page as sent is kept, not the part read
     clipping["original_z"] = compress_original(sent.html)
     clipping["original_type"] = "text/html"
     clipping["source"] = sent.url
@@ -80,8 +81,7 @@ def _timed_extract(sent: Sent) -> dict[str, Any]:
         return extract(sent)
     except MemoryError as error:
         raise CaptureError(
-            f"reading the page needed more than {WORKER_MEMORY // 1_048_576} MB of memory; "
-            "given up"
+            f"reading the page needed more than {WORKER_MEMORY // 1_048_576} MB of memory; given up"
         ) from error
     finally:
         signal.alarm(0)

@@ -107,8 +107,8 @@ def test_the_list_folds_copies_under_the_original(library: Library) -> None:
     assert len(unfolded) == 3
     story = listing.list_ids(library, listing.View(scope="story", value=copy.story_id)).ids
     assert sorted(story) == sorted([seed.clipping_id, copy.clipping_id])
-    [row] = listing.rows(library, [seed.clipping_id])
-    assert row["copies"] == 2
+    [row] = listing.shown(library, [seed.clipping_id])
+    assert row.copies == 2
     # With the original in the Trash, the copy is no longer hidden behind it.
     library.trash([seed.clipping_id])
     assert copy.clipping_id in listing.list_ids(library, listing.View()).ids

@@ -106,3 +106,51 @@ def test_a_long_list_comes_in_chunks_in_its_order(
     model.set_ids(found.ids, lambda: found.more(library))
     assert model.all_ids() == everything and len(set(everything)) == len(everything) > 60
     assert found.count().words() == f"{len(everything)} clippings"
+
+
+def test_a_scroll_step_reads_the_next_screen_while_waiting(
+    qtbot, library: Library, settings
+) -> None:
+    from ui.tasks import Runner
+
+    library.add_clippings(articles(600))
+    runner = Runner(library, synchronous=True)
+    window = MainWindow(library, runner, settings)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitUntil(lambda: window.first_paint.done)
+    table, model = window.table, window.model
+    bar = table.verticalScrollBar()
+    bar.setValue(bar.value() + 4 * bar.pageStep())
+    top = table.rowAt(0)
+    screen = table.viewport().height() // table.rowHeight(top)
+    below = range(top + screen, top + 2 * screen)
+    above = range(top - screen, top)
+    # Once the event loop has had its turn, the screens below and above are read: the next
+    # step, either way, only paints.
+    qtbot.waitUntil(lambda: all(model.ids[r] in model._rows for r in [*below, *above]))
+    window.close()
+    runner.close()
+
+
+def test_reading_ahead_keeps_the_rows_on_screen(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.models import clip_list
+
+    monkeypatch.setattr(clip_list, "KEPT", 4)
+    library.add_clippings(articles(400))
+    model = ClipListModel(library)
+    model.set_ids(listing.list_ids(library, listing.View()).ids)
+    shown = [model.data(model.index(r, 2)) for r in range(150, 160)]
+    # Far more pages read ahead than are kept: the latest stay, and the screen with them.
+    for start in range(0, 400, 7):
+        model.read_ahead(start, 3)
+    model.read_ahead(150, 10)
+    assert len(model._rows) <= clip_list.KEPT * clip_list.PAGE
+    assert all(model.ids[r] in model._rows for r in range(150, 160))
+    assert [model.data(model.index(r, 2)) for r in range(150, 160)] == shown
+    model.read_ahead(-40, 30)  # above the top: nothing to read, nothing fails
+    model.read_ahead(390, 50)  # past the end likewise
+    assert len(model._rows) <= clip_list.KEPT * clip_list.PAGE

@@ -23,11 +23,20 @@ COLUMNS = (
 )
 COL_DATE, COL_OUTLET, COL_HEADLINE, COL_TOPICS, COL_SPEAKERS, COL_WHY = range(len(COLUMNS))
 PAGE = 50  # a page read costs ~2 ms: small enough to hide inside one frame
+KEPT = 40  # pages of rows kept while scrolling
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 _SERVED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE})
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
+def _cells(shown: listing.Shown) -> tuple[str, ...]:
+    """A row's cells made once, when it is read: Qt asks for them again on every paint."""
+    title = shown.title or "(no headline)"
+    if shown.copies > 1:
+        title = f"{title}  (+{shown.copies - 1} copies)"
+    return (shown.date, shown.outlet, title, shown.topics, shown.speakers, shown.why)
 
 
 class ClipListModel(QAbstractTableModel):
@@ -40,7 +49,7 @@ class ClipListModel(QAbstractTableModel):
         super().__init__()
         self.library = library
         self.ids: list[int] = []
-        self._rows: dict[int, dict[str, Any]] = {}
+        self._rows: dict[int, tuple[str, ...]] = {}
         self._told = False
         self._more: Callable[[], list[int]] | None = None
 
@@ -106,24 +115,33 @@ class ClipListModel(QAbstractTableModel):
         except ValueError:
             return None
 
-    def _row(self, row: int) -> dict[str, Any]:
+    def _row(self, row: int) -> tuple[str, ...]:
+        """The row's cells as text, in the order of COLUMNS (empty if it cannot be read)."""
         clipping_id = self.ids[row]
         if clipping_id not in self._rows:
             start = (row // PAGE) * PAGE
             page = self.ids[start : start + PAGE]
             try:
-                found_rows = listing.rows(self.library, page)
+                found_rows = listing.shown(self.library, page)
             except Exception as error:  # noqa: BLE001 - an exception here would escape into Qt
                 if not self._told:
                     self._told = True
                     self.failed.emit(error)
-                return {}
+                return ()
             for found in found_rows:
-                self._rows[found["id"]] = found
-            if len(self._rows) > 40 * PAGE:  # a long scroll keeps memory flat
-                keep = set(page)
-                self._rows = {k: v for k, v in self._rows.items() if k in keep}
-        return self._rows.get(clipping_id, {})
+                self._rows[found.id] = _cells(found)
+            if len(self._rows) > KEPT * PAGE:  # a long scroll keeps memory flat
+                # The pages read last stay: those on screen and those read ahead of it.
+                self._rows = dict(list(self._rows.items())[-(KEPT // 2) * PAGE :])
+        return self._rows.get(clipping_id, ())
+
+    def read_ahead(self, first: int, count: int) -> None:
+        """Read the pages of these rows now, if they are not read yet: the list asks this
+        while it waits between frames, so that the next scroll step only paints."""
+        for row in range(max(0, first), min(first + count, len(self.ids)), PAGE):
+            self._row(row)
+        if first + count - 1 < len(self.ids):
+            self._row(max(0, first + count - 1))
 
     # -- Qt's model interface ----------------------------------------------------------------
 
@@ -145,22 +163,7 @@ class ClipListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return self.ids[index.row()]
         row = self._row(index.row())
-        if not row:
-            return None
-        column = index.column()
-        if column == COL_HEADLINE:
-            title = row.get("title") or "(no headline)"
-            copies = row.get("copies", 1)
-            return f"{title}  (+{copies - 1} copies)" if copies > 1 else title
-        if column == COL_DATE:
-            return (row.get("published") or "")[:10]
-        if column == COL_OUTLET:
-            return row.get("outlet") or ""
-        if column == COL_TOPICS:
-            return ", ".join(row.get("topics", []))
-        if column == COL_WHY:
-            return row.get("why") or ""
-        return ", ".join(row.get("speakers", []))
+        return row[index.column()] if row else None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else _NO_FLAGS

@@ -15,6 +15,7 @@ WIDTHS = ((0, 84), (1, 105), (3, 100), (4, 105), (5, 100))
 class ClipTable(QTableView):
     #: a header was clicked: the column's sort key
     sort_requested = Signal(str)
+    _ahead = Signal()
 
     def __init__(self, model: ClipListModel) -> None:
         super().__init__()
@@ -38,6 +39,28 @@ class ClipTable(QTableView):
         for column, width in WIDTHS:
             self.setColumnWidth(column, width)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # Once a scroll step is painted, the rows a screen above and below are read while
+        # the event loop waits for the next: a step then paints without reading (a page read
+        # inside a step made it the slowest).
+        # (A queued call, not a 0 ms timer: the event loop's next turn runs it, where a timer
+        # may wait for a later one.)
+        self._ahead_wanted = False
+        self._ahead.connect(self.read_ahead, Qt.ConnectionType.QueuedConnection)
+        self.verticalScrollBar().valueChanged.connect(self._want_ahead)
+
+    def _want_ahead(self) -> None:
+        if not self._ahead_wanted:
+            self._ahead_wanted = True
+            self._ahead.emit()
+
+    def read_ahead(self) -> None:
+        self._ahead_wanted = False
+        top = self.rowAt(0)
+        if top < 0:
+            return
+        screen = self.viewport().height() // max(1, self.rowHeight(top)) + 1
+        self.clips.read_ahead(top + screen, screen)
+        self.clips.read_ahead(top - screen, screen)
 
     def show_sort(self, key: str, descending: bool) -> None:
         column = next((i for i, (k, _) in enumerate(COLUMNS) if k == key), None)
