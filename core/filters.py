@@ -217,8 +217,9 @@ def _driver_set(driver: Part, folded: list[Part]) -> tuple[str, list[Any]]:
 
 #: A driver's set of this many ids or fewer is joined to a walk of the index, more are tested
 #: with IN: the join's Bloom filter (SQLite's is 80,000 bits) turns fewer matches away as it
-#: fills, and from about 6,000 ids at a million clippings the IN test was quicker.
-JOIN_MAX = 5_000
+#: fills, and from about 6,000 ids at a million clippings the IN test was quicker. An SQLite
+#: older than 3.35 has no MATERIALIZED, and always tests with IN.
+JOIN_MAX = 5_000 if sqlite3.sqlite_version_info >= (3, 35) else 0
 #: The name a walk gives the driver's set it joins (see Filters.walk).
 DRIVER = "driver_"
 
