@@ -242,9 +242,8 @@ def _older(library: Library, view: View, before: int, limit: int) -> list[int]:
 
 
 class Shown(NamedTuple):
-    """What the list shows of one clipping: its columns as text (tuples of text alone, so
-    the collector stops tracking them: a long scroll caches thousands), and how many copies
-    its story has (1 when it has none)."""
+    """What the list shows of one clipping: its columns as text, and how many copies its
+    story has (1 when it has none)."""
 
     id: int
     date: str

@@ -31,6 +31,18 @@ def write_stories(folder: Path, count: int) -> list[Path]:
     return made
 
 
+def parse_failing_at(monkeypatch: pytest.MonkeyPatch, name: str, error: BaseException) -> None:
+    """Reading the source whose name ends so raises ``error``; the others read as ever."""
+    real = sources.parse_source
+
+    def parse(source: str, *args, **kwargs):
+        if source.endswith(name):
+            raise error
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "parse_source", parse)
+
+
 def titles_in_id_order(library: Library) -> list[str]:
     rows = library.execute("SELECT title FROM clippings ORDER BY id")
     return [r["title"] for r in rows]
@@ -91,14 +103,7 @@ def test_interrupted_while_reading_counts_the_clipping_saved_meanwhile(
 ) -> None:
     folder = tmp_path / "in"
     write_stories(folder, 6)
-    real = sources.parse_source
-
-    def interrupted_at_the_fourth(source: str, *args, **kwargs):
-        if source.endswith("03.txt"):
-            raise KeyboardInterrupt
-        return real(source, *args, **kwargs)
-
-    monkeypatch.setattr(sources, "parse_source", interrupted_at_the_fourth)
+    parse_failing_at(monkeypatch, "03.txt", KeyboardInterrupt())
     batch = add_sources(library, [str(folder)], jobs=1)
     assert batch.interrupted
     # The third was being saved when the fourth was read: it is in, and the batch says so.
@@ -168,14 +173,7 @@ def test_a_bug_in_reading_one_source_costs_that_source_only(
 ) -> None:
     folder = tmp_path / "in"
     write_stories(folder, 3)
-    real = sources.parse_source
-
-    def broken_second(source: str, *args, **kwargs):
-        if source.endswith("01.txt"):
-            raise CaptureError("the file is not a story")
-        return real(source, *args, **kwargs)
-
-    monkeypatch.setattr(sources, "parse_source", broken_second)
+    parse_failing_at(monkeypatch, "01.txt", CaptureError("the file is not a story"))
     batch = add_sources(library, [str(folder)], jobs=1)
     assert [(o.status, o.reason) for o in batch.outcomes][1] == (
         "failed",

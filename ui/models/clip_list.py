@@ -32,7 +32,8 @@ _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 def _cells(shown: listing.Shown) -> tuple[str, ...]:
-    """A row's cells made once, when it is read: Qt asks for them again on every paint."""
+    """A row's cells made once, when it is read: Qt asks for them again on every paint. A
+    tuple of text alone, which the collector stops tracking (a long scroll caches thousands)."""
     title = shown.title or "(no headline)"
     if shown.copies > 1:
         title = f"{title}  (+{shown.copies - 1} copies)"
@@ -138,10 +139,11 @@ class ClipListModel(QAbstractTableModel):
     def read_ahead(self, first: int, count: int) -> None:
         """Read the pages of these rows now, if they are not read yet: the list asks this
         while it waits between frames, so that the next scroll step only paints."""
-        for row in range(max(0, first), min(first + count, len(self.ids)), PAGE):
+        low, high = max(0, first), min(first + count, len(self.ids))
+        if low >= high:
+            return
+        for row in (*range(low, high, PAGE), high - 1):  # each page the rows reach
             self._row(row)
-        if first + count - 1 < len(self.ids):
-            self._row(max(0, first + count - 1))
 
     # -- Qt's model interface ----------------------------------------------------------------
 
